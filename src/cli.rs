@@ -1,0 +1,286 @@
+//! The command line, as clap definitions only: no logic here.
+//!
+//! A doc comment's first line is the `-h` text; the paragraphs after it are
+//! the `--help` text. Durations are taken as strings and parsed by the
+//! commands, so a bad duration is invalid input (exit 3), not a usage error.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+
+/// Keep Dynamics 365 / Power Platform session timeout settings in order.
+///
+/// sessadm keeps an inventory of environments and their Privacy + Security
+/// session settings (session timeout, timeout warning, inactivity timeout)
+/// in SQLite, refuses what the product would refuse, records who changed
+/// what, and simulates a user's timeline to say exactly when that user is
+/// warned, signed out, or sent to reauthenticate, and why.
+///
+/// Example:
+///   sessadm env add contoso-prod --url https://contoso.crm.dynamics.com
+///   sessadm env set-timeout contoso-prod --length 8h --warning 20m
+#[derive(Debug, Parser)]
+#[command(name = "sessadm", version, max_term_width = 100, verbatim_doc_comment)]
+pub struct Cli {
+    /// The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]
+    #[arg(long, global = true, env = "SESSADM_DB", value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub db: Option<PathBuf>,
+
+    /// Output for people (table) or scripts (json)
+    #[arg(
+        short = 'o',
+        long = "output",
+        global = true,
+        env = "SESSADM_OUTPUT",
+        value_enum,
+        default_value_t = Output::Table,
+        value_name = "FORMAT"
+    )]
+    pub output: Output,
+
+    /// Answer yes to confirmations
+    #[arg(long, global = true)]
+    pub yes: bool,
+
+    /// Print only results and errors: no notes, no tables of what changed
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// Tables for people
+    Table,
+    /// One JSON document on stdout
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage environments and their session settings
+    ///
+    /// Example:
+    ///   sessadm env add contoso-prod --version 9.2.24034.205
+    ///   sessadm env set-inactivity contoso-prod --after 30m --warning 5m
+    #[command(subcommand, verbatim_doc_comment)]
+    Env(EnvCommand),
+
+    /// Show or set the identity-provider (Microsoft Entra ID) settings
+    ///
+    /// Example:
+    ///   sessadm tenant set --token-lifetime 90d
+    #[command(subcommand, verbatim_doc_comment)]
+    Tenant(TenantCommand),
+
+    /// List the rules: validation V1–V9 and simulation S1–S13, with sources
+    ///
+    /// Each rule is shown with its id, a one-line statement and the sentence of
+    /// the product documentation it comes from (seed file and quote); what is
+    /// sessadm's own choice where the documentation is silent says so.
+    ///
+    /// Example:
+    ///   sessadm rules V4
+    #[command(verbatim_doc_comment)]
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnvCommand {
+    /// Create an environment with default settings
+    ///
+    /// The new environment has the product defaults: custom session timeout
+    /// off (length 24h, warning 20m kept), inactivity timeout off.
+    ///
+    /// Example:
+    ///   sessadm env add contoso-prod --url https://contoso.crm.dynamics.com --version 9.2.24034.205
+    #[command(verbatim_doc_comment)]
+    Add(EnvAddArgs),
+
+    /// List all environments with their effective settings
+    ///
+    /// Example:
+    ///   sessadm env list -o json
+    #[command(verbatim_doc_comment)]
+    List,
+
+    /// Show one environment: all fields and settings
+    ///
+    /// Example:
+    ///   sessadm env show contoso-prod
+    #[command(verbatim_doc_comment)]
+    Show(EnvNameArg),
+
+    /// Change an environment's URL, version, description or name
+    ///
+    /// An empty value clears a field (--url "" forgets the URL).
+    ///
+    /// Example:
+    ///   sessadm env update contoso-prod --version 9.2.24034.205 --rename contoso-production
+    #[command(verbatim_doc_comment)]
+    Update(EnvUpdateArgs),
+
+    /// Delete an environment (its history is kept)
+    ///
+    /// Asks for confirmation at a terminal; pass --yes otherwise.
+    ///
+    /// Example:
+    ///   sessadm env remove contoso-test --yes
+    #[command(verbatim_doc_comment)]
+    Remove(EnvNameArg),
+
+    /// Turn the custom session timeout on with a length and warning, or off
+    ///
+    /// The length is 1h–24h (V1); the warning comes that long before the end,
+    /// 0 for none, shorter than the length (V2). At a terminal a missing
+    /// length is asked for. Open sessions keep their settings until the next
+    /// sign-in (S7).
+    ///
+    /// Example:
+    ///   sessadm env set-timeout contoso-prod --length 8h --warning 20m
+    ///   sessadm env set-timeout contoso-prod --disable
+    #[command(verbatim_doc_comment)]
+    SetTimeout(SetTimeoutArgs),
+
+    /// Turn the inactivity timeout on with a duration and warning, or off
+    ///
+    /// The duration is at least 5m (V3) and shorter than the session length,
+    /// or than 24h when the custom session timeout is off (V4); the warning is
+    /// shorter than the duration (V5). At a terminal a missing duration is
+    /// asked for.
+    ///
+    /// Example:
+    ///   sessadm env set-inactivity contoso-prod --after 30m --warning 5m
+    #[command(verbatim_doc_comment)]
+    SetInactivity(SetInactivityArgs),
+
+    /// Show who changed what, newest first
+    ///
+    /// With a NAME, the history of the environment that has, or had, that
+    /// name, across renames and deletion.
+    ///
+    /// Example:
+    ///   sessadm env history contoso-prod --limit 10
+    #[command(verbatim_doc_comment)]
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EnvNameArg {
+    /// The environment's name (case does not matter)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvAddArgs {
+    /// The new environment's name: 1–100 characters, unique ignoring case
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Its https:// URL
+    #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
+    pub url: Option<String>,
+    /// Its version, e.g. 9.2.24034.205 (absent: current)
+    #[arg(long = "version", value_name = "VERSION")]
+    pub env_version: Option<String>,
+    /// Free text, at most 500 characters
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvUpdateArgs {
+    /// The environment's name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// New https:// URL ("" clears it)
+    #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
+    pub url: Option<String>,
+    /// New version ("" clears it: current)
+    #[arg(long = "version", value_name = "VERSION")]
+    pub env_version: Option<String>,
+    /// New description ("" clears it)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// New name
+    #[arg(long, value_name = "NEW")]
+    pub rename: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetTimeoutArgs {
+    /// The environment's name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Session length, 1h–24h (e.g. 8h, 90, 1h30m)
+    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    pub length: Option<String>,
+    /// Warning before the session ends, shorter than the length; 0 for none
+    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    pub warning: Option<String>,
+    /// Turn the custom session timeout off (values are kept)
+    #[arg(long)]
+    pub disable: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetInactivityArgs {
+    /// The environment's name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Sign out after this long without activity, at least 5m
+    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    pub after: Option<String>,
+    /// Warning before the inactivity sign-out, shorter than it; 0 for none
+    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    pub warning: Option<String>,
+    /// Turn the inactivity timeout off (values are kept)
+    #[arg(long)]
+    pub disable: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this environment (its current or an earlier name)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// At most this many changes
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TenantCommand {
+    /// Show the token lifetime and the policy check interval
+    ///
+    /// Example:
+    ///   sessadm tenant show -o json
+    #[command(verbatim_doc_comment)]
+    Show,
+    /// Set the token lifetime (1h–365d)
+    ///
+    /// The time from an interactive sign-in after which Microsoft Entra ID
+    /// requires credentials again (S1). At a terminal a missing value is
+    /// asked for.
+    ///
+    /// Example:
+    ///   sessadm tenant set --token-lifetime 30d
+    #[command(verbatim_doc_comment)]
+    Set(TenantSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TenantSetArgs {
+    /// Token lifetime, 1h–365d (e.g. 90d, 24h)
+    #[arg(long, value_name = "DUR")]
+    pub token_lifetime: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Show only this rule (e.g. V4, S9)
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+}

@@ -1,0 +1,337 @@
+//! `sessadm env …`: the inventory and each environment's session settings.
+
+use super::{Ctx, actor};
+use crate::cli::{
+    EnvAddArgs, EnvCommand, EnvUpdateArgs, HistoryArgs, SetInactivityArgs, SetTimeoutArgs,
+};
+use crate::duration::{format_minutes, parse_minutes};
+use crate::error::{Error, Violation};
+use crate::model::{Environment, EnvironmentView, Settings};
+use crate::render;
+use crate::rules;
+use crate::store::Reader;
+
+pub fn run(ctx: &Ctx, cmd: EnvCommand) -> Result<(), Error> {
+    match cmd {
+        EnvCommand::Add(a) => add(ctx, a),
+        EnvCommand::List => list(ctx),
+        EnvCommand::Show(a) => show(ctx, &a.name),
+        EnvCommand::Update(a) => update(ctx, a),
+        EnvCommand::Remove(a) => remove(ctx, &a.name),
+        EnvCommand::SetTimeout(a) => set_timeout(ctx, a),
+        EnvCommand::SetInactivity(a) => set_inactivity(ctx, a),
+        EnvCommand::History(a) => history(ctx, a),
+    }
+}
+
+/// exit 4: no such environment.
+pub fn not_found(name: &str) -> Error {
+    Error::not_found(format!(
+        "no environment named {name:?} — see `sessadm env list`"
+    ))
+}
+
+/// The environment of this name, or exit 4.
+pub fn find(r: &Reader<'_>, name: &str) -> Result<Environment, Error> {
+    r.environment(name)?.ok_or_else(|| not_found(name))
+}
+
+/// An optional text flag: absent, or "" meaning "clear it".
+fn optional(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.is_empty())
+}
+
+fn show_changed(ctx: &Ctx, env: &Environment) -> Result<(), Error> {
+    let view = EnvironmentView::from(env);
+    ctx.emit_change(&view, |s| render::env::environment(s, &view))
+}
+
+fn add(ctx: &Ctx, a: EnvAddArgs) -> Result<(), Error> {
+    let url = optional(a.url);
+    let version = optional(a.env_version);
+    let description = optional(a.description);
+    let mut violations = rules::check_metadata(
+        &a.name,
+        url.as_deref(),
+        version.as_deref(),
+        description.as_deref(),
+    );
+    let mut store = ctx.store()?;
+    let env = store.write(&actor(), |w| {
+        if let Some(existing) = w.environment(&a.name)? {
+            violations.insert(0, rules::duplicate_name(&a.name, &existing.name));
+        }
+        if !violations.is_empty() {
+            return Err(Error::Invalid(violations));
+        }
+        let new = Environment {
+            id: 0,
+            name: a.name.clone(),
+            url,
+            version,
+            description,
+            settings: Settings::default(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        Ok(w.create(&new)?)
+    })?;
+    show_changed(ctx, &env)
+}
+
+fn list(ctx: &Ctx) -> Result<(), Error> {
+    let envs = ctx
+        .store()?
+        .read(|r| r.environments().map_err(Error::from))?;
+    let views: Vec<EnvironmentView> = envs.iter().map(EnvironmentView::from).collect();
+    ctx.emit(&views, |s| render::env::environments(s, &views))
+}
+
+fn show(ctx: &Ctx, name: &str) -> Result<(), Error> {
+    let env = ctx.store()?.read(|r| find(r, name))?;
+    let view = EnvironmentView::from(&env);
+    ctx.emit(&view, |s| render::env::environment(s, &view))
+}
+
+fn update(ctx: &Ctx, a: EnvUpdateArgs) -> Result<(), Error> {
+    if a.url.is_none() && a.env_version.is_none() && a.description.is_none() && a.rename.is_none() {
+        return Err(Error::usage(
+            "nothing to change — pass --url, --version, --description or --rename",
+        ));
+    }
+    let mut violations = Vec::new();
+    if let Some(new) = &a.rename {
+        violations.extend(rules::check_name(new));
+    }
+    if let Some(url) = a.url.as_deref().filter(|s| !s.is_empty()) {
+        violations.extend(rules::check_url(url));
+    }
+    if let Some(v) = a.env_version.as_deref().filter(|s| !s.is_empty()) {
+        violations.extend(rules::check_version(v));
+    }
+    if let Some(d) = &a.description {
+        violations.extend(rules::check_description(d));
+    }
+    let mut store = ctx.store()?;
+    let env = store.write(&actor(), |w| {
+        let before = find(w, &a.name)?;
+        if let Some(new) = &a.rename
+            && let Some(other) = w.environment(new)?
+            && other.id != before.id
+        {
+            violations.insert(0, rules::duplicate_name(new, &other.name));
+        }
+        if !violations.is_empty() {
+            return Err(Error::Invalid(violations));
+        }
+        let mut after = before.clone();
+        if let Some(new) = a.rename {
+            after.name = new;
+        }
+        if let Some(url) = a.url {
+            after.url = optional(Some(url));
+        }
+        if let Some(v) = a.env_version {
+            after.version = optional(Some(v));
+        }
+        if let Some(d) = a.description {
+            after.description = optional(Some(d));
+        }
+        Ok(w.update(&before, &after)?)
+    })?;
+    show_changed(ctx, &env)
+}
+
+fn remove(ctx: &Ctx, name: &str) -> Result<(), Error> {
+    let mut store = ctx.store()?;
+    let env = store.read(|r| find(r, name))?;
+    ctx.confirm(
+        &format!(
+            "Delete environment {:?} and its settings? (its history is kept)",
+            env.name
+        ),
+        "env remove",
+    )?;
+    let gone = store.write(&actor(), |w| {
+        let env = find(w, name)?;
+        w.delete(&env)?;
+        Ok::<_, Error>(env)
+    })?;
+    let view = EnvironmentView::from(&gone);
+    ctx.emit_change(&view, |_| {
+        format!(
+            "Deleted environment {:?}; its history is kept.\n",
+            gone.name
+        )
+    })
+}
+
+/// Parse a duration flag, collecting a syntax error instead of failing.
+fn parse_flag(value: Option<&str>, what: &str, errors: &mut Vec<Violation>) -> Option<u32> {
+    match value.map(|v| parse_minutes(v, what)) {
+        Some(Ok(m)) => Some(m),
+        Some(Err(e)) => {
+            errors.push(e);
+            None
+        }
+        None => None,
+    }
+}
+
+fn fm(m: u32) -> String {
+    format_minutes(u64::from(m))
+}
+
+/// A duration typed at a prompt, checked with the rule of that value.
+fn prompt_minutes(
+    ctx: &Ctx,
+    prompt: &str,
+    what: &str,
+    default: Option<u32>,
+    check: impl Fn(u32) -> Option<Violation>,
+) -> Result<u32, Error> {
+    ctx.term.ask(prompt, default.map(fm), |s| {
+        let m = parse_minutes(s, what)?;
+        check(m).map_or(Ok(m), Err)
+    })
+}
+
+/// Apply `change` to the environment's settings in one write transaction,
+/// after V1–V5 accept the whole result.
+fn change_settings(ctx: &Ctx, name: &str, change: impl FnOnce(&mut Settings)) -> Result<(), Error> {
+    let mut store = ctx.store()?;
+    let env = store.write(&actor(), |w| {
+        let before = find(w, name)?;
+        let mut after = before.clone();
+        change(&mut after.settings);
+        let violations = rules::check_settings(&after.settings);
+        if !violations.is_empty() {
+            return Err(Error::Invalid(violations));
+        }
+        Ok(w.update(&before, &after)?)
+    })?;
+    ctx.note("Open sessions keep their settings until the user signs in again (S7).");
+    show_changed(ctx, &env)
+}
+
+fn set_timeout(ctx: &Ctx, a: SetTimeoutArgs) -> Result<(), Error> {
+    let current = ctx.store()?.read(|r| find(r, &a.name))?.settings;
+    if a.disable {
+        return change_settings(ctx, &a.name, |s| s.session_enabled = false);
+    }
+    let mut errors = Vec::new();
+    let mut length = parse_flag(a.length.as_deref(), "session length", &mut errors);
+    let mut warning = parse_flag(a.warning.as_deref(), "session warning", &mut errors);
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    if length.is_none() {
+        if !ctx.term.interactive() {
+            return Err(Error::usage(
+                "env set-timeout needs --length DUR (or --disable); sessadm asks only at a terminal",
+            ));
+        }
+        let inactivity = current.active_inactivity();
+        let l = prompt_minutes(
+            ctx,
+            "Session length (1h–24h)",
+            "session length",
+            Some(current.session_length_min),
+            |m| {
+                rules::check_session_length(m)
+                    .or_else(|| inactivity.and_then(|i| rules::check_inactivity_limit(i, true, m)))
+            },
+        )?;
+        length = Some(l);
+        if warning.is_none() {
+            warning = Some(prompt_minutes(
+                ctx,
+                "Warning before the session ends (0 for none)",
+                "session warning",
+                Some(current.session_warning_min),
+                |m| rules::check_session_warning(m, l),
+            )?);
+        }
+    }
+    change_settings(ctx, &a.name, |s| {
+        s.session_enabled = true;
+        if let Some(l) = length {
+            s.session_length_min = l;
+        }
+        if let Some(w) = warning {
+            s.session_warning_min = w;
+        }
+    })
+}
+
+fn set_inactivity(ctx: &Ctx, a: SetInactivityArgs) -> Result<(), Error> {
+    let current = ctx.store()?.read(|r| find(r, &a.name))?.settings;
+    if a.disable {
+        return change_settings(ctx, &a.name, |s| s.inactivity_enabled = false);
+    }
+    let mut errors = Vec::new();
+    let mut after = parse_flag(a.after.as_deref(), "inactivity timeout", &mut errors);
+    let mut warning = parse_flag(a.warning.as_deref(), "inactivity warning", &mut errors);
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    if after.is_none() {
+        if !ctx.term.interactive() {
+            return Err(Error::usage(
+                "env set-inactivity needs --after DUR (or --disable); sessadm asks only at a terminal",
+            ));
+        }
+        let limit = if current.session_enabled {
+            current.session_length_min
+        } else {
+            rules::SESSION_MAX
+        };
+        let a_min = prompt_minutes(
+            ctx,
+            &format!("Inactivity timeout (5m up to less than {})", fm(limit)),
+            "inactivity timeout",
+            current.inactivity_min,
+            |m| {
+                rules::check_inactivity_min(m).or_else(|| {
+                    rules::check_inactivity_limit(
+                        m,
+                        current.session_enabled,
+                        current.session_length_min,
+                    )
+                })
+            },
+        )?;
+        after = Some(a_min);
+        if warning.is_none() {
+            warning = Some(prompt_minutes(
+                ctx,
+                "Warning before the inactivity sign-out (0 for none)",
+                "inactivity warning",
+                Some(current.inactivity_warning_min),
+                |m| rules::check_inactivity_warning(m, a_min),
+            )?);
+        }
+    }
+    change_settings(ctx, &a.name, |s| {
+        s.inactivity_enabled = true;
+        if let Some(v) = after {
+            s.inactivity_min = Some(v);
+        }
+        if let Some(w) = warning {
+            s.inactivity_warning_min = w;
+        }
+    })
+}
+
+fn history(ctx: &Ctx, a: HistoryArgs) -> Result<(), Error> {
+    let rows = ctx.store()?.read(|r| {
+        if let Some(name) = &a.name
+            && r.environment(name)?.is_none()
+            && !r.name_in_history(name)?
+        {
+            return Err(not_found(name));
+        }
+        Ok(r.history(a.name.as_deref(), a.limit)?)
+    })?;
+    ctx.emit(&rows, |s| render::env::history(s, &rows))
+}

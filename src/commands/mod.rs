@@ -1,0 +1,196 @@
+//! One module per subcommand: turn clap's arguments into plain values, call
+//! the core (rules, store, engine), render. `run` dispatches.
+
+pub mod env;
+pub mod rules;
+pub mod tenant;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::cli::{Cli, Command, Output};
+use crate::error::Error;
+use crate::render::{self, Style};
+use crate::store::{self, Store};
+use crate::term::{self, Term};
+
+/// What every command may need from the global flags and the process.
+pub struct Ctx {
+    pub output: Output,
+    pub yes: bool,
+    pub quiet: bool,
+    pub term: Term,
+    db: Option<PathBuf>,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli, term: Term) -> Self {
+        Ctx {
+            output: cli.output,
+            yes: cli.yes,
+            quiet: cli.quiet,
+            term,
+            db: cli.db.clone().filter(|p| !p.as_os_str().is_empty()),
+        }
+    }
+
+    pub fn json(&self) -> bool {
+        self.output == Output::Json
+    }
+
+    pub fn style(&self) -> Style {
+        Style {
+            width: self.term.width(),
+            colour: self.term.stdout_colour(),
+        }
+    }
+
+    /// Open (creating and migrating) the database.
+    pub fn store(&self) -> Result<Store, Error> {
+        let path = match &self.db {
+            Some(p) => p.clone(),
+            None => store::default_path().ok_or_else(|| {
+                Error::Io(
+                    "no data directory (neither XDG_DATA_HOME nor HOME is set) — pass --db or set SESSADM_DB"
+                        .into(),
+                )
+            })?,
+        };
+        Ok(Store::open(&path)?)
+    }
+
+    /// Print a result: JSON, or the table `table` draws from the same value.
+    pub fn emit<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        table: impl FnOnce(&Style) -> String,
+    ) -> Result<(), Error> {
+        let text = if self.json() {
+            render::json(value)?
+        } else {
+            table(&self.style())
+        };
+        term::print(&text)
+    }
+
+    /// Print what a change produced; in table form only unless --quiet.
+    pub fn emit_change<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        table: impl FnOnce(&Style) -> String,
+    ) -> Result<(), Error> {
+        if self.quiet && !self.json() {
+            return Ok(());
+        }
+        self.emit(value, table)
+    }
+
+    pub fn note(&self, text: &str) {
+        term::note(self.quiet || self.json(), text);
+    }
+
+    /// Ask for confirmation unless --yes; without a terminal, refuse and
+    /// name the flag.
+    pub fn confirm(&self, question: &str, what: &str) -> Result<(), Error> {
+        if self.yes {
+            return Ok(());
+        }
+        if !self.term.interactive() {
+            return Err(Error::usage(format!(
+                "{what} needs confirmation and there is no terminal to ask at — pass --yes"
+            )));
+        }
+        if self.term.confirm(question)? {
+            Ok(())
+        } else {
+            Err(Error::Declined("aborted: nothing was changed".into()))
+        }
+    }
+}
+
+/// Who is making a change: `SESSADM_ACTOR`, else the OS user.
+pub fn actor() -> String {
+    let from_env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    from_env("SESSADM_ACTOR")
+        .or_else(|| from_env("USER"))
+        .or_else(|| from_env("LOGNAME"))
+        .or_else(os_user)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The name of the process's user from /etc/passwd.
+#[cfg(unix)]
+fn os_user() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() > 2 && f[2] == uid.to_string())
+        .map(|f| f[0].to_string())
+        .or(Some(format!("uid {uid}")))
+}
+
+#[cfg(not(unix))]
+fn os_user() -> Option<String> {
+    std::env::var("USERNAME").ok()
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let ctx = Ctx::new(&cli, Term::detect());
+    match cli.command {
+        Command::Env(cmd) => env::run(&ctx, cmd),
+        Command::Tenant(cmd) => tenant::run(&ctx, cmd),
+        Command::Rules(args) => rules::run(&ctx, args),
+    }
+}
+
+/// Whether errors should be JSON: `-o json` anywhere on the command line
+/// (the last `-o` wins), else `SESSADM_OUTPUT=json`. Read before clap, so
+/// that even a usage error comes out as JSON.
+pub fn wants_json(args: &[std::ffi::OsString]) -> bool {
+    let mut json = std::env::var("SESSADM_OUTPUT").is_ok_and(|v| v == "json");
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        let value = match a.as_ref() {
+            "--" => break,
+            "-o" | "--output" => it.next().map(|v| v.into_owned()),
+            s => s
+                .strip_prefix("--output=")
+                .or_else(|| s.strip_prefix("-o="))
+                .or_else(|| s.strip_prefix("-o"))
+                .map(str::to_string),
+        };
+        if let Some(v) = value {
+            json = v == "json";
+        }
+    }
+    json
+}
+
+/// Report a command-line error the way the rest of sessadm reports errors:
+/// help and version go to stdout with exit 0; anything else is a usage error
+/// (exit 2), as JSON when JSON was asked for.
+pub fn clap_error(e: clap::Error, json: bool) -> Result<(), Error> {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => term::print(&e.render().to_string()),
+        _ if json => {
+            let text = e.render().to_string();
+            let first = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid command line")
+                .trim_start_matches("error: ")
+                .to_string();
+            Err(Error::usage(first))
+        }
+        _ => {
+            let _ = e.print();
+            Err(Error::Exit(2))
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Durations as people type and read them (SPEC §3).
+//!
+//! Input: a whole number of minutes (`90`) or `d`, `h`, `m` units combined in
+//! that order (`1h30m`, `24h`, `90d`); timeline offsets also take `s` and a
+//! leading `+`. Output: the canonical unit form, days only for a whole number
+//! of days of 2 or more, which parses back to the same value. Ranges are not
+//! this module's business: zero and limits are checked by the rules.
+
+use crate::error::{Code, Violation};
+
+/// The largest duration accepted, in seconds (about 292 billion years is
+/// i64::MAX; a hundred years is more than any setting could want).
+const MAX_SECONDS: u64 = 100 * 366 * 86_400;
+
+/// Parse a settings duration into whole minutes. `what` names the value in
+/// the error ("session length").
+pub fn parse_minutes(input: &str, what: &str) -> Result<u32, Violation> {
+    let secs = parse_units(input, what, false)?;
+    // Units without seconds always give whole minutes.
+    u32::try_from(secs / 60).map_err(|_| too_large(input, what))
+}
+
+/// Parse a timeline offset (`+90m`, `+30s`, `1h`, `90`) into seconds.
+pub fn parse_offset_seconds(input: &str, what: &str) -> Result<i64, Violation> {
+    let body = input.strip_prefix('+').unwrap_or(input);
+    let secs = parse_units(body, what, true).map_err(|mut v| {
+        v.value = Some(input.to_string());
+        v
+    })?;
+    i64::try_from(secs).map_err(|_| too_large(input, what))
+}
+
+fn allowed_form(with_seconds: bool) -> &'static str {
+    if with_seconds {
+        "minutes (90) or d/h/m/s units in that order (1h30m, +90m, +30s)"
+    } else {
+        "minutes (90) or d/h/m units in that order (1h30m, 24h, 90d)"
+    }
+}
+
+fn bad(input: &str, what: &str, with_seconds: bool) -> Violation {
+    Violation::new(Code::Syntax, format!("{what} {input:?} is not a duration"))
+        .value(input)
+        .allowed(allowed_form(with_seconds))
+        .hint(format!("write it as {}", allowed_form(with_seconds)))
+}
+
+fn too_large(input: &str, what: &str) -> Violation {
+    Violation::new(Code::Syntax, format!("{what} {input:?} is too large"))
+        .value(input)
+        .allowed("at most 36600d")
+}
+
+fn parse_units(input: &str, what: &str, with_seconds: bool) -> Result<u64, Violation> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(bad(input, what, with_seconds));
+    }
+    // A bare number is minutes.
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = s.parse().map_err(|_| too_large(input, what))?;
+        let secs = n.checked_mul(60).ok_or_else(|| too_large(input, what))?;
+        return if secs > MAX_SECONDS {
+            Err(too_large(input, what))
+        } else {
+            Ok(secs)
+        };
+    }
+    let units: &[(u8, u64)] = if with_seconds {
+        &[(b'd', 86_400), (b'h', 3_600), (b'm', 60), (b's', 1)]
+    } else {
+        &[(b'd', 86_400), (b'h', 3_600), (b'm', 60)]
+    };
+    let bytes = s.as_bytes();
+    let mut total: u64 = 0;
+    let mut next_unit = 0; // index into `units`: each unit once, in order
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if start == i || i == bytes.len() {
+            return Err(bad(input, what, with_seconds));
+        }
+        let unit = bytes[i];
+        i += 1;
+        let pos = units[next_unit..]
+            .iter()
+            .position(|(u, _)| *u == unit)
+            .ok_or_else(|| bad(input, what, with_seconds))?;
+        let (_, scale) = units[next_unit + pos];
+        next_unit += pos + 1;
+        let n: u64 = s[start..i - 1]
+            .parse()
+            .map_err(|_| too_large(input, what))?;
+        total = n
+            .checked_mul(scale)
+            .and_then(|v| total.checked_add(v))
+            .filter(|v| *v <= MAX_SECONDS)
+            .ok_or_else(|| too_large(input, what))?;
+    }
+    Ok(total)
+}
+
+/// Canonical form of whole minutes: `90d`, `24h`, `1h30m`, `45m`, `0m`.
+pub fn format_minutes(minutes: u64) -> String {
+    format_seconds(minutes.saturating_mul(60))
+}
+
+/// Canonical form of seconds: the minute form, plus `Ns` for a remainder.
+pub fn format_seconds(secs: u64) -> String {
+    let (mins, s) = (secs / 60, secs % 60);
+    let mut out = String::new();
+    if mins > 0 || s == 0 {
+        if mins % 1440 == 0 && mins / 1440 >= 2 {
+            out.push_str(&format!("{}d", mins / 1440));
+        } else {
+            let (h, m) = (mins / 60, mins % 60);
+            if h > 0 {
+                out.push_str(&format!("{h}h"));
+            }
+            if m > 0 || h == 0 {
+                out.push_str(&format!("{m}m"));
+            }
+        }
+    }
+    if s > 0 {
+        if out == "0m" {
+            out.clear();
+        }
+        out.push_str(&format!("{s}s"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Result<u32, Violation> {
+        parse_minutes(s, "session length")
+    }
+
+    #[test]
+    fn parses_documented_forms() {
+        assert_eq!(m("8h"), Ok(480));
+        assert_eq!(m("1h30m"), Ok(90));
+        assert_eq!(m("90"), Ok(90));
+        assert_eq!(m("90d"), Ok(129_600));
+        assert_eq!(m("24h"), Ok(1440));
+        assert_eq!(m("1d2h3m"), Ok(1440 + 120 + 3));
+        assert_eq!(m("0"), Ok(0));
+        assert_eq!(m("0m"), Ok(0));
+    }
+
+    #[test]
+    fn refuses_other_forms() {
+        for s in [
+            "", " ", "8 hours", "8hours", "h", "1m30h", "1h1h", "8H", "-5", "1.5h", "30s", "m30",
+            "1h30", "+8h", "8 h", "1d 2h",
+        ] {
+            let e = m(s).expect_err(s);
+            assert_eq!(e.code, Code::Syntax, "{s}");
+            assert_eq!(e.value.as_deref(), Some(s));
+        }
+        // Surrounding space is forgiven; a bare number is minutes.
+        assert_eq!(m(" 8h "), Ok(480));
+        assert_eq!(m("8"), Ok(8));
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_wrap() {
+        for s in [
+            "99999999999999999999",
+            "99999999999999999999d",
+            "18446744073709551615m",
+            "36601d",
+        ] {
+            let e = m(s).expect_err(s);
+            assert!(e.message.contains("too large"), "{s}: {}", e.message);
+        }
+        assert!(m("36600d").is_ok());
+    }
+
+    #[test]
+    fn offsets_take_seconds_and_plus() {
+        assert_eq!(parse_offset_seconds("+90m", "at"), Ok(5400));
+        assert_eq!(parse_offset_seconds("+30s", "at"), Ok(30));
+        assert_eq!(parse_offset_seconds("+1h0m5s", "at"), Ok(3605));
+        assert_eq!(parse_offset_seconds("+0m", "at"), Ok(0));
+        assert_eq!(parse_offset_seconds("90", "at"), Ok(5400));
+        let e = parse_offset_seconds("+5x", "at").unwrap_err();
+        assert_eq!(e.value.as_deref(), Some("+5x"));
+        assert!(parse_offset_seconds("++5m", "at").is_err());
+        assert!(parse_offset_seconds("-5m", "at").is_err());
+    }
+
+    #[test]
+    fn canonical_output() {
+        assert_eq!(format_minutes(129_600), "90d");
+        assert_eq!(format_minutes(1440), "24h");
+        assert_eq!(format_minutes(2880), "2d");
+        assert_eq!(format_minutes(2160), "36h");
+        assert_eq!(format_minutes(480), "8h");
+        assert_eq!(format_minutes(90), "1h30m");
+        assert_eq!(format_minutes(60), "1h");
+        assert_eq!(format_minutes(45), "45m");
+        assert_eq!(format_minutes(0), "0m");
+        assert_eq!(format_seconds(30), "30s");
+        assert_eq!(format_seconds(90), "1m30s");
+        assert_eq!(format_seconds(3605), "1h5s");
+    }
+
+    #[test]
+    fn canonical_output_round_trips() {
+        for mins in (0..5000u64).chain([129_600, 525_600, 1_000_000]) {
+            let s = format_minutes(mins);
+            assert_eq!(m(&s).map(u64::from), Ok(mins), "{s}");
+        }
+        for secs in 0..4000u64 {
+            let s = format_seconds(secs);
+            assert_eq!(parse_offset_seconds(&s, "at"), Ok(secs as i64), "{s}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! sessadm: inventory, validation, history and simulation of Dynamics 365 /
+//! Power Platform session timeout settings.
+
+// A `Violation` carries the value, the allowed range and where in a file:
+// errors are the cold path, and keeping them whole keeps every message exact.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
+pub mod commands;
+pub mod duration;
+pub mod error;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod store;
+pub mod term;

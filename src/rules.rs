@@ -1,0 +1,751 @@
+//! The rules: validation V1–V9 as pure functions, and the table of every
+//! rule (V and S) with its statement and the seed sentence it comes from.
+//!
+//! Nothing here does I/O. Every value that enters sessadm (flags, prompts,
+//! files, Dataverse responses) is checked by these functions, and the schema
+//! mirrors them with CHECK constraints.
+
+use serde::Serialize;
+
+use crate::duration::format_minutes;
+use crate::error::{Code, Violation};
+use crate::model::{Settings, Version};
+
+pub const SESSION_MIN: u32 = 60;
+pub const SESSION_MAX: u32 = 1440;
+pub const INACTIVITY_MIN: u32 = 5;
+pub const TOKEN_LIFETIME_MIN: u32 = 60;
+pub const TOKEN_LIFETIME_MAX: u32 = 365 * 1440;
+pub const NAME_MAX: usize = 100;
+pub const DESCRIPTION_MAX: usize = 500;
+
+fn fm(m: u32) -> String {
+    format_minutes(u64::from(m))
+}
+
+/// V1: 60 ≤ session length ≤ 1440.
+pub fn check_session_length(length: u32) -> Option<Violation> {
+    (!(SESSION_MIN..=SESSION_MAX).contains(&length)).then(|| {
+        Violation::new(
+            Code::V1,
+            format!(
+                "session length {} is outside {}–{}",
+                fm(length),
+                fm(SESSION_MIN),
+                fm(SESSION_MAX)
+            ),
+        )
+        .value(fm(length))
+        .allowed(format!("{}–{}", fm(SESSION_MIN), fm(SESSION_MAX)))
+    })
+}
+
+/// V2 (sessadm): 0 ≤ session warning < session length; 0 = no warning.
+pub fn check_session_warning(warning: u32, length: u32) -> Option<Violation> {
+    (warning >= length).then(|| {
+        Violation::new(
+            Code::V2,
+            format!(
+                "session warning {} must be shorter than the session length {}",
+                fm(warning),
+                fm(length)
+            ),
+        )
+        .value(fm(warning))
+        .allowed(format!("0m (no warning) up to less than {}", fm(length)))
+    })
+}
+
+/// V3: inactivity ≥ 5 minutes.
+pub fn check_inactivity_min(after: u32) -> Option<Violation> {
+    (after < INACTIVITY_MIN).then(|| {
+        Violation::new(
+            Code::V3,
+            format!(
+                "inactivity timeout {} is below the minimum {}",
+                fm(after),
+                fm(INACTIVITY_MIN)
+            ),
+        )
+        .value(fm(after))
+        .allowed(format!("at least {}", fm(INACTIVITY_MIN)))
+    })
+}
+
+/// V4: inactivity < the session length when the custom session timeout is
+/// on, otherwise < 1440 minutes. Applies only while inactivity is on.
+pub fn check_inactivity_limit(after: u32, session_enabled: bool, length: u32) -> Option<Violation> {
+    let limit = if session_enabled { length } else { SESSION_MAX };
+    (after >= limit).then(|| {
+        let message = if session_enabled {
+            format!(
+                "inactivity timeout {} must be shorter than the session length {}",
+                fm(after),
+                fm(length)
+            )
+        } else {
+            format!(
+                "inactivity timeout {} must be shorter than {} (the custom session timeout is off)",
+                fm(after),
+                fm(SESSION_MAX)
+            )
+        };
+        Violation::new(Code::V4, message)
+            .value(fm(after))
+            .allowed(format!("{}–{} exclusive", fm(INACTIVITY_MIN), fm(limit)))
+            .hint(if session_enabled {
+                "shorten the inactivity timeout or lengthen the session"
+            } else {
+                "shorten the inactivity timeout"
+            })
+    })
+}
+
+/// V5 (sessadm): 0 ≤ inactivity warning < inactivity.
+pub fn check_inactivity_warning(warning: u32, after: u32) -> Option<Violation> {
+    (warning >= after).then(|| {
+        Violation::new(
+            Code::V5,
+            format!(
+                "inactivity warning {} must be shorter than the inactivity timeout {}",
+                fm(warning),
+                fm(after)
+            ),
+        )
+        .value(fm(warning))
+        .allowed(format!("0m (no warning) up to less than {}", fm(after)))
+    })
+}
+
+/// Which setting a settings violation is about; lets callers point at the
+/// flag or file key that holds the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingField {
+    SessionLength,
+    SessionWarning,
+    Inactivity,
+    InactivityWarning,
+}
+
+/// V1–V5 over a whole set of settings, every violation, each with the field
+/// it concerns. Values of a timeout that is off are still checked (they are
+/// what turning it back on enforces), except V4, which applies only while
+/// inactivity is on.
+pub fn check_settings_fields(s: &Settings) -> Vec<(SettingField, Violation)> {
+    let mut out = Vec::new();
+    let length_ok = check_session_length(s.session_length_min);
+    if let Some(v) = length_ok {
+        out.push((SettingField::SessionLength, v));
+    }
+    if let Some(v) = check_session_warning(s.session_warning_min, s.session_length_min) {
+        out.push((SettingField::SessionWarning, v));
+    }
+    match s.inactivity_min {
+        Some(after) => {
+            if let Some(v) = check_inactivity_min(after) {
+                out.push((SettingField::Inactivity, v));
+            }
+            if s.inactivity_enabled
+                && let Some(v) =
+                    check_inactivity_limit(after, s.session_enabled, s.session_length_min)
+            {
+                out.push((SettingField::Inactivity, v));
+            }
+            if let Some(v) = check_inactivity_warning(s.inactivity_warning_min, after) {
+                out.push((SettingField::InactivityWarning, v));
+            }
+        }
+        None if s.inactivity_enabled => out.push((
+            SettingField::Inactivity,
+            Violation::new(Code::V3, "inactivity timeout is on but has no value")
+                .allowed(format!("at least {}", fm(INACTIVITY_MIN))),
+        )),
+        None => {
+            if s.inactivity_warning_min > 0 {
+                out.push((
+                    SettingField::InactivityWarning,
+                    Violation::new(
+                        Code::V5,
+                        format!(
+                            "inactivity warning {} is set without an inactivity timeout",
+                            fm(s.inactivity_warning_min)
+                        ),
+                    )
+                    .value(fm(s.inactivity_warning_min))
+                    .allowed("0m without an inactivity timeout"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// V1–V5 over a whole set of settings.
+pub fn check_settings(s: &Settings) -> Vec<Violation> {
+    check_settings_fields(s)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// V6, the form of a name (uniqueness needs the store).
+pub fn check_name(name: &str) -> Option<Violation> {
+    let count = name.chars().count();
+    let problem = if count == 0 {
+        Some("is empty".to_string())
+    } else if count > NAME_MAX {
+        Some(format!("is {count} characters long"))
+    } else if name.chars().any(char::is_control) {
+        Some("contains a control character".to_string())
+    } else if name.starts_with(char::is_whitespace) || name.ends_with(char::is_whitespace) {
+        Some("has leading or trailing space".to_string())
+    } else {
+        None
+    };
+    problem.map(|p| {
+        Violation::new(Code::V6, format!("environment name {name:?} {p}"))
+            .value(name)
+            .allowed(format!(
+                "1–{NAME_MAX} characters, no control characters, no leading or trailing space"
+            ))
+    })
+}
+
+/// V6: the name is taken (names compare case-insensitively).
+pub fn duplicate_name(name: &str, existing: &str) -> Violation {
+    let same = if name == existing {
+        String::new()
+    } else {
+        format!(" as {existing:?}")
+    };
+    Violation::new(
+        Code::V6,
+        format!("an environment named {name:?} already exists{same} (names are compared case-insensitively)"),
+    )
+    .value(name)
+    .allowed("a name no other environment has, ignoring case")
+}
+
+/// The key names are unique on: case-insensitive, Unicode-aware.
+pub fn name_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// V7: an `https://` URL with a host. The rest is taken as given: sessadm
+/// stores the URL verbatim and quotes it wherever it is written out.
+pub fn check_url(url: &str) -> Option<Violation> {
+    let bad = |why: &str| {
+        Some(
+            Violation::new(Code::V7, format!("url {url:?} {why}"))
+                .value(url)
+                .allowed("an https:// URL, e.g. https://contoso.crm.dynamics.com"),
+        )
+    };
+    let Some(rest) = url
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("https://"))
+        .map(|_| &url[8..])
+    else {
+        return bad("is not an https:// URL");
+    };
+    if url.chars().any(char::is_control) {
+        return bad("contains a control character");
+    }
+    if url.chars().count() > 2048 {
+        return bad("is longer than 2048 characters");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.rsplit_once(':') {
+        Some((h, port)) if !h.ends_with(']') || host_port.starts_with('[') => {
+            if !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit()) {
+                return bad("has a port that is not a number");
+            }
+            h
+        }
+        _ => host_port,
+    };
+    let forbidden = |c: char| c.is_whitespace() || "<>^|%\\\"'`{}".contains(c);
+    if host.is_empty() {
+        return bad("has no host");
+    }
+    if host.chars().any(forbidden) {
+        return bad("has a host with characters a host cannot have");
+    }
+    None
+}
+
+/// V8: 1–4 dot-separated decimal numbers.
+pub fn check_version(version: &str) -> Option<Violation> {
+    Version::parse(version).is_none().then(|| {
+        Violation::new(
+            Code::V8,
+            format!("version {version:?} is not 1–4 dot-separated numbers"),
+        )
+        .value(version)
+        .allowed("1–4 dot-separated decimal numbers, e.g. 9.2.24034.205")
+    })
+}
+
+/// Description: free text of at most 500 characters.
+pub fn check_description(text: &str) -> Option<Violation> {
+    let count = text.chars().count();
+    (count > DESCRIPTION_MAX).then(|| {
+        Violation::new(
+            Code::Syntax,
+            format!("description is {count} characters long"),
+        )
+        .value(format!("{count} characters"))
+        .allowed(format!("at most {DESCRIPTION_MAX} characters"))
+    })
+}
+
+/// V9 (sessadm): 1 hour ≤ token lifetime ≤ 365 days.
+pub fn check_token_lifetime(min: u32) -> Option<Violation> {
+    (!(TOKEN_LIFETIME_MIN..=TOKEN_LIFETIME_MAX).contains(&min)).then(|| {
+        Violation::new(
+            Code::V9,
+            format!(
+                "token lifetime {} is outside {}–{}",
+                fm(min),
+                fm(TOKEN_LIFETIME_MIN),
+                fm(TOKEN_LIFETIME_MAX)
+            ),
+        )
+        .value(fm(min))
+        .allowed(format!(
+            "{}–{}",
+            fm(TOKEN_LIFETIME_MIN),
+            fm(TOKEN_LIFETIME_MAX)
+        ))
+    })
+}
+
+/// Metadata of one environment, every violation (V6 form, V7, V8, length of
+/// the description).
+pub fn check_metadata(
+    name: &str,
+    url: Option<&str>,
+    version: Option<&str>,
+    description: Option<&str>,
+) -> Vec<Violation> {
+    [
+        check_name(name),
+        url.and_then(check_url),
+        version.and_then(check_version),
+        description.and_then(check_description),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+// ---------------------------------------------------------------------------
+// The rule table shown by `sessadm rules`.
+
+/// Where a rule comes from: a seed page and a sentence of it, verbatim.
+/// Several sentences of one page are joined by " … ".
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Source {
+    pub seed: &'static str,
+    pub quote: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Rule {
+    pub id: &'static str,
+    pub statement: &'static str,
+    /// The seed sentence the rule comes from, or that it builds on.
+    pub source: Option<Source>,
+    /// What of the rule is sessadm's own choice where the seeds are silent.
+    pub own_choice: Option<&'static str>,
+}
+
+/// The newest English product page (Power Platform admin center).
+pub const SEED_CURRENT: &str = "000_2ad3f3f94094f6e6.txt";
+/// The Dynamics 365 (online) version 9.x page (the v9.0 24-hour default).
+pub const SEED_V9: &str = "001_92c75c8e30379901.txt";
+
+const fn src(seed: &'static str, quote: &'static str) -> Option<Source> {
+    Some(Source { seed, quote })
+}
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "V1",
+        statement: "A custom session length is 60 to 1440 minutes (1h–24h).",
+        source: src(
+            SEED_CURRENT,
+            "Maximum Session Length: 1440 minutes … Minimum Session Length: 60 minutes",
+        ),
+        own_choice: None,
+    },
+    Rule {
+        id: "V2",
+        statement: "The session timeout warning comes 0 minutes (no warning) up to less than the session length before it ends.",
+        source: src(
+            SEED_CURRENT,
+            "How long before session expires before showing timeout warning: 20 minutes",
+        ),
+        own_choice: Some("the seeds give only the default of 20 minutes; the bounds are sessadm's"),
+    },
+    Rule {
+        id: "V3",
+        statement: "An inactivity timeout is at least 5 minutes.",
+        source: src(SEED_CURRENT, "Minimum Duration of Inactivity: 5 minutes"),
+        own_choice: None,
+    },
+    Rule {
+        id: "V4",
+        statement: "An inactivity timeout that is on is shorter than the session length when the custom session timeout is on, otherwise shorter than 1440 minutes.",
+        source: src(
+            SEED_CURRENT,
+            "Maximum Duration of Inactivity: less than Maximum Session length or 1440 minutes",
+        ),
+        own_choice: None,
+    },
+    Rule {
+        id: "V5",
+        statement: "The inactivity warning comes 0 minutes (no warning) up to less than the inactivity timeout before it ends.",
+        source: None,
+        own_choice: Some(
+            "the seeds do not mention an inactivity warning; sessadm models one with these bounds",
+        ),
+    },
+    Rule {
+        id: "V6",
+        statement: "An environment name is 1–100 characters, without control characters or leading/trailing space, and unique ignoring case.",
+        source: None,
+        own_choice: Some("the seeds say nothing about names"),
+    },
+    Rule {
+        id: "V7",
+        statement: "An environment URL, when given, is an https:// URL with a host.",
+        source: None,
+        own_choice: Some("the seeds say nothing about URLs"),
+    },
+    Rule {
+        id: "V8",
+        statement: "An environment version, when given, is 1–4 dot-separated decimal numbers, compared part by part with missing parts as 0; absent means current (9.1.0.3647 or later).",
+        source: src(
+            SEED_CURRENT,
+            "In the same browser session, open a version 9.1.0.3647 or higher environment and then open a version earlier 9.1.0.3647.",
+        ),
+        own_choice: Some("the form of a version and its comparison are sessadm's"),
+    },
+    Rule {
+        id: "V9",
+        statement: "The token lifetime is 1 hour to 365 days (default 90 days).",
+        source: src(
+            SEED_CURRENT,
+            "The default Microsoft Entra refresh token expiration is 90 days. This token lifetime properties can be configured.",
+        ),
+        own_choice: Some(
+            "the bounds are sessadm's, modelled like a Conditional Access sign-in frequency",
+        ),
+    },
+    Rule {
+        id: "S1",
+        statement: "Current environments without a custom session timeout honour the Entra session policy: no application maximum. Every session ends at sign-in + token lifetime (reauth-required, token-lifetime).",
+        source: src(
+            SEED_CURRENT,
+            "The maximum user session timeout of 24 hours is removed. … Users continue to access the customer engagement apps/Microsoft Dataverse data without the needs to reauthenticate until the Microsoft Entra token lifetime policy expires.",
+        ),
+        own_choice: Some(
+            "the token lifetime applies in every mode, on every environment and client",
+        ),
+    },
+    Rule {
+        id: "S2",
+        statement: "On current environments a new token is fetched silently every 60 minutes: policy checks at sign-in + k·60 min, k ≥ 1, bypassed or not.",
+        source: src(
+            SEED_CURRENT,
+            "Every hour a new Microsoft Entra ID Token is fetched silently in the background and the Microsoft Entra instant policy is enforced (by Microsoft Entra ID).",
+        ),
+        own_choice: Some("the hourly checks are anchored at the sign-in"),
+    },
+    Rule {
+        id: "S3",
+        statement: "Disabling, deleting, blocking or revoking takes effect at the first successful policy check at or after the event (reauth-required); a sign-in while disabled, deleted or blocked is refused.",
+        source: src(
+            SEED_CURRENT,
+            "For example, if an administrator disables or deletes a user account, blocks the user from signing in, and an administrator or user revokes the refresh token, the Microsoft Entra session policy is enforced.",
+        ),
+        own_choice: None,
+    },
+    Rule {
+        id: "S4",
+        statement: "During an Entra outage a policy check fails: with 'stay signed in' the session goes on (access-continued), without it the claims expire (reauth-required, policy-check-failed).",
+        source: src(
+            SEED_CURRENT,
+            "In the event that there are intermittent Microsoft Entra outages, authenticated users can continue to access the customer engagement apps/Dataverse data if the PCI claims have not expired or the user has opted in the 'Stay signed in' during authentication.",
+        ),
+        own_choice: Some(
+            "no sign-in succeeds during an outage; a revocation pending during an outage waits for the first successful check",
+        ),
+    },
+    Rule {
+        id: "S5",
+        statement: "A custom session timeout overrides S1: signed out at sign-in + length regardless of activity, warned at that time − the warning lead.",
+        source: src(
+            SEED_CURRENT,
+            "Users can only remain signed in the application for the duration of session. The application signs out the user when the session expires.",
+        ),
+        own_choice: None,
+    },
+    Rule {
+        id: "S6",
+        statement: "Inactivity is decided by the client: signed out at last activity + inactivity, warned at that time − its lead; only a sign-in and each activity reset it.",
+        source: src(
+            SEED_CURRENT,
+            "Inactivity timeout is a client side feature where client is making decision to primitively sign out based on the inactivity.",
+        ),
+        own_choice: Some(
+            "server requests (access) and opening another environment do not count as activity",
+        ),
+    },
+    Rule {
+        id: "S7",
+        statement: "Changed settings take effect at the next sign-in; open sessions keep the settings they started with (settings-pending).",
+        source: src(
+            SEED_CURRENT,
+            "The updated settings will be effective the next time the user signs in to the application.",
+        ),
+        own_choice: None,
+    },
+    Rule {
+        id: "S8",
+        statement: "Environments older than 9.1.0.3647 without a custom session timeout sign the user out at sign-in + 24 h regardless of activity (max-session-24h), with the session warning lead.",
+        source: src(
+            SEED_V9,
+            "By default, Dynamics 365 (online) sets a user session timeout of 24 hours. A user is not required to log in with their credentials for up to 24 hours regardless of whether the user was active or inactive.",
+        ),
+        own_choice: Some(
+            "the 24 h default is tied to versions below 9.1.0.3647; those versions have no hourly policy check, so S3 applies at the next sign-in",
+        ),
+    },
+    Rule {
+        id: "S9",
+        statement: "While S1 governs a session, opening an environment by a manually keyed URL, or a version older than 9.1.0.3647 after a current one, bypasses the Entra policy: the 24 h limit applies again (policy-bypass).",
+        source: src(
+            SEED_CURRENT,
+            "The Microsoft Entra session policy is bypassed and the maximum user session duration is reverted back to 24 hours in the following scenarios: … In a browser session, you went to the Power Platform admin center and opened an environment by manually keying in the environment URL (either on the same browser tab or a new browser tab). … In the same browser session, open a version 9.1.0.3647 or higher environment and then open a version earlier 9.1.0.3647.",
+        ),
+        own_choice: Some(
+            "the 24 h are counted from the original sign-in; policy checks go on; a second bypass changes nothing",
+        ),
+    },
+    Rule {
+        id: "S10",
+        statement: "Session and inactivity timeouts are not enforced for Outlook, phones and tablets, USD with WPF, Live Assist, canvas apps and portals; USD with Internet Explorer enforces them; web resources enforce inactivity only with ClientGlobalContext.js.aspx.",
+        source: src(
+            SEED_CURRENT,
+            "User session timeout is not enforced in the following: … Dynamics 365 for Outlook … Dynamics 365 for phones and Dynamics 365 for tablets … Unified Service Desk client using WPF browser (Internet Explorer is supported) … Live Assist (Chat) … Power Apps canvas apps … To enforce the inactivity session timeout for Web Resources, Web Resources need to include the ClientGlobalContext.js.aspx file in their solution. … The Dynamics 365 portal has its own settings to manage its session timeout and inactivity session timeout independent of these system settings.",
+        ),
+        own_choice: Some(
+            "the same client list applies to every version; web resources always enforce the session timeout; the token lifetime and S3/S4 still apply",
+        ),
+    },
+    Rule {
+        id: "S11",
+        statement: "After a sign-out or a reauth-required, access needs an interactive sign-in; activity or access meanwhile is denied (access-denied, signed-out).",
+        source: src(
+            SEED_CURRENT,
+            "To enforce users to reauthenticate, users are required to sign in with their credentials after they signed out within the application.",
+        ),
+        own_choice: None,
+    },
+    Rule {
+        id: "S12",
+        statement: "A request whose token belongs to another user than the session's is denied (access-denied, token-user-mismatch); the session goes on.",
+        source: src(
+            SEED_CURRENT,
+            "To prevent users from sharing credentials to access customer engagement apps, the user access token is validated to ensure that the user who was given access by the identity provider is the same user who is accessing customer engagement apps.",
+        ),
+        own_choice: None,
+    },
+    Rule {
+        id: "S13",
+        statement: "A warning carries the reason and end time of the sign-out it announces, and is reported only if the session is still open and that deadline has not moved; of deadlines on one instant the first of session-expired, max-session-24h, inactivity, token-lifetime is reported.",
+        source: None,
+        own_choice: Some(
+            "the seeds describe a warning only for the session timeout; how warnings and simultaneous deadlines are reported is sessadm's",
+        ),
+    },
+];
+
+/// Look a rule up by id, ignoring case.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(session: Option<u32>, inactivity: Option<u32>) -> Settings {
+        Settings {
+            session_enabled: session.is_some(),
+            session_length_min: session.unwrap_or(1440),
+            session_warning_min: 20,
+            inactivity_enabled: inactivity.is_some(),
+            inactivity_min: inactivity,
+            inactivity_warning_min: 0,
+        }
+    }
+
+    fn codes(s: &Settings) -> Vec<Code> {
+        check_settings(s).into_iter().map(|v| v.code).collect()
+    }
+
+    #[test]
+    fn v1_session_length_boundaries() {
+        assert!(check_session_length(59).is_some());
+        assert!(check_session_length(60).is_none());
+        assert!(check_session_length(1440).is_none());
+        assert!(check_session_length(1441).is_some());
+        assert!(check_session_length(0).is_some());
+        let v = check_session_length(30).unwrap();
+        assert_eq!(
+            v.to_string(),
+            "error[V1]: session length 30m is outside 1h–24h"
+        );
+    }
+
+    #[test]
+    fn v2_warning_equal_to_length_is_refused() {
+        assert!(check_session_warning(60, 60).is_some());
+        assert!(check_session_warning(59, 60).is_none());
+        assert!(check_session_warning(0, 60).is_none());
+    }
+
+    #[test]
+    fn v3_v4_inactivity_boundaries() {
+        assert_eq!(codes(&settings(None, Some(4))), vec![Code::V3]);
+        assert!(codes(&settings(None, Some(5))).is_empty());
+        // V4 with the session timeout on: strictly shorter than the length.
+        assert_eq!(codes(&settings(Some(480), Some(480))), vec![Code::V4]);
+        assert!(codes(&settings(Some(480), Some(479))).is_empty());
+        // V4 with the session timeout off: strictly shorter than 1440.
+        assert_eq!(codes(&settings(None, Some(1440))), vec![Code::V4]);
+        assert!(codes(&settings(None, Some(1439))).is_empty());
+        // Inactivity off: V4 does not apply to the kept value.
+        let mut s = settings(Some(60), Some(120));
+        s.inactivity_enabled = false;
+        assert!(codes(&s).is_empty());
+    }
+
+    #[test]
+    fn v5_warning_equal_to_inactivity_is_refused() {
+        let mut s = settings(None, Some(30));
+        s.inactivity_warning_min = 30;
+        assert_eq!(codes(&s), vec![Code::V5]);
+        s.inactivity_warning_min = 29;
+        assert!(codes(&s).is_empty());
+    }
+
+    #[test]
+    fn every_violation_is_reported() {
+        let s = Settings {
+            session_enabled: true,
+            session_length_min: 30,
+            session_warning_min: 40,
+            inactivity_enabled: true,
+            inactivity_min: Some(3),
+            inactivity_warning_min: 3,
+        };
+        assert_eq!(codes(&s), vec![Code::V1, Code::V2, Code::V3, Code::V5]);
+        // V4 beside V1 and V2: a too-short session with a longer inactivity.
+        let s = Settings {
+            inactivity_min: Some(45),
+            inactivity_warning_min: 5,
+            ..s
+        };
+        assert_eq!(codes(&s), vec![Code::V1, Code::V2, Code::V4]);
+    }
+
+    #[test]
+    fn v6_names() {
+        assert!(check_name("contoso-prod").is_none());
+        assert!(check_name("O'Brien \"prod\"; DROP TABLE environments;--").is_none());
+        assert!(check_name(&"x".repeat(100)).is_none());
+        assert!(check_name(&"é".repeat(100)).is_none());
+        for bad in ["", " a", "a ", "a\tb", "a\nb", "\u{7f}", "a\u{85}b"] {
+            assert_eq!(check_name(bad).map(|v| v.code), Some(Code::V6), "{bad:?}");
+        }
+        assert!(check_name(&"x".repeat(101)).is_some());
+        assert_eq!(name_key("ÄRENDE"), name_key("ärende"));
+    }
+
+    #[test]
+    fn v7_urls() {
+        for good in [
+            "https://contoso.crm.dynamics.com",
+            "HTTPS://contoso.crm4.dynamics.com/",
+            "https://contoso.crm.dynamics.com:443/main.aspx?appid=1#x",
+            "https://x.example.com/'$(touch pwned)'`id`$IFS\"",
+            "https://[::1]:8443/",
+        ] {
+            assert!(check_url(good).is_none(), "{good}");
+        }
+        for bad in [
+            "http://contoso.crm.dynamics.com",
+            "contoso.crm.dynamics.com",
+            "https://",
+            "https:///path",
+            "https://a b.com",
+            "https://x.com/\n",
+            "ftp://x",
+            "https://x.com:abc/",
+        ] {
+            assert_eq!(check_url(bad).map(|v| v.code), Some(Code::V7), "{bad}");
+        }
+    }
+
+    #[test]
+    fn v9_token_lifetime_boundaries() {
+        assert!(check_token_lifetime(59).is_some());
+        assert!(check_token_lifetime(60).is_none());
+        assert!(check_token_lifetime(525_600).is_none());
+        assert!(check_token_lifetime(525_601).is_some());
+    }
+
+    /// Every quote is the seed's own words: each fragment between " … "
+    /// stands verbatim (white space folded) in the seed file it names.
+    #[test]
+    fn quotes_are_verbatim_from_the_seeds() {
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for r in RULES {
+            let Some(src) = r.source else { continue };
+            let seed = std::fs::read_to_string(dir.join(src.seed)).unwrap();
+            let seed = fold(&seed);
+            for fragment in src.quote.split(" … ") {
+                assert!(
+                    seed.contains(&fold(fragment)),
+                    "{}: {:?} is not in {}",
+                    r.id,
+                    fragment,
+                    src.seed
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rule_table_is_complete_and_ordered() {
+        let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        let mut want: Vec<String> = (1..=9).map(|i| format!("V{i}")).collect();
+        want.extend((1..=13).map(|i| format!("S{i}")));
+        assert_eq!(ids, want);
+        for r in RULES {
+            assert!(
+                r.source.is_some() || r.own_choice.is_some(),
+                "{} has neither a source nor an own choice",
+                r.id
+            );
+        }
+        assert_eq!(find("s9").map(|r| r.id), Some("S9"));
+        assert!(find("S14").is_none());
+    }
+}

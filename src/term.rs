@@ -1,0 +1,147 @@
+//! What the process is attached to: terminals, colour, prompts, stdout.
+//!
+//! sessadm prompts only when both stdin and stderr are terminals, and never
+//! otherwise: a command that would need to ask fails with a usage error
+//! naming the flag to pass. Colour only on a terminal, never with
+//! `NO_COLOR` or `TERM=dumb`.
+
+use std::io::{IsTerminal, Write};
+
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+
+use crate::error::{Error, Violation};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Term {
+    pub stdin_tty: bool,
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+    colour_allowed: bool,
+}
+
+impl Term {
+    pub fn detect() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var_os("TERM").is_some_and(|v| v == "dumb");
+        Term {
+            stdin_tty: std::io::stdin().is_terminal(),
+            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+            colour_allowed: !no_color && !dumb,
+        }
+    }
+
+    /// A prompt can be shown and answered.
+    pub fn interactive(&self) -> bool {
+        self.stdin_tty && self.stderr_tty
+    }
+
+    pub fn stdout_colour(&self) -> bool {
+        self.colour_allowed && self.stdout_tty
+    }
+
+    pub fn stderr_colour(&self) -> bool {
+        self.colour_allowed && self.stderr_tty
+    }
+
+    /// The width tables are laid out for: the terminal's, else 80.
+    pub fn width(&self) -> u16 {
+        // A terminal that does not know its size reports 0: use 80 then.
+        match comfy_table::Table::new().width() {
+            Some(w) if self.stdout_tty && w >= 40 => w,
+            _ => 80,
+        }
+    }
+
+    fn theme(&self) -> Box<dyn Theme> {
+        if self.stderr_colour() {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        }
+    }
+
+    /// Ask for a value until `check` accepts it; `default` is offered.
+    pub fn ask<T>(
+        &self,
+        prompt: &str,
+        default: Option<String>,
+        check: impl Fn(&str) -> Result<T, Violation>,
+    ) -> Result<T, Error> {
+        let theme = self.theme();
+        let mut input = dialoguer::Input::<String>::with_theme(theme.as_ref())
+            .with_prompt(prompt)
+            .validate_with(|s: &String| check(s).map(|_| ()).map_err(|v| v.to_string()));
+        if let Some(d) = default {
+            input = input.default(d);
+        }
+        let answer = input.interact_text().map_err(prompt_error)?;
+        check(&answer).map_err(Error::one)
+    }
+
+    /// Ask a yes/no question; no is the default.
+    pub fn confirm(&self, prompt: &str) -> Result<bool, Error> {
+        let theme = self.theme();
+        dialoguer::Confirm::with_theme(theme.as_ref())
+            .with_prompt(prompt)
+            .default(false)
+            .interact()
+            .map_err(prompt_error)
+    }
+}
+
+fn prompt_error(e: dialoguer::Error) -> Error {
+    Error::Io(format!("cannot read the answer: {e}"))
+}
+
+/// Write to stdout; a reader that went away (`| head -1`) is not an error
+/// worth a message.
+pub fn print(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(stdout_error)
+}
+
+pub fn stdout_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::BrokenPipe
+    } else {
+        Error::Io(format!("cannot write to stdout: {e}"))
+    }
+}
+
+/// A line for a person on stderr (notes, confirmations), unless quiet.
+pub fn note(quiet: bool, text: &str) {
+    if !quiet {
+        let _ = writeln!(std::io::stderr(), "{text}");
+    }
+}
+
+/// ANSI styling, used only when colour is on.
+pub fn paint(on: bool, code: &str, text: &str) -> String {
+    if on {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Colour the `error[CODE]` tag of a line for stderr, when allowed.
+pub fn paint_error(line: &str) -> String {
+    if !Term::detect().stderr_colour() {
+        return line.to_string();
+    }
+    match line
+        .find("error[")
+        .and_then(|i| line[i..].find(']').map(|j| (i, i + j + 1)))
+    {
+        Some((i, j)) => format!(
+            "{}{}{}",
+            &line[..i],
+            paint(true, "1;31", &line[i..j]),
+            &line[j..]
+        ),
+        None => line.to_string(),
+    }
+}
