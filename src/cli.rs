@@ -75,6 +75,19 @@ pub enum Command {
     #[command(subcommand, verbatim_doc_comment)]
     Tenant(TenantCommand),
 
+    /// Simulate a user's timeline: when they are warned, signed out, and why
+    ///
+    /// Reads a scenario (TOML or JSON, self-contained) or a CSV timeline of
+    /// many users (settings from --env), and reports every warning, sign-out,
+    /// reauthentication and refusal to the second, each with the rule (S1–S13)
+    /// that causes it. All times are printed in UTC.
+    ///
+    /// Example:
+    ///   sessadm simulate examples/workday.toml
+    ///   sessadm simulate signins.csv --env contoso-prod --format jsonl
+    #[command(verbatim_doc_comment)]
+    Simulate(SimulateArgs),
+
     /// List the rules: validation V1–V9 and simulation S1–S13, with sources
     ///
     /// Each rule is shown with its id, a one-line statement and the sentence of
@@ -276,6 +289,45 @@ pub struct TenantSetArgs {
     /// Token lifetime, 1h–365d (e.g. 90d, 24h)
     #[arg(long, value_name = "DUR")]
     pub token_lifetime: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Scenario file (.toml, .json or .csv), or - for stdin
+    #[arg(value_name = "SCENARIO", value_hint = ValueHint::FilePath)]
+    pub scenario: PathBuf,
+    /// Take the environment (and the tenant) from the database
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+    /// Stop here: an RFC 3339 time, or +offset from the scenario's start
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// An activity while signed out signs the user in again (counted)
+    #[arg(long)]
+    pub auto_sign_in: bool,
+    /// The scenario's format (default: from its extension; needed for -)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Output format; overrides -o
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<SimFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Toml,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimFormat {
+    /// Outcomes in time order, then a summary
+    Table,
+    /// One document: environment, outcomes, summary
+    Json,
+    /// One outcome per line as it happens, then the summary line
+    Jsonl,
 }
 
 #[derive(Debug, Args)]

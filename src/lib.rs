@@ -8,9 +8,12 @@
 pub mod cli;
 pub mod commands;
 pub mod duration;
+pub mod envspec;
 pub mod error;
+pub mod located;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod sim;
 pub mod store;
 pub mod term;

@@ -3,6 +3,7 @@
 
 pub mod env;
 pub mod rules;
+pub mod simulate;
 pub mod tenant;
 
 use std::path::PathBuf;
@@ -144,6 +145,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Env(cmd) => env::run(&ctx, cmd),
         Command::Tenant(cmd) => tenant::run(&ctx, cmd),
+        Command::Simulate(args) => simulate::run(&ctx, args),
         Command::Rules(args) => rules::run(&ctx, args),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod env;
 pub mod rules;
+pub mod sim;
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;

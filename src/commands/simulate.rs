@@ -1,0 +1,211 @@
+//! `sessadm simulate`: read a scenario or CSV, run the engine, stream the
+//! outcomes. Input is checked whole before the first outcome is printed.
+
+use std::collections::HashMap;
+use std::cell::RefCell;
+use std::io::{BufWriter, Read};
+use std::path::Path;
+
+use super::Ctx;
+use super::env::find;
+use crate::cli::{InputFormat, Output, SimFormat, SimulateArgs};
+use crate::error::Error;
+use crate::model::{Environment, EnvironmentView, Tenant, is_legacy_version};
+use crate::render::sim::{Format, SimWriter};
+use crate::rules::name_key;
+use crate::sim::csv;
+use crate::sim::engine::{Config, Engine};
+use crate::sim::event::Event;
+use crate::sim::outcome::{Outcome, Summary};
+use crate::sim::scenario::{self, Context, parse_time};
+
+/// What the database gives a run with --env.
+struct FromDb {
+    env: Environment,
+    tenant: Tenant,
+    /// Every environment's version, by case-folded name.
+    versions: HashMap<String, Option<String>>,
+}
+
+pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
+    let stdin = a.scenario.as_os_str() == "-";
+    let input = match a.input_format {
+        Some(f) => f,
+        None if stdin => {
+            return Err(Error::usage(
+                "reading a scenario from stdin needs --input-format toml, json or csv",
+            ));
+        }
+        None => guess_format(&a.scenario)?,
+    };
+    let format = match (a.format, ctx.output) {
+        (Some(SimFormat::Table), _) => Format::Table,
+        (Some(SimFormat::Json), _) => Format::Json,
+        (Some(SimFormat::Jsonl), _) => Format::Jsonl,
+        (None, Output::Json) => Format::Json,
+        (None, Output::Table) => Format::Table,
+    };
+    if input == InputFormat::Csv && a.env.is_none() {
+        return Err(Error::usage(
+            "a CSV timeline takes its settings from the database — pass --env NAME",
+        ));
+    }
+    let db = match &a.env {
+        Some(name) => Some(ctx.store()?.read(|r| {
+            let env = find(r, name)?;
+            let tenant = r.tenant()?;
+            let versions = r
+                .environments()?
+                .into_iter()
+                .map(|e| (name_key(&e.name), e.version))
+                .collect();
+            Ok::<_, Error>(FromDb {
+                env,
+                tenant,
+                versions,
+            })
+        })?),
+        None => None,
+    };
+    let shown = if stdin {
+        "<stdin>".to_string()
+    } else {
+        a.scenario.display().to_string()
+    };
+    let reader = open(&a.scenario, stdin, &shown)?;
+
+    if input == InputFormat::Csv {
+        let db = db.as_ref().ok_or_else(|| Error::usage("pass --env NAME"))?;
+        let mut lookup = |name: &str| {
+            db.versions
+                .get(&name_key(name))
+                .map(|v| is_legacy_version(v.as_deref()))
+        };
+        let compiled = csv::compile(reader, &shown, &mut lookup).map_err(Error::Invalid)?;
+        let horizon = a
+            .until
+            .as_deref()
+            .map(|u| parse_time(u, None, "--until"))
+            .transpose()?;
+        let config = Config {
+            settings: db.env.settings,
+            version: db.env.version.clone(),
+            legacy: is_legacy_version(db.env.version.as_deref()),
+            token_lifetime: i64::from(db.tenant.token_lifetime_min) * 60,
+            auto_sign_in: a.auto_sign_in,
+            horizon,
+        };
+        let users = compiled.users.clone();
+        let show_user = users.len() > 1;
+        let events = compiled
+            .events()
+            .map_err(|e| Error::io(&shown, e))?
+            .map(|r| r.map_err(|e| Error::io(&shown, e)));
+        return simulate(
+            ctx,
+            format,
+            &EnvironmentView::from(&db.env),
+            config,
+            users,
+            events,
+            show_user,
+        );
+    }
+
+    let mut text = String::new();
+    let mut reader = reader;
+    reader
+        .read_to_string(&mut text)
+        .map_err(|e| Error::io(&shown, e))?;
+    let doc = crate::located::Doc::new(&shown, &text);
+    let lookup = |name: &str| {
+        db.as_ref()
+            .and_then(|d| d.versions.get(&name_key(name)).cloned())
+    };
+    let context = Context {
+        env: db.as_ref().map(|d| &d.env),
+        tenant: db.as_ref().map(|d| d.tenant),
+        lookup: &lookup,
+        until: a.until.as_deref(),
+        auto_sign_in: a.auto_sign_in,
+    };
+    let parsed = scenario::parse(&doc, input == InputFormat::Json, &context)
+        .map_err(Error::Invalid)?;
+    let show_user = parsed.users.len() > 1;
+    simulate(
+        ctx,
+        format,
+        &parsed.environment,
+        parsed.config,
+        parsed.users,
+        parsed.events.into_iter().map(Ok),
+        show_user,
+    )
+}
+
+fn guess_format(path: &Path) -> Result<InputFormat, Error> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("toml") => Ok(InputFormat::Toml),
+        Some("json") => Ok(InputFormat::Json),
+        Some("csv") => Ok(InputFormat::Csv),
+        _ => Err(Error::usage(format!(
+            "cannot tell the format of {} from its name — pass --input-format toml, json or csv",
+            path.display()
+        ))),
+    }
+}
+
+fn open(path: &Path, stdin: bool, shown: &str) -> Result<Box<dyn Read>, Error> {
+    if stdin {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let f = std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {shown}"), e))?;
+    Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
+}
+
+/// Run the engine over `events`, writing outcomes as they are released.
+fn simulate(
+    ctx: &Ctx,
+    format: Format,
+    env: &EnvironmentView,
+    config: Config,
+    users: Vec<String>,
+    events: impl Iterator<Item = Result<Event, Error>>,
+    show_user: bool,
+) -> Result<(), Error> {
+    let stdout = std::io::stdout().lock();
+    let style = ctx.style();
+    let mut w = SimWriter::new(
+        BufWriter::with_capacity(1 << 16, stdout),
+        format,
+        show_user,
+        usize::from(style.width),
+        style.colour,
+    );
+    w.begin(env).map_err(crate::term::stdout_error)?;
+    let mut engine = Engine::new(config).with_users(users);
+    let failed: RefCell<Option<std::io::Error>> = RefCell::new(None);
+    let mut sink = |o: &Outcome, user: &str| {
+        let mut f = failed.borrow_mut();
+        if f.is_none()
+            && let Err(e) = w.outcome(o, user)
+        {
+            *f = Some(e);
+        }
+    };
+    for ev in events {
+        let ev = ev?;
+        if !engine.push(&ev, &mut sink) || failed.borrow().is_some() {
+            break;
+        }
+    }
+    let summary: Summary = engine.finish(&mut sink);
+    if let Some(e) = failed.into_inner() {
+        return Err(crate::term::stdout_error(e));
+    }
+    w.end(&summary).map_err(crate::term::stdout_error)?;
+    Ok(())
+}

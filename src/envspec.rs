@@ -1,0 +1,335 @@
+//! An environment as written in a file: a scenario's `[environment]`, a
+//! policy file's `[[environments]]`, a scenario's `settings` event.
+//!
+//! The keys are the same everywhere (SPEC §6.1, §7): `name`, `url`,
+//! `version`, `description`, and the settings `session_length`,
+//! `session_warning`, `inactivity`, `inactivity_warning`, with
+//! `session_timeout = false` / `inactivity_timeout = false` to keep a value
+//! that is not enforced. A timeout is on when its value key is present.
+//! Every value is checked with the rules, and every violation points at the
+//! value that causes it.
+
+use std::ops::Range;
+
+use crate::duration::parse_minutes;
+use crate::error::{Code, Violation};
+use crate::located::{Doc, Fields, Node, Value};
+use crate::model::Settings;
+use crate::rules::{self, SettingField};
+
+/// The setting keys, in the order they are written out.
+pub const SETTING_KEYS: [&str; 6] = [
+    "session_timeout",
+    "session_length",
+    "session_warning",
+    "inactivity_timeout",
+    "inactivity",
+    "inactivity_warning",
+];
+
+/// A string value, or an error pointing at it.
+pub fn string<'n>(doc: &Doc, node: &'n Node, what: &str) -> Result<&'n str, Violation> {
+    match &node.value {
+        Value::Str(s) => Ok(s),
+        other => Err(doc.error(
+            Code::Syntax,
+            &node.span,
+            format!("{what} must be a string, not {}", other.kind()),
+        )),
+    }
+}
+
+pub fn boolean(doc: &Doc, node: &Node, what: &str) -> Result<bool, Violation> {
+    match &node.value {
+        Value::Bool(b) => Ok(*b),
+        other => Err(doc.error(
+            Code::Syntax,
+            &node.span,
+            format!("{what} must be true or false, not {}", other.kind()),
+        )),
+    }
+}
+
+/// A duration in whole minutes: `"8h"`, `"90"`, or an integer of minutes.
+pub fn minutes(doc: &Doc, node: &Node, what: &str) -> Result<u32, Violation> {
+    match &node.value {
+        Value::Str(s) => parse_minutes(s, what).map_err(|v| doc.locate(v, &node.span)),
+        Value::Int(n) => u32::try_from(*n).map_err(|_| {
+            doc.error(
+                Code::Syntax,
+                &node.span,
+                format!("{what} {n} is not a duration"),
+            )
+            .value(n.to_string())
+        }),
+        other => Err(doc.error(
+            Code::Syntax,
+            &node.span,
+            format!(
+                "{what} must be a duration such as \"8h\", not {}",
+                other.kind()
+            ),
+        )),
+    }
+}
+
+/// The table entries of a node, or an error.
+pub fn table<'n>(
+    doc: &Doc,
+    node: &'n Node,
+    what: &str,
+) -> Result<&'n [(crate::located::Key, Node)], Violation> {
+    match &node.value {
+        Value::Table(t) => Ok(t),
+        other => Err(doc.error(
+            Code::Syntax,
+            &node.span,
+            format!("{what} must be a table, not {}", other.kind()),
+        )),
+    }
+}
+
+/// Report every key nobody read as an unknown key.
+pub fn unknown_keys(doc: &Doc, fields: &Fields<'_>, what: &str, errors: &mut Vec<Violation>) {
+    for k in fields.unknown() {
+        errors.push(
+            doc.error(
+                Code::Unknown,
+                &k.span,
+                format!("unknown key {:?} in {what}", k.name),
+            )
+            .value(k.name.clone()),
+        );
+    }
+}
+
+/// The settings keys present in one table, each with where its value is.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsPatch {
+    pub session_timeout: Option<(bool, Range<usize>)>,
+    pub session_length: Option<(u32, Range<usize>)>,
+    pub session_warning: Option<(u32, Range<usize>)>,
+    pub inactivity_timeout: Option<(bool, Range<usize>)>,
+    pub inactivity: Option<(u32, Range<usize>)>,
+    pub inactivity_warning: Option<(u32, Range<usize>)>,
+}
+
+impl SettingsPatch {
+    /// Take the setting keys out of `fields`; bad values go to `errors`.
+    pub fn read(doc: &Doc, fields: &mut Fields<'_>, errors: &mut Vec<Violation>) -> Self {
+        let mut p = SettingsPatch::default();
+        let mut dur = |key: &str, what: &str, errors: &mut Vec<Violation>| {
+            let node = fields.take(key)?;
+            match minutes(doc, node, what) {
+                Ok(m) => Some((m, node.span.clone())),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        };
+        p.session_length = dur("session_length", "session length", errors);
+        p.session_warning = dur("session_warning", "session warning", errors);
+        p.inactivity = dur("inactivity", "inactivity timeout", errors);
+        p.inactivity_warning = dur("inactivity_warning", "inactivity warning", errors);
+        let mut flag = |key: &str, errors: &mut Vec<Violation>| {
+            let node = fields.take(key)?;
+            match boolean(doc, node, key) {
+                Ok(b) => Some((b, node.span.clone())),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        };
+        p.session_timeout = flag("session_timeout", errors);
+        p.inactivity_timeout = flag("inactivity_timeout", errors);
+        p
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.session_timeout.is_none()
+            && self.session_length.is_none()
+            && self.session_warning.is_none()
+            && self.inactivity_timeout.is_none()
+            && self.inactivity.is_none()
+            && self.inactivity_warning.is_none()
+    }
+
+    /// These keys over `base`: a value key turns its timeout on unless the
+    /// on/off key says otherwise; the on/off key alone switches the kept
+    /// value.
+    pub fn apply(&self, base: Settings) -> Settings {
+        let mut s = base;
+        if let Some((m, _)) = self.session_length {
+            s.session_length_min = m;
+            s.session_enabled = true;
+        }
+        if let Some((on, _)) = self.session_timeout {
+            s.session_enabled = on;
+        }
+        if let Some((m, _)) = self.session_warning {
+            s.session_warning_min = m;
+        }
+        if let Some((m, _)) = self.inactivity {
+            s.inactivity_min = Some(m);
+            s.inactivity_enabled = true;
+        }
+        if let Some((on, _)) = self.inactivity_timeout {
+            s.inactivity_enabled = on;
+        }
+        if let Some((m, _)) = self.inactivity_warning {
+            s.inactivity_warning_min = m;
+        }
+        s
+    }
+
+    /// Where the value of a setting is written, if in this table.
+    pub fn span(&self, field: SettingField) -> Option<Range<usize>> {
+        match field {
+            SettingField::SessionLength => self
+                .session_length
+                .as_ref()
+                .map(|x| x.1.clone())
+                .or_else(|| self.session_timeout.as_ref().map(|x| x.1.clone())),
+            SettingField::SessionWarning => self.session_warning.as_ref().map(|x| x.1.clone()),
+            SettingField::Inactivity => self
+                .inactivity
+                .as_ref()
+                .map(|x| x.1.clone())
+                .or_else(|| self.inactivity_timeout.as_ref().map(|x| x.1.clone())),
+            SettingField::InactivityWarning => {
+                self.inactivity_warning.as_ref().map(|x| x.1.clone())
+            }
+        }
+    }
+
+    /// V1–V5 over `settings` (this patch applied to something), each
+    /// violation pointing at the value in this table that it concerns, else
+    /// at `fallback`.
+    pub fn check(
+        &self,
+        doc: &Doc,
+        settings: &Settings,
+        fallback: &Range<usize>,
+        errors: &mut Vec<Violation>,
+    ) {
+        for (field, v) in rules::check_settings_fields(settings) {
+            // A V4 violation caused by the session length in this table
+            // points at that length when the inactivity is not here.
+            let span = self
+                .span(field)
+                .or_else(|| {
+                    (v.code == Code::V4)
+                        .then(|| self.span(SettingField::SessionLength))
+                        .flatten()
+                })
+                .or_else(|| {
+                    (field == SettingField::SessionWarning)
+                        .then(|| self.span(SettingField::SessionLength))
+                        .flatten()
+                })
+                .or_else(|| {
+                    (field == SettingField::InactivityWarning)
+                        .then(|| self.span(SettingField::Inactivity))
+                        .flatten()
+                })
+                .unwrap_or_else(|| fallback.clone());
+            errors.push(doc.locate(v, &span));
+        }
+    }
+}
+
+/// One environment table as written.
+#[derive(Debug, Clone, Default)]
+pub struct EnvSpec {
+    pub name: Option<(String, Range<usize>)>,
+    pub url: Option<(String, Range<usize>)>,
+    pub version: Option<(String, Range<usize>)>,
+    pub description: Option<(String, Range<usize>)>,
+    pub patch: SettingsPatch,
+    /// The whole table.
+    pub span: Range<usize>,
+}
+
+impl EnvSpec {
+    /// Read an environment table; unknown keys and bad values go to
+    /// `errors`.
+    pub fn read(
+        doc: &Doc,
+        node: &Node,
+        what: &str,
+        errors: &mut Vec<Violation>,
+    ) -> Option<EnvSpec> {
+        let entries = match table(doc, node, what) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        };
+        let mut fields = Fields::new(entries);
+        let mut text = |key: &str, errors: &mut Vec<Violation>| {
+            let node = fields.take(key)?;
+            match string(doc, node, key) {
+                Ok(s) => Some((s.to_string(), node.span.clone())),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        };
+        let name = text("name", errors);
+        let url = text("url", errors);
+        let version = text("version", errors);
+        let description = text("description", errors);
+        let patch = SettingsPatch::read(doc, &mut fields, errors);
+        unknown_keys(doc, &fields, what, errors);
+        Some(EnvSpec {
+            name,
+            url,
+            version,
+            description,
+            patch,
+            span: node.span.clone(),
+        })
+    }
+
+    /// The settings this table describes, over the defaults.
+    pub fn settings(&self) -> Settings {
+        self.patch.apply(Settings::default())
+    }
+
+    /// V1–V8 and the description length, each at its value.
+    pub fn check(&self, doc: &Doc, errors: &mut Vec<Violation>) {
+        match &self.name {
+            Some((n, span)) => {
+                if let Some(v) = rules::check_name(n) {
+                    errors.push(doc.locate(v, span));
+                }
+            }
+            None => errors.push(doc.error(
+                Code::V6,
+                &self.span,
+                "an environment needs a name (name = \"...\")",
+            )),
+        }
+        if let Some((u, span)) = &self.url
+            && let Some(v) = rules::check_url(u)
+        {
+            errors.push(doc.locate(v, span));
+        }
+        if let Some((ver, span)) = &self.version
+            && let Some(v) = rules::check_version(ver)
+        {
+            errors.push(doc.locate(v, span));
+        }
+        if let Some((d, span)) = &self.description
+            && let Some(v) = rules::check_description(d)
+        {
+            errors.push(doc.locate(v, span));
+        }
+        self.patch
+            .check(doc, &self.settings(), &self.span, errors);
+    }
+}

@@ -1,0 +1,517 @@
+//! Documents whose every key and value knows where it stands in its file.
+//!
+//! Scenario and policy files come as TOML or JSON; both are read into the
+//! same tree of [`Node`]s carrying byte spans, so that every error can say
+//! `FILE:LINE:COLUMN` and point at the offending value, and so that unknown
+//! and duplicate keys are caught in both formats alike. TOML is parsed by
+//! the `toml` crate's spanned parser; JSON by the small parser below, which
+//! also refuses duplicate keys (serde_json would keep the last silently).
+
+use std::ops::Range;
+
+use crate::error::{Code, Location, Violation};
+
+/// A parsed value with the bytes it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    /// A TOML date-time, as written.
+    Datetime(String),
+    Array(Vec<Node>),
+    Table(Vec<(Key, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub span: Range<usize>,
+}
+
+impl Value {
+    /// The type's name as a person reads it in an error.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a float",
+            Value::Str(_) => "a string",
+            Value::Datetime(_) => "a date-time",
+            Value::Array(_) => "an array",
+            Value::Table(_) => "a table",
+        }
+    }
+}
+
+/// One input file: its name as the user gave it, and its text.
+pub struct Doc<'a> {
+    pub file: String,
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(file: impl Into<String>, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Doc {
+            file: file.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column (1-based, in characters) of a byte offset.
+    pub fn location(&self, byte: usize) -> Location {
+        let byte = byte.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= byte);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..byte)
+            .map_or(1, |s| s.chars().count() + 1);
+        Location {
+            file: self.file.clone(),
+            line,
+            column: Some(column),
+        }
+    }
+
+    /// A violation pointing at `span`.
+    pub fn error(&self, code: Code, span: &Range<usize>, message: impl Into<String>) -> Violation {
+        Violation::new(code, message).at(self.location(span.start))
+    }
+
+    /// A violation from the rules, pointing at `span`.
+    pub fn locate(&self, v: Violation, span: &Range<usize>) -> Violation {
+        v.at(self.location(span.start))
+    }
+
+    /// Parse TOML into a located tree.
+    pub fn parse_toml(&self) -> Result<Node, Violation> {
+        use toml::de::DeTable;
+        let parsed = DeTable::parse(self.text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            let msg = e.message().trim().trim_end_matches('.').to_string();
+            Violation::new(Code::Syntax, format!("invalid TOML: {msg}")).at(self.location(at))
+        })?;
+        let span = parsed.span();
+        Ok(Node {
+            value: toml_table(parsed.into_inner()),
+            span,
+        })
+    }
+
+    /// Parse JSON into a located tree.
+    pub fn parse_json(&self) -> Result<Node, Violation> {
+        let mut p = JsonParser {
+            doc: self,
+            bytes: self.text.as_bytes(),
+            pos: 0,
+            depth: 0,
+        };
+        p.skip_ws();
+        let node = p.value()?;
+        p.skip_ws();
+        if p.pos < p.bytes.len() {
+            return Err(p.err("unexpected text after the JSON value"));
+        }
+        Ok(node)
+    }
+}
+
+fn toml_table(t: toml::de::DeTable<'_>) -> Value {
+    Value::Table(
+        t.into_iter()
+            .map(|(k, v)| {
+                let key = Key {
+                    name: k.get_ref().to_string(),
+                    span: k.span(),
+                };
+                (key, toml_node(v))
+            })
+            .collect(),
+    )
+}
+
+fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+    use toml::de::DeValue;
+    let span = v.span();
+    let value = match v.into_inner() {
+        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            let digits = digits
+                .trim_start_matches("0x")
+                .trim_start_matches("0o")
+                .trim_start_matches("0b");
+            match i64::from_str_radix(digits, i.radix()) {
+                Ok(n) => Value::Int(n),
+                Err(_) => Value::Str(i.as_str().to_string()),
+            }
+        }
+        DeValue::Float(f) => Value::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Value::Bool(b),
+        DeValue::Datetime(d) => Value::Datetime(d.to_string()),
+        DeValue::Array(a) => Value::Array(a.into_iter().map(toml_node).collect()),
+        DeValue::Table(t) => toml_table(t),
+    };
+    Node { value, span }
+}
+
+const MAX_DEPTH: usize = 128;
+
+struct JsonParser<'d, 'a> {
+    doc: &'d Doc<'a>,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl JsonParser<'_, '_> {
+    fn err(&self, msg: &str) -> Violation {
+        Violation::new(Code::Syntax, format!("invalid JSON: {msg}")).at(self.doc.location(self.pos))
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, word: &str) -> Result<(), Violation> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.err("expected a value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Node, Violation> {
+        let start = self.pos;
+        let value = match self.bytes.get(self.pos) {
+            None => return Err(self.err("unexpected end of input")),
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"') => Value::Str(self.string()?),
+            Some(b't') => {
+                self.expect("true")?;
+                Value::Bool(true)
+            }
+            Some(b'f') => {
+                self.expect("false")?;
+                Value::Bool(false)
+            }
+            Some(b'n') => {
+                self.expect("null")?;
+                Value::Null
+            }
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(_) => return Err(self.err("expected a value")),
+        };
+        Ok(Node {
+            value,
+            span: start..self.pos,
+        })
+    }
+
+    fn nest(&mut self) -> Result<(), Violation> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(self.err("nested too deeply"))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn object(&mut self) -> Result<Value, Violation> {
+        self.nest()?;
+        self.pos += 1;
+        let mut entries: Vec<(Key, Node)> = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Table(entries));
+        }
+        loop {
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.err("expected a key in double quotes"));
+            }
+            let kstart = self.pos;
+            let name = self.string()?;
+            let key = Key {
+                name,
+                span: kstart..self.pos,
+            };
+            if entries.iter().any(|(k, _)| k.name == key.name) {
+                self.pos = kstart;
+                return Err(self.err(&format!("duplicate key {:?}", key.name)));
+            }
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b':') {
+                return Err(self.err("expected ':' after the key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value()?;
+            entries.push((key, value));
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Table(entries));
+                }
+                _ => return Err(self.err("expected ',' or '}'")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Value, Violation> {
+        self.nest()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.err("expected ',' or ']'")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, Violation> {
+        let s = self
+            .bytes
+            .get(self.pos..self.pos + 4)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .ok_or_else(|| self.err("bad \\u escape"))?;
+        self.pos += 4;
+        Ok(s)
+    }
+
+    fn string(&mut self) -> Result<String, Violation> {
+        self.pos += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let run = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            // The input is a &str, so any run of whole bytes between ASCII
+            // delimiters is valid UTF-8.
+            out.push_str(std::str::from_utf8(&self.bytes[run..self.pos]).unwrap_or_default());
+            match self.bytes.get(self.pos) {
+                None => return Err(self.err("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let c = match self.bytes.get(self.pos) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if !self.bytes[self.pos..].starts_with(b"\\u") {
+                                    return Err(self.err("unpaired surrogate"));
+                                }
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.err("unpaired surrogate"));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code).ok_or_else(|| self.err("bad \\u escape"))?);
+                            continue;
+                        }
+                        _ => return Err(self.err("bad escape")),
+                    };
+                    out.push(c);
+                    self.pos += 1;
+                }
+                Some(_) => return Err(self.err("control character in a string")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, Violation> {
+        let start = self.pos;
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while p.bytes.get(p.pos).is_some_and(u8::is_ascii_digit) {
+                p.pos += 1;
+            }
+            p.pos > s
+        };
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        if self.bytes.get(self.pos) == Some(&b'0') {
+            self.pos += 1;
+        } else if !digits(self) {
+            return Err(self.err("bad number"));
+        }
+        let mut float = false;
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            float = true;
+            if !digits(self) {
+                return Err(self.err("bad number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            float = true;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return Err(self.err("bad number"));
+            }
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or("0");
+        if !float && let Ok(n) = text.parse::<i64>() {
+            return Ok(Value::Int(n));
+        }
+        Ok(Value::Float(text.parse().unwrap_or(f64::NAN)))
+    }
+}
+
+/// Reads a table's keys by name, then reports the ones nobody asked for.
+pub struct Fields<'n> {
+    entries: &'n [(Key, Node)],
+    used: Vec<bool>,
+}
+
+impl<'n> Fields<'n> {
+    pub fn new(entries: &'n [(Key, Node)]) -> Self {
+        Fields {
+            entries,
+            used: vec![false; entries.len()],
+        }
+    }
+
+    pub fn take(&mut self, name: &str) -> Option<&'n Node> {
+        let i = self.entries.iter().position(|(k, _)| k.name == name)?;
+        self.used[i] = true;
+        Some(&self.entries[i].1)
+    }
+
+    /// The key entry itself (for pointing at the key).
+    pub fn key(&self, name: &str) -> Option<&'n Key> {
+        self.entries.iter().find(|(k, _)| k.name == name).map(|(k, _)| k)
+    }
+
+    /// Keys that were never taken.
+    pub fn unknown(&self) -> impl Iterator<Item = &'n Key> + '_ {
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, u)| !**u)
+            .map(|((k, _), _)| k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_values_carry_their_positions() {
+        let text = "{\n  \"a\": [1, 2.5, true, null],\n  \"b\": \"x\\u00e9\\n\"\n}";
+        let doc = Doc::new("f.json", text);
+        let n = doc.parse_json().unwrap();
+        let Value::Table(t) = &n.value else { panic!() };
+        assert_eq!(t[0].0.name, "a");
+        let loc = doc.location(t[1].1.span.start);
+        assert_eq!((loc.line, loc.column), (3, Some(8)));
+        assert_eq!(t[1].1.value, Value::Str("xé\n".into()));
+        let Value::Array(a) = &t[0].1.value else { panic!() };
+        assert_eq!(a[0].value, Value::Int(1));
+        assert_eq!(a[1].value, Value::Float(2.5));
+        assert_eq!(a[3].value, Value::Null);
+    }
+
+    #[test]
+    fn json_errors_say_where() {
+        for (text, line, col) in [
+            ("{\"a\": 1,\n \"a\": 2}", 2, 2),
+            ("{\"a\": tru}", 1, 7),
+            ("[1, 2", 1, 6),
+            ("{\"a\": \"\u{1}\"}", 1, 8),
+            ("{} x", 1, 4),
+            ("", 1, 1),
+        ] {
+            let e = Doc::new("f.json", text).parse_json().unwrap_err();
+            let l = e.location.unwrap();
+            assert_eq!((l.line, l.column), (line, Some(col)), "{text:?}: {}", e.message);
+            assert_eq!(e.code, Code::Syntax);
+        }
+        let deep = "[".repeat(1000);
+        assert!(Doc::new("f", &deep).parse_json().is_err());
+    }
+
+    #[test]
+    fn toml_values_carry_their_positions() {
+        let text = "a = 1\n[t]\nb = \"x\"\nc = 2026-03-02T08:00:00Z\n";
+        let doc = Doc::new("f.toml", text);
+        let n = doc.parse_toml().unwrap();
+        let Value::Table(t) = &n.value else { panic!() };
+        let Value::Table(inner) = &t[1].1.value else { panic!() };
+        let loc = doc.location(inner[0].1.span.start);
+        assert_eq!((loc.line, loc.column), (3, Some(5)));
+        assert_eq!(inner[1].1.value, Value::Datetime("2026-03-02T08:00:00Z".into()));
+        let e = Doc::new("f.toml", "a = 1\na = 2\n").parse_toml().unwrap_err();
+        assert_eq!(e.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let doc = Doc::new("f", "ééé x");
+        assert_eq!(doc.location(7).column, Some(5));
+    }
+}

@@ -1,0 +1,260 @@
+//! Simulation output, streamed: a table for people, one JSON document, or
+//! JSON lines (SPEC §6.3). Outcomes are written as they are released, so
+//! the output of a million-event run never sits in memory.
+
+use std::io::{self, Write};
+
+use crate::duration::format_seconds;
+use crate::model::EnvironmentView;
+use crate::sim::outcome::{OutKind, Outcome, Summary, Tally};
+use crate::sim::time::{DAY, Time, push_rfc3339};
+use crate::term::paint;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+}
+
+/// Append `s` to `out` as a JSON string.
+pub fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if esc.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(esc);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
+/// One outcome as a compact JSON object.
+pub fn push_outcome_json(out: &mut String, o: &Outcome, user: &str) {
+    out.push_str("{\"at\":\"");
+    push_rfc3339(out, o.at);
+    out.push_str("\",\"user\":");
+    push_json_str(out, user);
+    out.push_str(",\"kind\":\"");
+    out.push_str(o.kind.as_str());
+    out.push_str("\",\"reason\":\"");
+    out.push_str(o.reason.as_str());
+    out.push_str("\",\"rule\":\"");
+    out.push_str(o.rule);
+    out.push_str("\",\"message\":");
+    push_json_str(out, &o.message);
+    if let Some(e) = o.ends_at {
+        out.push_str(",\"ends_at\":\"");
+        push_rfc3339(out, e);
+        out.push('"');
+    }
+    out.push('}');
+}
+
+/// Writes outcomes in one of the formats as they come.
+pub struct SimWriter<W: Write> {
+    out: W,
+    format: Format,
+    line: String,
+    count: u64,
+    /// Table: show a user column (more than one user).
+    show_user: bool,
+    day: Option<i64>,
+    width: usize,
+    colour: bool,
+}
+
+impl<W: Write> SimWriter<W> {
+    pub fn new(out: W, format: Format, show_user: bool, width: usize, colour: bool) -> Self {
+        SimWriter {
+            out,
+            format,
+            line: String::with_capacity(512),
+            count: 0,
+            show_user,
+            day: None,
+            width: width.max(60),
+            colour,
+        }
+    }
+
+    pub fn begin(&mut self, env: &EnvironmentView) -> io::Result<()> {
+        match self.format {
+            Format::Json => {
+                let env = serde_json::to_string_pretty(env).map_err(io::Error::other)?;
+                let env = env.replace('\n', "\n  ");
+                write!(self.out, "{{\n  \"environment\": {env},\n  \"outcomes\": [")
+            }
+            Format::Jsonl => Ok(()),
+            Format::Table => {
+                let version = env.version.as_deref().unwrap_or("current");
+                writeln!(
+                    self.out,
+                    "{}",
+                    paint(
+                        self.colour,
+                        "1",
+                        &format!("Environment {} (version {version}), times in UTC", env.name)
+                    )
+                )
+            }
+        }
+    }
+
+    pub fn outcome(&mut self, o: &Outcome, user: &str) -> io::Result<()> {
+        self.line.clear();
+        match self.format {
+            Format::Jsonl => {
+                push_outcome_json(&mut self.line, o, user);
+                self.line.push('\n');
+            }
+            Format::Json => {
+                self.line
+                    .push_str(if self.count == 0 { "\n    " } else { ",\n    " });
+                push_outcome_json(&mut self.line, o, user);
+            }
+            Format::Table => self.table_row(o, user),
+        }
+        self.count += 1;
+        self.out.write_all(self.line.as_bytes())
+    }
+
+    fn table_row(&mut self, o: &Outcome, user: &str) {
+        let day = o.at.div_euclid(DAY);
+        if self.day != Some(day) {
+            self.day = Some(day);
+            let mut date = String::new();
+            push_rfc3339(&mut date, o.at);
+            let head = format!("── {} ", &date[..10]);
+            let rule = "─".repeat(self.width.saturating_sub(head.chars().count()));
+            self.line
+                .push_str(&paint(self.colour, "2", &format!("{head}{rule}")));
+            self.line.push('\n');
+        }
+        let mut stamp = String::new();
+        push_rfc3339(&mut stamp, o.at);
+        let time = &stamp[11..19];
+        let what = format!("{} ({})", o.kind.as_str(), o.reason.as_str());
+        let colour = match o.kind {
+            OutKind::SignedOut | OutKind::ReauthRequired => "31",
+            OutKind::SignInRefused | OutKind::AccessDenied | OutKind::PolicyBypass => "35",
+            OutKind::Warning => "33",
+            OutKind::SessionStart => "32",
+            _ => "36",
+        };
+        let head = if self.show_user {
+            format!("{time}  {user}  {what}")
+        } else {
+            format!("{time}  {what}")
+        };
+        let pad = self
+            .width
+            .saturating_sub(head.chars().count() + o.rule.len() + 1)
+            .max(1);
+        let shown = if self.show_user {
+            format!("{time}  {user}  {}", paint(self.colour, colour, &what))
+        } else {
+            format!("{time}  {}", paint(self.colour, colour, &what))
+        };
+        self.line.push_str(&shown);
+        self.line.push_str(&" ".repeat(pad));
+        self.line.push_str(o.rule);
+        self.line.push('\n');
+        self.line.push_str("          ");
+        self.line
+            .push_str(&crate::render::wrap(&o.message, self.width, 10));
+        self.line.push('\n');
+    }
+
+    pub fn end(mut self, summary: &Summary) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                let s = serde_json::to_string(summary).map_err(io::Error::other)?;
+                writeln!(self.out, "{{\"summary\":{s}}}")?;
+            }
+            Format::Json => {
+                let s = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
+                let s = s.replace('\n', "\n  ");
+                let close = if self.count == 0 { "]" } else { "\n  ]" };
+                write!(self.out, "{close},\n  \"summary\": {s}\n}}\n")?;
+            }
+            Format::Table => {
+                if self.count == 0 {
+                    writeln!(self.out, "No outcomes.")?;
+                }
+                write!(self.out, "{}", summary_table(summary, self.colour))?;
+            }
+        }
+        self.out.flush()
+    }
+}
+
+fn tally<const N: usize>(t: Tally<'_, N>) -> String {
+    let total = t.0.total();
+    let parts: Vec<String> = t
+        .1
+        .iter()
+        .zip(t.0.reasons)
+        .filter(|(_, n)| *n > 0)
+        .map(|(r, n)| format!("{} {n}", r.as_str()))
+        .collect();
+    if parts.is_empty() {
+        total.to_string()
+    } else {
+        format!("{total} ({})", parts.join(", "))
+    }
+}
+
+/// The summary block of the table format.
+pub fn summary_table(s: &Summary, colour: bool) -> String {
+    use crate::sim::outcome::{DENIED, REAUTH, SIGNED_OUT};
+    let signed_in: Time = s.signed_in_secs;
+    let rows = [
+        ("users", s.users.to_string()),
+        ("sign-ins", s.sign_ins.to_string()),
+        ("signed out", tally(Tally(&s.signed_out, &SIGNED_OUT))),
+        ("reauth required", tally(Tally(&s.reauth_required, &REAUTH))),
+        ("warnings", s.warnings.to_string()),
+        ("access denied", tally(Tally(&s.access_denied, &DENIED))),
+        (
+            "signed in",
+            format!(
+                "{} ({} min)",
+                format_seconds(signed_in.max(0) as u64 / 60 * 60),
+                s.signed_in_min()
+            ),
+        ),
+    ];
+    let mut out = format!("\n{}\n", paint(colour, "1", "Summary"));
+    for (k, v) in rows {
+        out.push_str(&format!("  {k:<16} {v}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut s = String::new();
+        push_json_str(&mut s, "a\"b\\c\nd\u{1}é");
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "a\"b\\c\nd\u{1}é");
+    }
+}

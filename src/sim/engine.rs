@@ -1,0 +1,1007 @@
+//! The simulation engine: rules S1–S13 over a time-ordered stream of events.
+//!
+//! Pure: no I/O, no clap, no SQLite, no terminal. Event-driven: each user
+//! has one entry in a heap keyed by the next instant something is due for it
+//! (a deadline, a warning, or a policy check that can change something), so
+//! quiet hours cost nothing and a 90-day token lifetime costs no more than a
+//! 1-hour one. Memory is bounded by the number of users.
+//!
+//! At one instant things happen in this order (SPEC §6.2): deadlines due;
+//! then warnings due; then the input events of that instant in input order;
+//! then policy checks. Outcomes of an instant are released sorted by user,
+//! keeping that order within a user.
+
+use super::event::{Account, Client, Event, Kind, UserId, Via};
+use super::heap::UserHeap;
+use super::outcome::{OutKind, Outcome, Reason, Summary};
+use super::time::{DAY, HOUR, MINUTE, Time, clock, format_rfc3339};
+use crate::duration::format_seconds;
+use crate::model::Settings;
+
+/// The policy check interval of S2: one hour, anchored at the sign-in.
+const CHECK: i64 = HOUR;
+
+/// What the run starts from.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The main environment's settings at the start.
+    pub settings: Settings,
+    /// The main environment's version (absent = current).
+    pub version: Option<String>,
+    /// Whether that version is older than 9.1.0.3647.
+    pub legacy: bool,
+    /// S1: sign-in + this ends every session, in seconds.
+    pub token_lifetime: i64,
+    /// S11: an activity while signed out is an interactive sign-in.
+    pub auto_sign_in: bool,
+    /// Outcomes at or after this instant are not reported.
+    pub horizon: Option<Time>,
+}
+
+/// A fixed end of a session and its warning, if one is still to come.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Time,
+    warn_at: Option<Time>,
+}
+
+impl Deadline {
+    fn new(at: Time, lead: i64) -> Self {
+        Deadline {
+            at,
+            warn_at: (lead > 0).then_some(at - lead),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Session {
+    start: Time,
+    client: Client,
+    stay_signed_in: bool,
+    /// S7: the settings the session started with.
+    settings: Settings,
+    /// The environment was older than 9.1.0.3647 at sign-in (S8: no checks).
+    legacy: bool,
+    /// S5, when enforced on this client.
+    custom: Option<Deadline>,
+    /// S8 or S9: the 24-hour maximum, when enforced.
+    day: Option<Deadline>,
+    day_rule: &'static str,
+    /// S6, when enforced: (inactivity, warning lead) in seconds.
+    inactivity: Option<(i64, i64)>,
+    last_activity: Time,
+    /// The inactivity deadline whose warning was already given.
+    inactivity_warned: Option<Time>,
+    /// S1.
+    token_end: Time,
+    /// S9: a bypass happened in this session.
+    bypassed: bool,
+    /// S3: a refresh-token revocation waits for a successful check.
+    revoked: bool,
+    /// S4: the outage whose first failed check was handled.
+    outage_handled: u32,
+}
+
+impl Session {
+    fn inactivity_deadline(&self) -> Option<Time> {
+        self.inactivity.map(|(after, _)| self.last_activity + after)
+    }
+
+    fn inactivity_warning(&self) -> Option<Time> {
+        let (after, lead) = self.inactivity?;
+        let deadline = self.last_activity + after;
+        (lead > 0 && self.inactivity_warned != Some(deadline)).then_some(deadline - lead)
+    }
+
+    /// The first policy check at or after `from` (S2: sign-in + k·60 min,
+    /// k ≥ 1).
+    fn check_from(&self, from: Time) -> Time {
+        let k = (from - self.start + CHECK - 1).div_euclid(CHECK).max(1);
+        self.start + k * CHECK
+    }
+
+    fn is_check_instant(&self, t: Time) -> bool {
+        t > self.start && (t - self.start) % CHECK == 0
+    }
+
+    /// The session's latest possible end: its fixed deadlines.
+    fn fixed_end(&self) -> Time {
+        [self.custom.map(|d| d.at), self.day.map(|d| d.at)]
+            .into_iter()
+            .flatten()
+            .fold(self.token_end, Time::min)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct User {
+    in_events: bool,
+    disabled: bool,
+    deleted: bool,
+    blocked: bool,
+    session: Option<Session>,
+    /// When and why the last session ended, for messages.
+    ended: Option<(Time, Reason)>,
+    /// The last sign-in's client, for --auto-sign-in.
+    last_client: Client,
+    last_stay: bool,
+    last_global: bool,
+    in_post: bool,
+}
+
+impl Default for User {
+    fn default() -> Self {
+        User {
+            in_events: false,
+            disabled: false,
+            deleted: false,
+            blocked: false,
+            session: None,
+            ended: None,
+            last_client: Client::Web,
+            last_stay: false,
+            last_global: false,
+            in_post: false,
+        }
+    }
+}
+
+pub struct Engine {
+    cfg: Config,
+    /// The main environment's settings now (S7: for the next sign-ins).
+    settings: Settings,
+    names: Vec<Box<str>>,
+    users: Vec<User>,
+    heap: UserHeap,
+    /// The outage in progress, numbered from 1.
+    outage: Option<u32>,
+    outages: u32,
+    /// The open instant, if any.
+    now: Option<Time>,
+    /// Outcomes of the open instant, in the order they happened.
+    buffer: Vec<Outcome>,
+    /// Users whose policy check may be due at the close of the instant.
+    post: Vec<UserId>,
+    summary: Summary,
+    stopped: bool,
+}
+
+fn dur(secs: i64) -> String {
+    format_seconds(secs.max(0) as u64)
+}
+
+fn mins(m: u32) -> String {
+    dur(i64::from(m) * MINUTE)
+}
+
+/// A time in a message: the clock when on the same day as `now`, else the
+/// full time.
+fn when(t: Time, now: Time) -> String {
+    if t.div_euclid(DAY) == now.div_euclid(DAY) {
+        clock(t)
+    } else {
+        format_rfc3339(t)
+    }
+}
+
+impl Engine {
+    pub fn new(cfg: Config) -> Self {
+        Engine {
+            settings: cfg.settings,
+            cfg,
+            names: Vec::new(),
+            users: Vec::new(),
+            heap: UserHeap::default(),
+            outage: None,
+            outages: 0,
+            now: None,
+            buffer: Vec::new(),
+            post: Vec::new(),
+            summary: Summary::default(),
+            stopped: false,
+        }
+    }
+
+    /// Give the engine the user names the events' ids refer to.
+    pub fn with_users(mut self, names: Vec<String>) -> Self {
+        self.users = vec![User::default(); names.len()];
+        self.names = names.into_iter().map(String::into_boxed_str).collect();
+        self
+    }
+
+    pub fn user_name(&self, id: UserId) -> &str {
+        &self.names[id as usize]
+    }
+
+    /// Feed one event (events come in non-decreasing time order). Returns
+    /// false once the horizon is reached: later events change nothing.
+    pub fn push(&mut self, ev: &Event, sink: &mut impl FnMut(&Outcome, &str)) -> bool {
+        if self.stopped {
+            return false;
+        }
+        if self.cfg.horizon.is_some_and(|h| ev.at >= h) {
+            self.stopped = true;
+            return false;
+        }
+        if ev.kind == Kind::End {
+            self.cfg.horizon = Some(ev.at);
+            self.stopped = true;
+            return false;
+        }
+        self.advance(ev.at, sink);
+        let t = ev.at;
+        let u = ev.user;
+        match &ev.kind {
+            Kind::OutageStart => {
+                if self.outage.is_none() {
+                    self.outages += 1;
+                    self.outage = Some(self.outages);
+                    self.touch_all_sessions();
+                }
+            }
+            Kind::OutageEnd => {
+                if self.outage.take().is_some() {
+                    self.touch_all_sessions();
+                }
+            }
+            Kind::Settings(change) => self.settings_changed(t, change),
+            kind => {
+                self.users[u as usize].in_events = true;
+                match kind {
+                    Kind::SignIn {
+                        client,
+                        stay_signed_in,
+                        global_context,
+                    } => self.sign_in(t, u, *client, *stay_signed_in, *global_context),
+                    Kind::Activity => self.activity(t, u),
+                    Kind::Access { as_user } => self.access(t, u, *as_user),
+                    Kind::OpenEnv { legacy, via } => self.open_env(t, u, *legacy, *via),
+                    Kind::SignOut => {
+                        if self.users[u as usize].session.is_some() {
+                            self.end_session(
+                                t,
+                                u,
+                                OutKind::SignedOut,
+                                Reason::UserSignOut,
+                                "S11",
+                                "Signed out by the user; access needs a sign-in with credentials"
+                                    .into(),
+                            );
+                        }
+                    }
+                    Kind::Account(a) => self.account(t, u, *a),
+                    _ => {}
+                }
+                self.touch(u);
+            }
+        }
+        true
+    }
+
+    /// Run out the clock: everything due before the horizon (or until every
+    /// session has ended), then count what is still signed in.
+    pub fn finish(mut self, sink: &mut impl FnMut(&Outcome, &str)) -> Summary {
+        self.close_instant(sink);
+        let horizon = self.cfg.horizon;
+        while let Some((t, _)) = self.heap.peek() {
+            if horizon.is_some_and(|h| t >= h) {
+                break;
+            }
+            self.now = Some(t);
+            self.open_instant(t);
+            self.close_instant(sink);
+        }
+        if let Some(h) = horizon {
+            for user in &self.users {
+                if let Some(s) = &user.session {
+                    self.summary.signed_in_secs += h - s.start;
+                }
+            }
+        }
+        self.summary.users = self.users.iter().filter(|u| u.in_events).count() as u64;
+        self.summary
+    }
+
+    /// Move the clock to `t`: close the open instant, run every instant
+    /// with something due before `t`, and open `t`.
+    fn advance(&mut self, t: Time, sink: &mut impl FnMut(&Outcome, &str)) {
+        if self.now == Some(t) {
+            return;
+        }
+        self.close_instant(sink);
+        while let Some((due, _)) = self.heap.peek() {
+            if due >= t {
+                break;
+            }
+            self.now = Some(due);
+            self.open_instant(due);
+            self.close_instant(sink);
+        }
+        self.now = Some(t);
+        self.open_instant(t);
+    }
+
+    /// Deadlines, then warnings, of every user due at `t`.
+    fn open_instant(&mut self, t: Time) {
+        while let Some((due, u)) = self.heap.peek() {
+            if due != t {
+                break;
+            }
+            self.heap.pop();
+            self.pre(t, u);
+            self.mark_post(u);
+        }
+    }
+
+    /// Policy checks due at the instant, then release its outcomes sorted by
+    /// user (stable, so the order of §6.2 holds within a user).
+    fn close_instant(&mut self, sink: &mut impl FnMut(&Outcome, &str)) {
+        let Some(t) = self.now.take() else { return };
+        let post = std::mem::take(&mut self.post);
+        for &u in &post {
+            self.users[u as usize].in_post = false;
+            self.check(t, u);
+            let next = self.next_due(u, t + 1);
+            self.heap.set(u, next);
+        }
+        self.post = post;
+        self.post.clear();
+        let mut buffer = std::mem::take(&mut self.buffer);
+        if buffer.len() > 1 {
+            let names = &self.names;
+            buffer.sort_by(|a, b| names[a.user as usize].cmp(&names[b.user as usize]));
+        }
+        for o in &buffer {
+            self.summary.count(o);
+            sink(o, &self.names[o.user as usize]);
+        }
+        buffer.clear();
+        self.buffer = buffer;
+    }
+
+    /// The user's state changed at the open instant: reschedule it when the
+    /// instant closes.
+    fn touch(&mut self, u: UserId) {
+        self.mark_post(u);
+        self.heap.set(u, None);
+    }
+
+    fn mark_post(&mut self, u: UserId) {
+        let user = &mut self.users[u as usize];
+        if !user.in_post {
+            user.in_post = true;
+            self.post.push(u);
+        }
+    }
+
+    fn touch_all_sessions(&mut self) {
+        for u in 0..self.users.len() {
+            if self.users[u].session.is_some() {
+                self.touch(u as UserId);
+            }
+        }
+    }
+
+    /// Whether a policy check could change anything for this user (S3, S4).
+    fn needs_check(&self, user: &User) -> bool {
+        let Some(s) = &user.session else { return false };
+        if s.legacy {
+            return false;
+        }
+        match self.outage {
+            Some(id) => s.outage_handled != id,
+            None => user.deleted || user.disabled || user.blocked || s.revoked,
+        }
+    }
+
+    /// The next instant at or after `from` with something due for `u`.
+    fn next_due(&self, u: UserId, from: Time) -> Option<Time> {
+        let user = &self.users[u as usize];
+        let s = user.session.as_ref()?;
+        let mut next = s.token_end;
+        for d in [s.custom, s.day].into_iter().flatten() {
+            next = next.min(d.at);
+            if let Some(w) = d.warn_at {
+                next = next.min(w);
+            }
+        }
+        if let Some(d) = s.inactivity_deadline() {
+            next = next.min(d);
+        }
+        if let Some(w) = s.inactivity_warning() {
+            next = next.min(w);
+        }
+        if self.needs_check(user) {
+            next = next.min(s.check_from(from));
+        }
+        Some(next)
+    }
+
+    fn emit(
+        &mut self,
+        t: Time,
+        u: UserId,
+        kind: OutKind,
+        reason: Reason,
+        rule: &'static str,
+        message: String,
+        ends_at: Option<Time>,
+    ) {
+        self.buffer.push(Outcome {
+            at: t,
+            user: u,
+            kind,
+            reason,
+            rule,
+            message,
+            ends_at,
+        });
+    }
+
+    fn end_session(
+        &mut self,
+        t: Time,
+        u: UserId,
+        kind: OutKind,
+        reason: Reason,
+        rule: &'static str,
+        message: String,
+    ) {
+        let user = &mut self.users[u as usize];
+        if let Some(s) = user.session.take() {
+            self.summary.signed_in_secs += t - s.start;
+            user.ended = Some((t, reason));
+            self.emit(t, u, kind, reason, rule, message, None);
+        }
+    }
+
+    fn version_text(&self) -> String {
+        self.cfg
+            .version
+            .clone()
+            .unwrap_or_else(|| "current".to_string())
+    }
+
+    /// Deadlines due at `t`, else warnings due at `t` (S13).
+    fn pre(&mut self, t: Time, u: UserId) {
+        let Some(s) = self.users[u as usize].session.clone() else {
+            return;
+        };
+        // S13: of deadlines on one instant, the first of this list wins.
+        let due = |at: Option<Time>| at.is_some_and(|a| a <= t);
+        let day_reason = if s.day_rule == "S9" {
+            "the 24h maximum session applies after the policy bypass".to_string()
+        } else {
+            format!(
+                "version {} keeps the 24h maximum session",
+                self.version_text()
+            )
+        };
+        let ending = if due(s.custom.map(|d| d.at)) {
+            Some((
+                OutKind::SignedOut,
+                Reason::SessionExpired,
+                "S5",
+                format!(
+                    "Signed out: the custom session timeout of {} expired; sign in with credentials to return",
+                    mins(s.settings.session_length_min)
+                ),
+            ))
+        } else if due(s.day.map(|d| d.at)) {
+            Some((
+                OutKind::SignedOut,
+                Reason::MaxSession24h,
+                s.day_rule,
+                format!("Signed out: {day_reason}; sign in with credentials to return"),
+            ))
+        } else if due(s.inactivity_deadline()) {
+            Some((
+                OutKind::SignedOut,
+                Reason::Inactivity,
+                "S6",
+                format!(
+                    "Signed out after {} without activity (last activity {})",
+                    dur(s.inactivity.map_or(0, |i| i.0)),
+                    when(s.last_activity, t)
+                ),
+            ))
+        } else if s.token_end <= t {
+            Some((
+                OutKind::ReauthRequired,
+                Reason::TokenLifetime,
+                "S1",
+                format!(
+                    "The token lifetime of {} since the sign-in at {} ended: Entra ID asks for credentials again",
+                    dur(self.cfg.token_lifetime),
+                    when(s.start, t)
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((kind, reason, rule, message)) = ending {
+            self.end_session(t, u, kind, reason, rule, message);
+            return;
+        }
+        // Warnings due now, one per deadline they announce (S13).
+        let mut warnings: Vec<(Time, Reason, &'static str, String)> = Vec::new();
+        if let Some(d) = s.custom
+            && d.warn_at.is_some_and(|w| w <= t)
+        {
+            warnings.push((
+                d.at,
+                Reason::SessionExpired,
+                "S5",
+                format!(
+                    "Session ends in {} (custom session timeout {})",
+                    dur(d.at - t),
+                    mins(s.settings.session_length_min)
+                ),
+            ));
+        }
+        if let Some(d) = s.day
+            && d.warn_at.is_some_and(|w| w <= t)
+        {
+            warnings.push((
+                d.at,
+                Reason::MaxSession24h,
+                s.day_rule,
+                format!("Session ends in {} (24h maximum session)", dur(d.at - t)),
+            ));
+        }
+        if let (Some(w), Some(d)) = (s.inactivity_warning(), s.inactivity_deadline())
+            && w <= t
+        {
+            warnings.push((
+                d,
+                Reason::Inactivity,
+                "S6",
+                format!(
+                    "Signed out in {} unless there is activity (inactivity timeout {})",
+                    dur(d - t),
+                    dur(s.inactivity.map_or(0, |i| i.0))
+                ),
+            ));
+        }
+        if let Some(session) = self.users[u as usize].session.as_mut() {
+            if let Some(d) = session.custom.as_mut()
+                && d.warn_at.is_some_and(|w| w <= t)
+            {
+                d.warn_at = None;
+            }
+            if let Some(d) = session.day.as_mut()
+                && d.warn_at.is_some_and(|w| w <= t)
+            {
+                d.warn_at = None;
+            }
+            if session.inactivity_warning().is_some_and(|w| w <= t) {
+                session.inactivity_warned = session.inactivity_deadline();
+            }
+        }
+        let mut announced: Vec<Time> = Vec::new();
+        for (ends_at, reason, rule, message) in warnings {
+            if announced.contains(&ends_at) {
+                continue; // a higher-ranked warning announces this instant
+            }
+            announced.push(ends_at);
+            self.emit(t, u, OutKind::Warning, reason, rule, message, Some(ends_at));
+        }
+    }
+
+    /// S2–S4: the policy check at `t`, if one is due and can matter.
+    fn check(&mut self, t: Time, u: UserId) {
+        let user = &self.users[u as usize];
+        let Some(s) = &user.session else { return };
+        if !s.is_check_instant(t) || !self.needs_check(user) {
+            return;
+        }
+        match self.outage {
+            Some(id) => {
+                let stay = s.stay_signed_in;
+                if let Some(s) = self.users[u as usize].session.as_mut() {
+                    s.outage_handled = id;
+                }
+                if stay {
+                    self.emit(
+                        t,
+                        u,
+                        OutKind::AccessContinued,
+                        Reason::StaySignedIn,
+                        "S4",
+                        "Entra ID is unavailable at the policy check; 'stay signed in' keeps the session going".into(),
+                        None,
+                    );
+                } else {
+                    self.end_session(
+                        t,
+                        u,
+                        OutKind::ReauthRequired,
+                        Reason::PolicyCheckFailed,
+                        "S4",
+                        "Entra ID is unavailable at the policy check and 'stay signed in' was not chosen: the claims expired".into(),
+                    );
+                }
+            }
+            None => {
+                let (reason, what) = if user.deleted {
+                    (Reason::AccountDeleted, "the account deleted")
+                } else if user.disabled {
+                    (Reason::AccountDisabled, "the account disabled")
+                } else if user.blocked {
+                    (Reason::SignInBlocked, "the user blocked from signing in")
+                } else {
+                    (Reason::RefreshTokenRevoked, "the refresh token revoked")
+                };
+                self.end_session(
+                    t,
+                    u,
+                    OutKind::ReauthRequired,
+                    reason,
+                    "S3",
+                    format!("The hourly policy check found {what}: the user must reauthenticate"),
+                );
+            }
+        }
+    }
+
+    fn sign_in(&mut self, t: Time, u: UserId, client: Client, stay: bool, global: bool) {
+        let user = &self.users[u as usize];
+        let refused = if user.deleted {
+            Some((Reason::AccountDeleted, "S3", "the account is deleted"))
+        } else if user.disabled {
+            Some((Reason::AccountDisabled, "S3", "the account is disabled"))
+        } else if user.blocked {
+            Some((Reason::SignInBlocked, "S3", "the user is blocked from signing in"))
+        } else if self.outage.is_some() {
+            Some((Reason::Outage, "S4", "Entra ID is unavailable (outage)"))
+        } else {
+            None
+        };
+        if let Some((reason, rule, why)) = refused {
+            self.emit(
+                t,
+                u,
+                OutKind::SignInRefused,
+                reason,
+                rule,
+                format!("Sign-in refused: {why}"),
+                None,
+            );
+            return;
+        }
+        if let Some(s) = &user.session {
+            let message = format!(
+                "Already signed in since {}; the session goes on unchanged",
+                when(s.start, t)
+            );
+            self.emit(
+                t,
+                u,
+                OutKind::Note,
+                Reason::AlreadySignedIn,
+                "S11",
+                message,
+                None,
+            );
+            return;
+        }
+        let st = self.settings;
+        let legacy = self.cfg.legacy;
+        let lead = i64::from(st.session_warning_min) * MINUTE;
+        let custom = (st.session_enabled && client.enforces_session())
+            .then(|| Deadline::new(t + i64::from(st.session_length_min) * MINUTE, lead));
+        let day = (!st.session_enabled && legacy && client.enforces_session())
+            .then(|| Deadline::new(t + DAY, lead));
+        let inactivity = st
+            .active_inactivity()
+            .filter(|_| client.enforces_inactivity(global))
+            .map(|a| {
+                (
+                    i64::from(a) * MINUTE,
+                    i64::from(st.inactivity_warning_min) * MINUTE,
+                )
+            });
+        let session = Session {
+            start: t,
+            client,
+            stay_signed_in: stay,
+            settings: st,
+            legacy,
+            custom,
+            day,
+            day_rule: "S8",
+            inactivity,
+            last_activity: t,
+            inactivity_warned: None,
+            token_end: t + self.cfg.token_lifetime,
+            bypassed: false,
+            revoked: false,
+            outage_handled: 0,
+        };
+        let end = session.fixed_end();
+        let (reason, rule, bound) = if custom.is_some() {
+            (
+                Reason::CustomTimeout,
+                "S5",
+                format!(
+                    "the custom session timeout of {} ends the session at {}",
+                    mins(st.session_length_min),
+                    when(end, t)
+                ),
+            )
+        } else if day.is_some() {
+            (
+                Reason::Legacy24h,
+                "S8",
+                format!(
+                    "version {} keeps the 24h maximum session, ending at {}",
+                    self.version_text(),
+                    when(end, t)
+                ),
+            )
+        } else {
+            (
+                Reason::EntraPolicy,
+                "S1",
+                format!(
+                    "no application maximum; the token lifetime of {} ends the session at {}",
+                    dur(self.cfg.token_lifetime),
+                    when(end, t)
+                ),
+            )
+        };
+        let inactivity_text = inactivity
+            .map(|(a, _)| format!("; inactivity timeout {}", dur(a)))
+            .unwrap_or_default();
+        let user = &mut self.users[u as usize];
+        user.session = Some(session);
+        user.last_client = client;
+        user.last_stay = stay;
+        user.last_global = global;
+        self.emit(
+            t,
+            u,
+            OutKind::SessionStart,
+            reason,
+            rule,
+            format!(
+                "Signed in on {}{}: {bound}{inactivity_text}",
+                client.as_str(),
+                if stay { " (stay signed in)" } else { "" }
+            ),
+            Some(end),
+        );
+        // S10: say what this client does not enforce.
+        let configured_inactivity = st.active_inactivity().is_some();
+        if !client.enforces_session() {
+            self.emit(
+                t,
+                u,
+                OutKind::NotEnforced,
+                Reason::ClientNotEnforcing,
+                "S10",
+                format!(
+                    "{} does not enforce the session and inactivity timeouts; the token lifetime and Entra policy still apply",
+                    capitalise(client.described())
+                ),
+                None,
+            );
+        } else if configured_inactivity && inactivity.is_none() {
+            self.emit(
+                t,
+                u,
+                OutKind::NotEnforced,
+                Reason::ClientNotEnforcing,
+                "S10",
+                "A web resource without ClientGlobalContext.js.aspx does not enforce the inactivity timeout".into(),
+                None,
+            );
+        }
+    }
+
+    fn activity(&mut self, t: Time, u: UserId) {
+        let user = &mut self.users[u as usize];
+        match user.session.as_mut() {
+            // S6: only a sign-in and each activity reset the inactivity clock.
+            Some(s) => s.last_activity = t,
+            None if self.cfg.auto_sign_in => {
+                let (c, st, g) = (user.last_client, user.last_stay, user.last_global);
+                self.sign_in(t, u, c, st, g);
+            }
+            None => self.denied_signed_out(t, u),
+        }
+    }
+
+    fn denied_signed_out(&mut self, t: Time, u: UserId) {
+        let message = match self.users[u as usize].ended {
+            Some((at, reason)) => format!(
+                "Access denied: signed out since {} ({}); sign in with credentials to continue",
+                when(at, t),
+                reason.as_str()
+            ),
+            None => "Access denied: not signed in; sign in with credentials to continue".into(),
+        };
+        self.emit(
+            t,
+            u,
+            OutKind::AccessDenied,
+            Reason::SignedOut,
+            "S11",
+            message,
+            None,
+        );
+    }
+
+    fn access(&mut self, t: Time, u: UserId, as_user: Option<UserId>) {
+        if self.users[u as usize].session.is_none() {
+            // S11 wins over S12.
+            self.denied_signed_out(t, u);
+            return;
+        }
+        if let Some(other) = as_user.filter(|a| *a != u) {
+            let message = format!(
+                "Access denied: the token belongs to {}, not to {}; the session goes on",
+                self.names[other as usize], self.names[u as usize]
+            );
+            self.emit(
+                t,
+                u,
+                OutKind::AccessDenied,
+                Reason::TokenUserMismatch,
+                "S12",
+                message,
+                None,
+            );
+        }
+    }
+
+    fn open_env(&mut self, t: Time, u: UserId, legacy_target: bool, via: Via) {
+        let Some(s) = self.users[u as usize].session.as_mut() else {
+            return; // ignored while signed out
+        };
+        // S9: only while S1 governs the session, on a client that enforces
+        // session limits (S10), once per session.
+        let governed_by_s1 = !s.legacy && !s.settings.session_enabled;
+        if !governed_by_s1 || !s.client.enforces_session() || s.bypassed {
+            return;
+        }
+        let reason = match (via, legacy_target) {
+            (Via::ManualUrl, _) => Reason::ManualUrl,
+            (Via::Link, true) => Reason::MixedVersions,
+            (Via::Link, false) => return,
+        };
+        let lead = i64::from(s.settings.session_warning_min) * MINUTE;
+        let start = s.start;
+        let deadline = Deadline::new(start + DAY, lead);
+        s.bypassed = true;
+        s.day = Some(deadline);
+        s.day_rule = "S9";
+        let how = match reason {
+            Reason::ManualUrl => "an environment opened by a manually keyed URL",
+            _ => "an environment older than 9.1.0.3647 opened after a current one",
+        };
+        self.emit(
+            t,
+            u,
+            OutKind::PolicyBypass,
+            reason,
+            "S9",
+            format!(
+                "The Entra session policy is bypassed by {how}: the 24h maximum session applies from the sign-in at {}, ending at {}",
+                when(start, t),
+                when(deadline.at, t)
+            ),
+            Some(deadline.at),
+        );
+        if deadline.at <= t {
+            self.end_session(
+                t,
+                u,
+                OutKind::SignedOut,
+                Reason::MaxSession24h,
+                "S9",
+                "Signed out: the 24h maximum session applies after the policy bypass and has already run out".into(),
+            );
+        } else if deadline.warn_at.is_some_and(|w| w <= t) {
+            // The warning's time has passed: give it now.
+            if let Some(d) = self.users[u as usize]
+                .session
+                .as_mut()
+                .and_then(|s| s.day.as_mut())
+            {
+                d.warn_at = None;
+            }
+            self.emit(
+                t,
+                u,
+                OutKind::Warning,
+                Reason::MaxSession24h,
+                "S9",
+                format!(
+                    "Session ends in {} (24h maximum session)",
+                    dur(deadline.at - t)
+                ),
+                Some(deadline.at),
+            );
+        }
+    }
+
+    fn account(&mut self, t: Time, u: UserId, a: Account) {
+        let user = &mut self.users[u as usize];
+        match a {
+            Account::Disabled => user.disabled = true,
+            Account::Deleted => user.deleted = true,
+            Account::SignInBlocked => user.blocked = true,
+            Account::RefreshTokenRevoked => {
+                if let Some(s) = user.session.as_mut() {
+                    s.revoked = true;
+                }
+            }
+            Account::Enabled => {
+                user.disabled = false;
+                user.blocked = false;
+            }
+        }
+        if a != Account::Enabled && user.session.as_ref().is_some_and(|s| s.legacy) {
+            let message = format!(
+                "Version {} has no hourly policy check: the account change applies at the next sign-in",
+                self.version_text()
+            );
+            self.emit(
+                t,
+                u,
+                OutKind::Note,
+                Reason::NoPolicyCheck,
+                "S8",
+                message,
+                None,
+            );
+        }
+    }
+
+    /// S7: new settings apply from the next sign-in; every open session
+    /// keeps its own.
+    fn settings_changed(&mut self, t: Time, change: &Settings) {
+        self.settings = *change;
+        let new = describe(change);
+        for u in 0..self.users.len() {
+            if let Some(s) = &self.users[u].session {
+                let message = format!(
+                    "New settings ({new}) take effect at the next sign-in; this session keeps {}",
+                    describe(&s.settings)
+                );
+                self.emit(
+                    t,
+                    u as UserId,
+                    OutKind::SettingsPending,
+                    Reason::NextSignIn,
+                    "S7",
+                    message,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Settings in a few words: "session timeout 8h, inactivity 30m".
+pub fn describe(s: &Settings) -> String {
+    let session = if s.session_enabled {
+        format!("session timeout {}", mins(s.session_length_min))
+    } else {
+        "no custom session timeout".to_string()
+    };
+    match s.active_inactivity() {
+        Some(a) => format!("{session}, inactivity timeout {}", mins(a)),
+        None => format!("{session}, no inactivity timeout"),
+    }
+}

@@ -1,0 +1,10 @@
+//! Timeline simulation (SPEC §6): the pure engine and the readers that turn
+//! scenario files and CSV streams into its events.
+
+pub mod engine;
+pub mod event;
+pub mod heap;
+pub mod outcome;
+pub mod time;
+pub mod scenario;
+pub mod csv;

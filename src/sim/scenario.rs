@@ -1,0 +1,480 @@
+//! Reading a TOML or JSON scenario (SPEC §6.1) into the engine's terms.
+//!
+//! Every problem in the file is collected, each with its line and column,
+//! before anything runs: a scenario that reaches the engine is valid, so a
+//! run never stops half-way through its output.
+
+use std::ops::Range;
+
+use super::engine::Config;
+use super::event::{Account, Client, Event, KINDS, Kind, Users, Via};
+use super::time::{Time, TimeError, parse_rfc3339};
+use crate::duration::parse_offset_seconds;
+use crate::envspec::{EnvSpec, SettingsPatch, boolean, string, table, unknown_keys};
+use crate::error::{Code, Violation};
+use crate::located::{Doc, Fields, Node, Value};
+use crate::model::{Environment, EnvironmentView, Settings, Tenant, is_legacy_version};
+use crate::rules::{self, name_key};
+
+/// What the database offers a scenario when `--env` is used.
+pub struct Context<'a> {
+    /// The environment named by `--env`.
+    pub env: Option<&'a Environment>,
+    /// The database's tenant settings (with `--env`).
+    pub tenant: Option<Tenant>,
+    /// Another environment in the database: `Some(version)` when it exists.
+    pub lookup: &'a dyn Fn(&str) -> Option<Option<String>>,
+    /// `--until`.
+    pub until: Option<&'a str>,
+    pub auto_sign_in: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// The main environment as `env show` prints it.
+    pub environment: EnvironmentView,
+    pub config: Config,
+    /// The user names the events' ids refer to.
+    pub users: Vec<String>,
+    pub events: Vec<Event>,
+}
+
+/// The user of events that name none, when the scenario names none either.
+pub const DEFAULT_USER: &str = "user";
+
+/// Parse a time as written: an RFC 3339 time with an offset, or `+offset`
+/// from `start`.
+pub fn parse_time(text: &str, start: Option<Time>, what: &str) -> Result<Time, Violation> {
+    if text.starts_with('+') {
+        let secs = parse_offset_seconds(text, what)?;
+        return match start {
+            Some(s) => Ok(s + secs),
+            None => Err(Violation::new(
+                Code::Syntax,
+                format!("{what} {text:?} is an offset, but there is no `start` to count it from"),
+            )
+            .value(text)
+            .allowed("an RFC 3339 time, or set start = \"...\"")),
+        };
+    }
+    parse_rfc3339(text).map_err(|e| {
+        let why = match e {
+            TimeError::NoOffset => "has no UTC offset (add Z or ±hh:mm)",
+            TimeError::Range => "is not a real date and time",
+            TimeError::Form => "is not an RFC 3339 time or a +offset",
+        };
+        Violation::new(Code::Syntax, format!("{what} {text:?} {why}"))
+            .value(text)
+            .allowed("RFC 3339 with an offset (2026-03-02T08:00:00Z) or +offset (+90m, +30s)")
+    })
+}
+
+fn time_node(doc: &Doc, node: &Node, start: Option<Time>, what: &str) -> Result<Time, Violation> {
+    let text = match &node.value {
+        Value::Str(s) | Value::Datetime(s) => s,
+        other => {
+            return Err(doc.error(
+                Code::Syntax,
+                &node.span,
+                format!("{what} must be a time, not {}", other.kind()),
+            ));
+        }
+    };
+    parse_time(text, start, what).map_err(|v| doc.locate(v, &node.span))
+}
+
+/// Another environment the user may open: its key and whether it is older
+/// than 9.1.0.3647.
+struct Other {
+    key: String,
+    legacy: bool,
+}
+
+/// Parse a whole scenario; every violation in the file, or the scenario.
+pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<Violation>> {
+    let root = if json { doc.parse_json() } else { doc.parse_toml() }.map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    let entries = table(doc, &root, "a scenario").map_err(|e| vec![e])?;
+    let mut fields = Fields::new(entries);
+
+    let start = fields
+        .take("start")
+        .and_then(|n| time_node(doc, n, None, "start").map_err(|e| errors.push(e)).ok());
+    let default_user = match fields.take("user") {
+        Some(n) => match string(doc, n, "user") {
+            Ok(u) if !u.trim().is_empty() => u.to_string(),
+            Ok(_) => {
+                errors.push(doc.error(Code::Syntax, &n.span, "user must not be empty"));
+                DEFAULT_USER.to_string()
+            }
+            Err(e) => {
+                errors.push(e);
+                DEFAULT_USER.to_string()
+            }
+        },
+        None => DEFAULT_USER.to_string(),
+    };
+    let file_until = fields
+        .take("until")
+        .and_then(|n| time_node(doc, n, start, "until").map_err(|e| errors.push(e)).ok());
+
+    // The main environment: the file's, else --env's.
+    let env_node = fields.take("environment");
+    let (environment, settings) = match env_node {
+        Some(node) => match EnvSpec::read(doc, node, "[environment]", &mut errors) {
+            Some(spec) => {
+                spec.check(doc, &mut errors);
+                let settings = spec.settings();
+                let view = EnvironmentView::new(
+                    spec.name.as_ref().map_or("", |n| n.0.as_str()),
+                    spec.url.as_ref().map(|u| u.0.as_str()),
+                    spec.version.as_ref().map(|v| v.0.as_str()),
+                    spec.description.as_ref().map(|d| d.0.as_str()),
+                    &settings,
+                );
+                (view, settings)
+            }
+            None => (EnvironmentView::new("", None, None, None, &Settings::default()), Settings::default()),
+        },
+        None => match ctx.env {
+            Some(e) => (EnvironmentView::from(e), e.settings),
+            None => {
+                errors.push(
+                    Violation::new(
+                        Code::Syntax,
+                        "the scenario has no [environment] — add one, or pass --env NAME to take it from the database",
+                    )
+                    .at(doc.location(0)),
+                );
+                (EnvironmentView::new("", None, None, None, &Settings::default()), Settings::default())
+            }
+        },
+    };
+    let legacy = is_legacy_version(environment.version.as_deref());
+
+    // The tenant: the file's, else the database's with --env, else defaults.
+    let mut tenant = ctx.tenant.unwrap_or_default();
+    if let Some(node) = fields.take("tenant") {
+        match table(doc, node, "[tenant]") {
+            Ok(t) => {
+                let mut tf = Fields::new(t);
+                if let Some(n) = tf.take("token_lifetime") {
+                    match crate::envspec::minutes(doc, n, "token lifetime") {
+                        Ok(m) => match rules::check_token_lifetime(m) {
+                            Some(v) => errors.push(doc.locate(v, &n.span)),
+                            None => tenant.token_lifetime_min = m,
+                        },
+                        Err(e) => errors.push(e),
+                    }
+                }
+                unknown_keys(doc, &tf, "[tenant]", &mut errors);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+
+    // Other environments, by name.
+    let mut others: Vec<Other> = vec![Other {
+        key: name_key(&environment.name),
+        legacy,
+    }];
+    if let Some(node) = fields.take("environments") {
+        match &node.value {
+            Value::Array(items) => {
+                for item in items {
+                    let Some(spec) = EnvSpec::read(doc, item, "[[environments]]", &mut errors) else {
+                        continue;
+                    };
+                    spec.check(doc, &mut errors);
+                    if let Some((name, span)) = &spec.name {
+                        let key = name_key(name);
+                        if others.iter().any(|o| o.key == key) {
+                            errors.push(doc.locate(
+                                rules::duplicate_name(name, name),
+                                span,
+                            ));
+                        }
+                        others.push(Other {
+                            key,
+                            legacy: is_legacy_version(spec.version.as_ref().map(|v| v.0.as_str())),
+                        });
+                    }
+                }
+            }
+            other => errors.push(doc.error(
+                Code::Syntax,
+                &node.span,
+                format!("environments must be an array of tables, not {}", other.kind()),
+            )),
+        }
+    }
+
+    let mut events = Vec::new();
+    let mut users = Users::default();
+    let mut current = settings;
+    if let Some(node) = fields.take("events") {
+        match &node.value {
+            Value::Array(items) => {
+                let mut previous: Option<(Time, usize)> = None;
+                for item in items {
+                    if let Some(ev) = read_event(
+                        doc,
+                        item,
+                        start,
+                        &default_user,
+                        &others,
+                        ctx,
+                        &mut users,
+                        &mut current,
+                        &mut previous,
+                        &mut errors,
+                    ) {
+                        events.push(ev);
+                    }
+                }
+            }
+            other => errors.push(doc.error(
+                Code::Syntax,
+                &node.span,
+                format!("events must be an array of tables, not {}", other.kind()),
+            )),
+        }
+    }
+    unknown_keys(doc, &fields, "the scenario", &mut errors);
+
+    let cli_until = match ctx.until {
+        Some(u) => match parse_time(u, start, "--until") {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let horizon = [file_until, cli_until].into_iter().flatten().min();
+    Ok(Scenario {
+        config: Config {
+            settings,
+            version: environment.version.clone(),
+            legacy,
+            token_lifetime: i64::from(tenant.token_lifetime_min) * 60,
+            auto_sign_in: ctx.auto_sign_in,
+            horizon,
+        },
+        environment,
+        users: users.into_names(),
+        events,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_event(
+    doc: &Doc,
+    node: &Node,
+    start: Option<Time>,
+    default_user: &str,
+    others: &[Other],
+    ctx: &Context<'_>,
+    users: &mut Users,
+    current: &mut Settings,
+    previous: &mut Option<(Time, usize)>,
+    errors: &mut Vec<Violation>,
+) -> Option<Event> {
+    let entries = table(doc, node, "an event").map_err(|e| errors.push(e)).ok()?;
+    let mut f = Fields::new(entries);
+    let before = errors.len();
+    let mut fail = |e: Violation| errors.push(e);
+
+    let at = match f.take("at") {
+        Some(n) => time_node(doc, n, start, "at").map_err(&mut fail).ok(),
+        None => {
+            fail(doc.error(Code::Syntax, &node.span, "an event needs a time (at = \"...\")"));
+            None
+        }
+    };
+    if let Some(t) = at {
+        let line = doc.location(node.span.start).line;
+        if let Some((p, pline)) = *previous
+            && t < p
+        {
+            fail(
+                doc.error(
+                    Code::Order,
+                    &f.take("at").map_or(node.span.clone(), |n| n.span.clone()),
+                    format!(
+                        "this event ({}) is earlier than the one before it ({}, line {pline}) — events must be in time order",
+                        super::time::format_rfc3339(t),
+                        super::time::format_rfc3339(p)
+                    ),
+                ),
+            );
+        } else {
+            *previous = Some((t, line));
+        }
+    }
+    let kind_name = match f.take("kind") {
+        Some(n) => match string(doc, n, "kind") {
+            Ok(k) if KINDS.contains(&k) => Some((k, n.span.clone())),
+            Ok(k) => {
+                fail(
+                    doc.error(Code::Unknown, &n.span, format!("unknown event kind {k:?}"))
+                        .value(k)
+                        .allowed(KINDS.join(", ")),
+                );
+                None
+            }
+            Err(e) => {
+                fail(e);
+                None
+            }
+        },
+        None => {
+            fail(doc.error(Code::Syntax, &node.span, "an event needs a kind (kind = \"...\")"));
+            None
+        }
+    };
+    let user = match f.take("user") {
+        Some(n) => string(doc, n, "user").map_err(&mut fail).ok().map(str::to_string),
+        None => None,
+    }
+    .unwrap_or_else(|| default_user.to_string());
+    let text = |f: &mut Fields, key: &str, fail: &mut dyn FnMut(Violation)| -> Option<(String, Range<usize>)> {
+        let n = f.take(key)?;
+        string(doc, n, key).map_err(fail).ok().map(|s| (s.to_string(), n.span.clone()))
+    };
+    let flag = |f: &mut Fields, key: &str, fail: &mut dyn FnMut(Violation)| -> bool {
+        f.take(key).and_then(|n| boolean(doc, n, key).map_err(fail).ok()).unwrap_or(false)
+    };
+    let client = match text(&mut f, "client", &mut fail) {
+        Some((c, span)) => match Client::parse(&c) {
+            Some(c) => c,
+            None => {
+                fail(
+                    doc.error(Code::Unknown, &span, format!("unknown client {c:?}"))
+                        .value(c)
+                        .allowed(Client::ALL.map(Client::as_str).join(", ")),
+                );
+                Client::Web
+            }
+        },
+        None => Client::Web,
+    };
+    let stay = flag(&mut f, "stay_signed_in", &mut fail);
+    let global = flag(&mut f, "global_context", &mut fail);
+    let via = match text(&mut f, "via", &mut fail) {
+        Some((v, span)) => match v.as_str() {
+            "link" => Via::Link,
+            "manual-url" => Via::ManualUrl,
+            _ => {
+                fail(
+                    doc.error(Code::Unknown, &span, format!("unknown via {v:?}"))
+                        .value(v)
+                        .allowed("link, manual-url"),
+                );
+                Via::Link
+            }
+        },
+        None => Via::Link,
+    };
+    let env = text(&mut f, "env", &mut fail);
+    let as_user = text(&mut f, "as_user", &mut fail).map(|(a, _)| a);
+    let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
+    let patch = if is_settings {
+        let mut patch_errors = Vec::new();
+        let p = SettingsPatch::read(doc, &mut f, &mut patch_errors);
+        errors_extend(&mut fail, patch_errors);
+        Some(p)
+    } else {
+        None
+    };
+    let mut unknown = Vec::new();
+    unknown_keys(doc, &f, "an event", &mut unknown);
+    errors_extend(&mut fail, unknown);
+
+    let (kind_name, kind_span) = kind_name?;
+    let kind = match kind_name {
+        "sign-in" => Kind::SignIn {
+            client,
+            stay_signed_in: stay,
+            global_context: global,
+        },
+        "activity" => Kind::Activity,
+        "access" => Kind::Access {
+            as_user: as_user.map(|a| users.id(&a)),
+        },
+        "open-env" => match env {
+            Some((name, span)) => {
+                let key = name_key(&name);
+                let legacy = match others.iter().find(|o| o.key == key) {
+                    Some(o) => Some(o.legacy),
+                    None => (ctx.lookup)(&name).map(|v| is_legacy_version(v.as_deref())),
+                };
+                match legacy {
+                    Some(legacy) => Kind::OpenEnv { legacy, via },
+                    None => {
+                        fail(
+                            doc.error(
+                                Code::Unknown,
+                                &span,
+                                format!("unknown environment {name:?} — declare it in [[environments]]"),
+                            )
+                            .value(name),
+                        );
+                        return None;
+                    }
+                }
+            }
+            None => {
+                fail(doc.error(Code::Syntax, &kind_span, "open-env needs env = \"NAME\""));
+                return None;
+            }
+        },
+        "sign-out" => Kind::SignOut,
+        "settings" => {
+            let patch = patch.unwrap_or_default();
+            if patch.is_empty() {
+                fail(doc.error(
+                    Code::Syntax,
+                    &kind_span,
+                    "a settings event needs at least one setting (session_length, inactivity, …)",
+                ));
+                return None;
+            }
+            let next = patch.apply(*current);
+            let mut v = Vec::new();
+            patch.check(doc, &next, &kind_span, &mut v);
+            if !v.is_empty() {
+                errors_extend(&mut fail, v);
+                return None;
+            }
+            *current = next;
+            Kind::Settings(next)
+        }
+        "account-disabled" => Kind::Account(Account::Disabled),
+        "account-deleted" => Kind::Account(Account::Deleted),
+        "sign-in-blocked" => Kind::Account(Account::SignInBlocked),
+        "refresh-token-revoked" => Kind::Account(Account::RefreshTokenRevoked),
+        "account-enabled" => Kind::Account(Account::Enabled),
+        "outage-start" => Kind::OutageStart,
+        "outage-end" => Kind::OutageEnd,
+        _ => Kind::End,
+    };
+    if errors.len() > before {
+        return None;
+    }
+    Some(Event {
+        at: at?,
+        user: users.id(&user),
+        kind,
+    })
+}
+
+fn errors_extend(fail: &mut impl FnMut(Violation), v: Vec<Violation>) {
+    for e in v {
+        fail(e);
+    }
+}
