@@ -8,3 +8,9 @@ pub mod outcome;
 pub mod time;
 pub mod scenario;
 pub mod csv;
+
+#[cfg(test)]
+pub(crate) mod tests;
+
+#[cfg(test)]
+mod proptests;

@@ -2,6 +2,7 @@
 //!
 //! Each test gets its own directory and `SESSADM_DB`; nothing is shared.
 
+mod acceptance;
 mod env;
 mod store;
 mod terminal;
