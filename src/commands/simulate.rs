@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::cell::RefCell;
-use std::io::{BufWriter, Read};
+use std::io::Read;
 use std::path::Path;
 
 use super::Ctx;
@@ -179,7 +179,7 @@ fn simulate(
     let stdout = std::io::stdout().lock();
     let style = ctx.style();
     let mut w = SimWriter::new(
-        BufWriter::with_capacity(1 << 16, stdout),
+        stdout,
         format,
         show_user,
         usize::from(style.width),

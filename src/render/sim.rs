@@ -17,9 +17,39 @@ pub enum Format {
     Jsonl,
 }
 
+/// Whether any byte of `s` needs escaping in JSON: a control character, a
+/// quote or a backslash. Eight bytes at a time (SWAR), since every outcome's
+/// message passes through here.
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        // Bytes below 0x20 (ASCII only: bytes with the high bit set are
+        // parts of UTF-8 sequences and never need escaping).
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        if below | has_zero(x ^ (ONES * u64::from(b'"'))) | has_zero(x ^ (ONES * u64::from(b'\\')))
+            != 0
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// Append `s` to `out` as a JSON string.
 pub fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
+    if !needs_escape(s.as_bytes()) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc = match b {
@@ -83,7 +113,7 @@ impl<W: Write> SimWriter<W> {
         SimWriter {
             out,
             format,
-            line: String::with_capacity(512),
+            line: String::with_capacity(1 << 17),
             count: 0,
             show_user,
             day: None,
@@ -97,26 +127,30 @@ impl<W: Write> SimWriter<W> {
             Format::Json => {
                 let env = serde_json::to_string_pretty(env).map_err(io::Error::other)?;
                 let env = env.replace('\n', "\n  ");
-                write!(self.out, "{{\n  \"environment\": {env},\n  \"outcomes\": [")
+                self.line
+                    .push_str(&format!("{{\n  \"environment\": {env},\n  \"outcomes\": ["));
             }
-            Format::Jsonl => Ok(()),
+            Format::Jsonl => {}
             Format::Table => {
                 let version = env.version.as_deref().unwrap_or("current");
-                writeln!(
-                    self.out,
-                    "{}",
-                    paint(
-                        self.colour,
-                        "1",
-                        &format!("Environment {} (version {version}), times in UTC", env.name)
-                    )
-                )
+                let title = format!("Environment {} (version {version}), times in UTC", env.name);
+                self.line.push_str(&paint(self.colour, "1", &title));
+                self.line.push('\n');
             }
         }
+        Ok(())
+    }
+
+    /// Outcomes gather in one buffer that goes out in large writes.
+    fn drain_if_full(&mut self) -> io::Result<()> {
+        if self.line.len() >= 1 << 16 {
+            self.out.write_all(self.line.as_bytes())?;
+            self.line.clear();
+        }
+        Ok(())
     }
 
     pub fn outcome(&mut self, o: &Outcome, user: &str) -> io::Result<()> {
-        self.line.clear();
         match self.format {
             Format::Jsonl => {
                 push_outcome_json(&mut self.line, o, user);
@@ -130,7 +164,7 @@ impl<W: Write> SimWriter<W> {
             Format::Table => self.table_row(o, user),
         }
         self.count += 1;
-        self.out.write_all(self.line.as_bytes())
+        self.drain_if_full()
     }
 
     fn table_row(&mut self, o: &Outcome, user: &str) {
@@ -181,6 +215,7 @@ impl<W: Write> SimWriter<W> {
     }
 
     pub fn end(mut self, summary: &Summary) -> io::Result<()> {
+        self.out.write_all(self.line.as_bytes())?;
         match self.format {
             Format::Jsonl => {
                 let s = serde_json::to_string(summary).map_err(io::Error::other)?;
@@ -249,6 +284,23 @@ pub fn summary_table(s: &Summary, colour: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_escape_scan_finds_every_byte_that_needs_it() {
+        for len in 0..20 {
+            for pos in 0..len {
+                for bad in [0u8, 0x1f, b'"', b'\\', b'\n'] {
+                    let mut v = vec![b'a'; len];
+                    v[pos] = bad;
+                    assert!(needs_escape(&v), "{v:?}");
+                }
+                let mut v = vec![b'a'; len];
+                v[pos] = 0x20;
+                assert!(!needs_escape(&v));
+            }
+        }
+        assert!(!needs_escape("éèü€ 'quoted' ~\u{7f}".as_bytes()));
+    }
 
     #[test]
     fn json_strings_are_escaped() {

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
 use super::event::{Account, Client, Event, Kind, Users, Via};
+use super::records::{Record, RecordError, Records};
 use super::time::{Time, TimeError, parse_rfc3339};
 use crate::error::{Code, Location, Violation};
 use crate::rules::name_key;
@@ -162,71 +163,74 @@ pub fn compile(
     let io_error = |e: std::io::Error| vec![Violation::new(Code::Io, format!("{file}: {e}"))];
     let spool = tempfile::tempfile().map_err(io_error)?;
     let mut out = BufWriter::with_capacity(1 << 16, spool);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(input);
+    let mut reader = Records::new(input);
     let mut errors: Vec<Violation> = Vec::new();
     let mut more = 0usize;
-    let at_line = |line: u64, column: usize| Location {
+    let at = |line: u64, column: usize| Location {
         file: file.to_string(),
         line: line as usize,
         column: Some(column),
     };
+    let record_error = |e: RecordError| match e {
+        RecordError::Utf8 { line } => {
+            Violation::new(Code::Syntax, "this line is not valid UTF-8").at(at(line, 1))
+        }
+        RecordError::Unterminated { line } => Violation::new(
+            Code::Syntax,
+            "invalid CSV: a quoted field is not closed before the end of the file",
+        )
+        .at(at(line, 1)),
+        RecordError::Quote { line, column } => Violation::new(
+            Code::Syntax,
+            "invalid CSV: a quote inside an unquoted field or after a closing quote",
+        )
+        .at(at(line, column)),
+        RecordError::Io(e) => Violation::new(Code::Io, format!("cannot read {file}: {e}")),
+    };
 
     // The header names the columns, in any order; unknown ones are errors.
-    let mut record = csv::ByteRecord::new();
-    let read = |reader: &mut csv::Reader<_>, record: &mut csv::ByteRecord| {
-        reader.read_byte_record(record).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Violation::new(Code::Syntax, format!("invalid CSV: {e}")).at(at_line(line, 1))
-        })
-    };
-    match read(&mut reader, &mut record) {
-        Ok(true) => {}
-        Ok(false) => {
+    let mut index = [usize::MAX; COLUMNS.len()];
+    let width = match reader.next_record().map_err(|e| vec![record_error(e)])? {
+        None => {
             return Err(vec![
                 Violation::new(Code::Syntax, "the CSV is empty: it needs a header line")
-                    .at(at_line(1, 1))
+                    .at(at(1, 1))
                     .allowed(COLUMNS.join(",")),
             ]);
         }
-        Err(e) => return Err(vec![e]),
-    }
-    let mut index = [usize::MAX; COLUMNS.len()];
-    let mut column = 1;
-    for (i, name) in record.iter().enumerate() {
-        let name = String::from_utf8_lossy(name);
-        let trimmed = name.trim().trim_start_matches('\u{feff}');
-        match COLUMNS.iter().position(|c| *c == trimmed) {
-            Some(c) if index[c] == usize::MAX => index[c] = i,
-            Some(_) => errors.push(
-                Violation::new(Code::Syntax, format!("column {trimmed:?} appears twice"))
-                    .at(at_line(1, column)),
-            ),
-            None => errors.push(
-                Violation::new(Code::Unknown, format!("unknown column {trimmed:?}"))
-                    .value(trimmed)
-                    .allowed(COLUMNS.join(","))
-                    .at(at_line(1, column)),
-            ),
+        Some(header) => {
+            for i in 0..header.len() {
+                let name = header.get(i).unwrap_or_default();
+                let trimmed = name.trim().trim_start_matches('\u{feff}');
+                match COLUMNS.iter().position(|c| *c == trimmed) {
+                    Some(c) if index[c] == usize::MAX => index[c] = i,
+                    Some(_) => errors.push(
+                        Violation::new(Code::Syntax, format!("column {trimmed:?} appears twice"))
+                            .at(at(1, header.column(i))),
+                    ),
+                    None => errors.push(
+                        Violation::new(Code::Unknown, format!("unknown column {trimmed:?}"))
+                            .value(trimmed)
+                            .allowed(COLUMNS.join(","))
+                            .at(at(1, header.column(i))),
+                    ),
+                }
+            }
+            header.len()
         }
-        column += name.chars().count() + 1;
-    }
-    for required in ["at", "kind"] {
-        if index[COLUMNS.iter().position(|c| *c == required).unwrap_or(0)] == usize::MAX {
+    };
+    for (c, required) in [(0, "at"), (2, "kind")] {
+        if index[c] == usize::MAX {
             errors.push(
                 Violation::new(Code::Syntax, format!("the header has no {required:?} column"))
                     .allowed(COLUMNS.join(","))
-                    .at(at_line(1, 1)),
+                    .at(at(1, 1)),
             );
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let width = record.len();
 
     let mut users = Users::default();
     let mut envs: HashMap<String, Option<bool>> = HashMap::new();
@@ -234,41 +238,36 @@ pub fn compile(
     let mut count = 0u64;
     let mut buf = [0u8; RECORD];
     loop {
-        let line;
-        match read(&mut reader, &mut record) {
-            Ok(true) => line = record.position().map_or(0, |p| p.line()),
-            Ok(false) => break,
+        let rec = match reader.next_record() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
             Err(e) => {
-                errors.push(e);
+                errors.push(record_error(e));
                 break;
             }
-        }
-        if record.len() == 1 && record[0].is_empty() {
-            continue; // a blank line
-        }
-        let mut fail = |v: Violation, field: usize| {
+        };
+        let line = rec.line;
+        let mut fail = |v: Violation, column: usize| {
             if errors.len() < MAX_ERRORS {
-                // Columns count the characters before the field, exact for
-                // unquoted rows.
-                let col = 1 + (0..field.min(record.len()))
-                    .map(|i| String::from_utf8_lossy(&record[i]).chars().count() + 1)
-                    .sum::<usize>();
-                errors.push(v.at(at_line(line, col)));
+                errors.push(v.at(at(line, column)));
             } else {
                 more += 1;
             }
         };
-        if record.len() != width {
+        if rec.len() == 1 && rec.get(0) == Some("") {
+            continue; // a blank line
+        }
+        if rec.len() != width {
             fail(
                 Violation::new(
                     Code::Syntax,
-                    format!("this row has {} fields, the header {width}", record.len()),
+                    format!("this row has {} fields, the header {width}", rec.len()),
                 ),
-                0,
+                1,
             );
             continue;
         }
-        match parse_row(&record, &index, &mut users, &mut envs, env_lookup) {
+        match parse_row(&rec, &index, &mut users, &mut envs, env_lookup) {
             Ok(ev) => {
                 if let Some((p, pline)) = previous
                     && ev.at < p
@@ -282,7 +281,7 @@ pub fn compile(
                                 super::time::format_rfc3339(p)
                             ),
                         ),
-                        index[0],
+                        rec.column(index[0]),
                     );
                     continue;
                 }
@@ -293,7 +292,7 @@ pub fn compile(
                     count += 1;
                 }
             }
-            Err((v, field)) => fail(v, field),
+            Err((v, field)) => fail(v, rec.column(field)),
         }
     }
     if more > 0 {
@@ -315,44 +314,47 @@ pub fn compile(
     })
 }
 
-fn text<'r>(record: &'r csv::ByteRecord, index: &[usize], col: usize) -> Result<&'r str, (Violation, usize)> {
-    let i = index[col];
-    if i == usize::MAX {
-        return Ok("");
+fn text<'r>(record: &Record<'r>, index: &[usize], col: usize) -> &'r str {
+    match index[col] {
+        usize::MAX => "",
+        i => record.get(i).unwrap_or_default(),
     }
-    std::str::from_utf8(&record[i]).map_err(|_| {
-        (
-            Violation::new(Code::Syntax, format!("{} is not valid UTF-8", COLUMNS[col])),
-            i,
-        )
-    })
 }
 
-fn flag(record: &csv::ByteRecord, index: &[usize], col: usize) -> Result<bool, (Violation, usize)> {
-    let v = text(record, index, col)?;
-    match v.to_ascii_lowercase().as_str() {
-        "" | "false" | "0" | "no" => Ok(false),
-        "true" | "1" | "yes" => Ok(true),
-        _ => Err((
-            Violation::new(
-                Code::Syntax,
-                format!("{} {v:?} is not true or false", COLUMNS[col]),
-            )
-            .value(v)
-            .allowed("true, false (or empty)"),
-            index[col],
-        )),
+/// A field that is missing from the header points at the line's start.
+fn field_of(index: &[usize], col: usize) -> usize {
+    if index[col] == usize::MAX { 0 } else { index[col] }
+}
+
+fn flag(record: &Record<'_>, index: &[usize], col: usize) -> Result<bool, (Violation, usize)> {
+    let v = text(record, index, col);
+    match v {
+        "" | "false" | "0" => Ok(false),
+        "true" | "1" => Ok(true),
+        _ => match v.to_ascii_lowercase().as_str() {
+            "false" | "no" => Ok(false),
+            "true" | "yes" => Ok(true),
+            _ => Err((
+                Violation::new(
+                    Code::Syntax,
+                    format!("{} {v:?} is not true or false", COLUMNS[col]),
+                )
+                .value(v)
+                .allowed("true, false (or empty)"),
+                field_of(index, col),
+            )),
+        },
     }
 }
 
 fn parse_row(
-    record: &csv::ByteRecord,
+    record: &Record<'_>,
     index: &[usize; COLUMNS.len()],
     users: &mut Users,
     envs: &mut HashMap<String, Option<bool>>,
     env_lookup: &mut EnvLookup<'_>,
 ) -> Result<Event, (Violation, usize)> {
-    let at_text = text(record, index, 0)?;
+    let at_text = text(record, index, 0);
     let at = parse_rfc3339(at_text).map_err(|e| {
         let why = match e {
             TimeError::NoOffset => "has no UTC offset (add Z or ±hh:mm)",
@@ -363,22 +365,23 @@ fn parse_row(
             Violation::new(Code::Syntax, format!("at {at_text:?} {why}"))
                 .value(at_text)
                 .allowed("RFC 3339 with an offset, e.g. 2026-03-02T08:00:00Z"),
-            index[0],
+            field_of(index, 0),
         )
     })?;
-    let kind_text = text(record, index, 2)?;
-    let user_text = text(record, index, 1)?;
+    let kind_text = text(record, index, 2);
+    let user_text = text(record, index, 1);
     let needs_user = !matches!(kind_text, "outage-start" | "outage-end" | "end");
     if needs_user && user_text.trim().is_empty() {
         return Err((
-            Violation::new(Code::Syntax, format!("a {kind_text} row needs a user")),
-            index[1].min(record.len()),
+            Violation::new(Code::Syntax, format!("this {kind_text} row needs a user")),
+            field_of(index, 1),
         ));
     }
     let user = users.id(user_text);
     let kind = match kind_text {
+        "activity" => Kind::Activity,
         "sign-in" => {
-            let c = text(record, index, 3)?;
+            let c = text(record, index, 3);
             let client = if c.is_empty() {
                 Client::Web
             } else {
@@ -387,7 +390,7 @@ fn parse_row(
                         Violation::new(Code::Unknown, format!("unknown client {c:?}"))
                             .value(c)
                             .allowed(Client::ALL.map(Client::as_str).join(", ")),
-                        index[3],
+                        field_of(index, 3),
                     )
                 })?
             };
@@ -397,19 +400,18 @@ fn parse_row(
                 global_context: flag(record, index, 5)?,
             }
         }
-        "activity" => Kind::Activity,
         "access" => {
-            let a = text(record, index, 8)?;
+            let a = text(record, index, 8);
             Kind::Access {
                 as_user: (!a.is_empty()).then(|| users.id(a)),
             }
         }
         "open-env" => {
-            let name = text(record, index, 6)?;
+            let name = text(record, index, 6);
             if name.is_empty() {
                 return Err((
                     Violation::new(Code::Syntax, "an open-env row needs env"),
-                    index[6].min(record.len()),
+                    field_of(index, 6),
                 ));
             }
             let key = name_key(name);
@@ -426,10 +428,10 @@ fn parse_row(
                     Violation::new(Code::Unknown, format!("unknown environment {name:?}"))
                         .value(name)
                         .hint("add it with `sessadm env add`"),
-                    index[6],
+                    field_of(index, 6),
                 )
             })?;
-            let via = match text(record, index, 7)? {
+            let via = match text(record, index, 7) {
                 "" | "link" => Via::Link,
                 "manual-url" => Via::ManualUrl,
                 v => {
@@ -437,7 +439,7 @@ fn parse_row(
                         Violation::new(Code::Unknown, format!("unknown via {v:?}"))
                             .value(v)
                             .allowed("link, manual-url"),
-                        index[7],
+                        field_of(index, 7),
                     ));
                 }
             };
@@ -459,7 +461,7 @@ fn parse_row(
                     "settings events are for TOML and JSON scenarios, not CSV",
                 )
                 .value("settings"),
-                index[2],
+                field_of(index, 2),
             ));
         }
         k => {
@@ -467,7 +469,7 @@ fn parse_row(
                 Violation::new(Code::Unknown, format!("unknown event kind {k:?}"))
                     .value(k)
                     .allowed(super::event::KINDS.join(", ")),
-                index[2],
+                field_of(index, 2),
             ));
         }
     };

@@ -11,6 +11,8 @@
 //! then policy checks. Outcomes of an instant are released sorted by user,
 //! keeping that order within a user.
 
+use std::sync::Arc;
+
 use super::event::{Account, Client, Event, Kind, UserId, Via};
 use super::heap::UserHeap;
 use super::outcome::{OutKind, Outcome, Reason, Summary};
@@ -123,6 +125,8 @@ struct User {
     session: Option<Session>,
     /// When and why the last session ended, for messages.
     ended: Option<(Time, Reason)>,
+    /// The access-denied message while signed out, and the day it is for.
+    denied: Option<(i64, Arc<str>)>,
     /// The last sign-in's client, for --auto-sign-in.
     last_client: Client,
     last_stay: bool,
@@ -139,6 +143,7 @@ impl Default for User {
             blocked: false,
             session: None,
             ended: None,
+            denied: None,
             last_client: Client::Web,
             last_stay: false,
             last_global: false,
@@ -152,6 +157,8 @@ pub struct Engine {
     /// The main environment's settings now (S7: for the next sign-ins).
     settings: Settings,
     names: Vec<Box<str>>,
+    /// Each user's place in name order, for ordering outcomes of an instant.
+    rank: Vec<u32>,
     users: Vec<User>,
     heap: UserHeap,
     /// The outage in progress, numbered from 1.
@@ -191,6 +198,7 @@ impl Engine {
             settings: cfg.settings,
             cfg,
             names: Vec::new(),
+            rank: Vec::new(),
             users: Vec::new(),
             heap: UserHeap::default(),
             outage: None,
@@ -206,6 +214,12 @@ impl Engine {
     /// Give the engine the user names the events' ids refer to.
     pub fn with_users(mut self, names: Vec<String>) -> Self {
         self.users = vec![User::default(); names.len()];
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        self.rank = vec![0; names.len()];
+        for (r, u) in order.into_iter().enumerate() {
+            self.rank[u as usize] = r as u32;
+        }
         self.names = names.into_iter().map(String::into_boxed_str).collect();
         self
     }
@@ -265,8 +279,7 @@ impl Engine {
                                 OutKind::SignedOut,
                                 Reason::UserSignOut,
                                 "S11",
-                                "Signed out by the user; access needs a sign-in with credentials"
-                                    .into(),
+                                "Signed out by the user; access needs a sign-in with credentials",
                             );
                         }
                     }
@@ -348,9 +361,9 @@ impl Engine {
         self.post = post;
         self.post.clear();
         let mut buffer = std::mem::take(&mut self.buffer);
-        if buffer.len() > 1 {
-            let names = &self.names;
-            buffer.sort_by(|a, b| names[a.user as usize].cmp(&names[b.user as usize]));
+        let rank = &self.rank;
+        if !buffer.is_sorted_by_key(|o| rank[o.user as usize]) {
+            buffer.sort_by_key(|o| rank[o.user as usize]);
         }
         for o in &buffer {
             self.summary.count(o);
@@ -363,8 +376,9 @@ impl Engine {
     /// The user's state changed at the open instant: reschedule it when the
     /// instant closes.
     fn touch(&mut self, u: UserId) {
+        // Its heap entry, if any, is later than now; it is moved in place
+        // when the instant closes.
         self.mark_post(u);
-        self.heap.set(u, None);
     }
 
     fn mark_post(&mut self, u: UserId) {
@@ -418,6 +432,7 @@ impl Engine {
         Some(next)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &mut self,
         t: Time,
@@ -425,9 +440,10 @@ impl Engine {
         kind: OutKind,
         reason: Reason,
         rule: &'static str,
-        message: String,
+        message: impl Into<Arc<str>>,
         ends_at: Option<Time>,
     ) {
+        let message = message.into();
         self.buffer.push(Outcome {
             at: t,
             user: u,
@@ -446,12 +462,13 @@ impl Engine {
         kind: OutKind,
         reason: Reason,
         rule: &'static str,
-        message: String,
+        message: impl Into<Arc<str>>,
     ) {
         let user = &mut self.users[u as usize];
         if let Some(s) = user.session.take() {
             self.summary.signed_in_secs += t - s.start;
             user.ended = Some((t, reason));
+            user.denied = None;
             self.emit(t, u, kind, reason, rule, message, None);
         }
     }
@@ -609,7 +626,7 @@ impl Engine {
                         OutKind::AccessContinued,
                         Reason::StaySignedIn,
                         "S4",
-                        "Entra ID is unavailable at the policy check; 'stay signed in' keeps the session going".into(),
+                        "Entra ID is unavailable at the policy check; 'stay signed in' keeps the session going",
                         None,
                     );
                 } else {
@@ -619,7 +636,7 @@ impl Engine {
                         OutKind::ReauthRequired,
                         Reason::PolicyCheckFailed,
                         "S4",
-                        "Entra ID is unavailable at the policy check and 'stay signed in' was not chosen: the claims expired".into(),
+                        "Entra ID is unavailable at the policy check and 'stay signed in' was not chosen: the claims expired",
                     );
                 }
             }
@@ -794,7 +811,7 @@ impl Engine {
                 OutKind::NotEnforced,
                 Reason::ClientNotEnforcing,
                 "S10",
-                "A web resource without ClientGlobalContext.js.aspx does not enforce the inactivity timeout".into(),
+                "A web resource without ClientGlobalContext.js.aspx does not enforce the inactivity timeout",
                 None,
             );
         }
@@ -814,13 +831,26 @@ impl Engine {
     }
 
     fn denied_signed_out(&mut self, t: Time, u: UserId) {
-        let message = match self.users[u as usize].ended {
-            Some((at, reason)) => format!(
-                "Access denied: signed out since {} ({}); sign in with credentials to continue",
-                when(at, t),
-                reason.as_str()
-            ),
-            None => "Access denied: not signed in; sign in with credentials to continue".into(),
+        let user = &mut self.users[u as usize];
+        // The same words for every refusal until the next session: made once.
+        let message = match (&user.denied, user.ended) {
+            (Some((day, m)), _) if *day == t.div_euclid(DAY) => m.clone(),
+            (_, Some((at, reason))) => {
+                let m: Arc<str> = format!(
+                    "Access denied: signed out since {} ({}); sign in with credentials to continue",
+                    when(at, t),
+                    reason.as_str()
+                )
+                .into();
+                user.denied = Some((t.div_euclid(DAY), m.clone()));
+                m
+            }
+            (_, None) => {
+                let m: Arc<str> =
+                    "Access denied: not signed in; sign in with credentials to continue".into();
+                user.denied = Some((t.div_euclid(DAY), m.clone()));
+                m
+            }
         };
         self.emit(
             t,
@@ -901,7 +931,7 @@ impl Engine {
                 OutKind::SignedOut,
                 Reason::MaxSession24h,
                 "S9",
-                "Signed out: the 24h maximum session applies after the policy bypass and has already run out".into(),
+                "Signed out: the 24h maximum session applies after the policy bypass and has already run out",
             );
         } else if deadline.warn_at.is_some_and(|w| w <= t) {
             // The warning's time has passed: give it now.

@@ -14,3 +14,4 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod proptests;
+pub mod records;

@@ -1,5 +1,7 @@
 //! What comes out of the engine: outcomes and the summary (SPEC §6.3).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -111,7 +113,8 @@ pub struct Outcome {
     pub kind: OutKind,
     pub reason: Reason,
     pub rule: &'static str,
-    pub message: String,
+    /// The sentence a person reads; shared, since the same words repeat.
+    pub message: Arc<str>,
     /// When the session this outcome is about will end.
     pub ends_at: Option<Time>,
 }

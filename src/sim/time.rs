@@ -120,10 +120,24 @@ pub fn format_rfc3339(t: Time) -> String {
     s
 }
 
+thread_local! {
+    /// The last day formatted, and its `YYYY-MM-DD`: timelines stay on one
+    /// day for thousands of outcomes.
+    static LAST_DAY: std::cell::Cell<(i64, [u8; 10])> = const { std::cell::Cell::new((i64::MIN, [0; 10])) };
+}
+
 /// Append `2026-03-02T08:00:00Z` to `out` without allocating.
 pub fn push_rfc3339(out: &mut String, t: Time) {
     let days = t.div_euclid(DAY);
     let secs = t.rem_euclid(DAY);
+    let (cached, date) = LAST_DAY.get();
+    if cached == days {
+        let mut buf = date.to_vec();
+        buf.push(b'T');
+        push_clock(&mut buf, secs);
+        out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+        return;
+    }
     let (y, m, d) = civil_from_days(days);
     let mut buf = [0u8; 20];
     let put2 = |buf: &mut [u8], at: usize, v: u32| {
@@ -149,8 +163,22 @@ pub fn push_rfc3339(out: &mut String, t: Time) {
     buf[16] = b':';
     put2(&mut buf, 17, (secs % 60) as u32);
     buf[19] = b'Z';
+    let mut date = [0u8; 10];
+    date.copy_from_slice(&buf[..10]);
+    LAST_DAY.set((days, date));
     // Only ASCII digits and separators were written.
     out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+}
+
+/// `HH:MM:SSZ` of seconds into a day.
+fn push_clock(buf: &mut Vec<u8>, secs: i64) {
+    let two = |v: i64| [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
+    buf.extend_from_slice(&two(secs / 3600));
+    buf.push(b':');
+    buf.extend_from_slice(&two(secs / 60 % 60));
+    buf.push(b':');
+    buf.extend_from_slice(&two(secs % 60));
+    buf.push(b'Z');
 }
 
 /// `15:40` or `15:40:30` for messages within a day.

@@ -1,2 +1,2296 @@
 //! Black-box checks written from SPEC.md alone, as a new user would use
 //! sessadm.
+//!
+//! Every expectation here is derived from the spec (§2–§6); the comments
+//! quote or cite the line each one comes from.
+
+use super::{Sandbox, assert_fits_80};
+use serde_json::Value;
+use std::io::Write;
+use std::process::Stdio;
+
+// ---------------------------------------------------------------------------
+// helpers
+// ---------------------------------------------------------------------------
+
+/// Every error code in an error object: the violations when there are
+/// several, else the one code.
+fn codes(err: &Value) -> Vec<String> {
+    match err["violations"].as_array() {
+        Some(all) => all
+            .iter()
+            .map(|v| v["code"].as_str().unwrap_or("?").to_string())
+            .collect(),
+        None => vec![err["code"].as_str().unwrap_or("?").to_string()],
+    }
+}
+
+fn write(s: &Sandbox, name: &str, text: &str) -> String {
+    let p = s.path(name);
+    std::fs::write(&p, text).expect("write scenario");
+    p.to_str().expect("utf-8 path").to_string()
+}
+
+/// Day 1 (2026-03-02) at `hms`, UTC.
+fn d1(hms: &str) -> String {
+    format!("2026-03-02T{hms}Z")
+}
+
+/// Day 2 (2026-03-03) at `hms`, UTC.
+fn d2(hms: &str) -> String {
+    format!("2026-03-03T{hms}Z")
+}
+
+/// One `[[events]]` table.
+fn ev(at: &str, kind: &str, extra: &str) -> String {
+    format!("[[events]]\nat = \"{at}\"\nkind = \"{kind}\"\n{extra}\n")
+}
+
+/// A scenario starting 2026-03-02T08:00:00Z for alice, with the given
+/// `[environment]` settings lines (name is contoso-prod), extra top-level
+/// tables and events.
+fn scenario(env: &str, extra: &str, events: &[String]) -> String {
+    format!(
+        "start = \"2026-03-02T08:00:00Z\"\nuser = \"alice@contoso.com\"\n\n\
+         [environment]\nname = \"contoso-prod\"\n{env}\n\n{extra}\n\n{}",
+        events.concat()
+    )
+}
+
+/// Run a TOML scenario with `--format json` and return the document.
+fn sim(s: &Sandbox, toml: &str, extra: &[&str]) -> Value {
+    let p = write(s, "scenario.toml", toml);
+    let mut args = vec!["simulate", p.as_str(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let text = s.ok(&args);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn outcomes(v: &Value) -> Vec<Value> {
+    v["outcomes"].as_array().expect("outcomes array").clone()
+}
+
+/// The outcomes that matter for timing: everything except the free-form
+/// `session-start`, `note` and `not-enforced`, as (at, kind, reason, rule).
+fn key(v: &Value) -> Vec<(String, String, String, String)> {
+    outcomes(v)
+        .iter()
+        .filter(|o| {
+            !matches!(
+                o["kind"].as_str(),
+                Some("session-start" | "note" | "not-enforced")
+            )
+        })
+        .map(|o| {
+            (
+                o["at"].as_str().unwrap_or("").to_string(),
+                o["kind"].as_str().unwrap_or("").to_string(),
+                o["reason"].as_str().unwrap_or("").to_string(),
+                o["rule"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Assert the key outcomes exactly; a rule of `*` matches any rule.
+#[track_caller]
+fn assert_key(v: &Value, want: &[(&str, &str, &str, &str)]) {
+    let got = key(v);
+    let ok = got.len() == want.len()
+        && got
+            .iter()
+            .zip(want)
+            .all(|(g, w)| g.0 == w.0 && g.1 == w.1 && g.2 == w.2 && (w.3 == "*" || g.3 == w.3));
+    assert!(
+        ok,
+        "outcomes differ\nwant: {want:#?}\ngot:  {got:#?}\nfull: {:#}",
+        v["outcomes"]
+    );
+}
+
+fn kinds(v: &Value) -> Vec<String> {
+    outcomes(v)
+        .iter()
+        .map(|o| o["kind"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+const CURRENT: &str = "version = \"9.2.24034.205\"";
+const LEGACY: &str = "version = \"9.0.2.3034\"";
+
+// ---------------------------------------------------------------------------
+// §2 / §4: environments
+// ---------------------------------------------------------------------------
+
+#[test]
+fn env_add_prints_object_with_defaults_and_metadata() {
+    // §2 defaults: session off/1440/20; inactivity off/—/0; `null` where unset.
+    let s = Sandbox::new();
+    let v = s.json(&["env", "add", "contoso-prod"]);
+    assert_eq!(v["name"], "contoso-prod");
+    assert!(v["url"].is_null() && v["version"].is_null() && v["description"].is_null());
+    assert_eq!(v["session_timeout"]["enabled"], false);
+    assert_eq!(v["session_timeout"]["length_min"], 1440);
+    assert_eq!(v["session_timeout"]["warning_min"], 20);
+    assert_eq!(v["inactivity_timeout"]["enabled"], false);
+    assert!(v["inactivity_timeout"]["after_min"].is_null());
+    assert_eq!(v["inactivity_timeout"]["warning_min"], 0);
+    let created = v["created_at"].as_str().expect("created_at");
+    assert!(
+        created.ends_with('Z') && created.len() == 20,
+        "RFC 3339 UTC to the second: {created}"
+    );
+    assert_eq!(s.json(&["env", "show", "contoso-prod"]), v);
+    s.ok(&[
+        "env",
+        "add",
+        "contoso-full",
+        "--url",
+        "https://contoso.crm.dynamics.com",
+        "--version",
+        "9.2.24034.205",
+        "--description",
+        "Production",
+    ]);
+    let v = s.json(&["env", "show", "contoso-full"]);
+    assert_eq!(v["url"], "https://contoso.crm.dynamics.com");
+    assert_eq!(v["version"], "9.2.24034.205");
+    assert_eq!(v["description"], "Production");
+}
+
+#[test]
+fn v6_duplicate_name_is_case_insensitive() {
+    // §2: "unique, compared case-insensitively (V6; ... exit 3)"
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "Contoso-Prod"]);
+    let before = s.dump();
+    let e = s.json_error(&["env", "add", "contoso-prod"], 3);
+    assert_eq!(e["code"], "V6");
+    assert_eq!(s.dump(), before, "a refused command changes nothing");
+}
+
+#[test]
+fn v6_name_and_description_lengths() {
+    let s = Sandbox::new();
+    let n100 = "a".repeat(100);
+    let n101 = "a".repeat(101);
+    s.ok(&["env", "add", &n100]);
+    for bad in [n101.as_str(), "", " lead", "trail ", "tab\there"] {
+        let e = s.json_error(&["env", "add", bad], 3);
+        assert_eq!(codes(&e), ["V6"], "name {bad:?}");
+    }
+}
+
+#[test]
+fn v7_url_must_be_https() {
+    let s = Sandbox::new();
+    for bad in [
+        "http://contoso.crm.dynamics.com",
+        "contoso.crm.dynamics.com",
+    ] {
+        let e = s.json_error(&["env", "add", "x", "--url", bad], 3);
+        assert_eq!(codes(&e), ["V7"], "url {bad}");
+    }
+    s.ok(&[
+        "env",
+        "add",
+        "x",
+        "--url",
+        "https://contoso.crm4.dynamics.com",
+    ]);
+}
+
+#[test]
+fn v8_version_one_to_four_parts() {
+    let s = Sandbox::new();
+    for (i, good) in ["9", "9.2", "9.2.24034", "9.2.24034.205"]
+        .iter()
+        .enumerate()
+    {
+        s.ok(&["env", "add", &format!("ok{i}"), "--version", good]);
+    }
+    for bad in ["9.2.24034.205.1", "9..2", "v9.2", "9.2.", "abc"] {
+        let e = s.json_error(&["env", "add", "bad", "--version", bad], 3);
+        assert_eq!(codes(&e), ["V8"], "version {bad}");
+    }
+    s.ok(&["env", "add", "a", "--description", &"d".repeat(500)]);
+    s.fails(&["env", "add", "b", "--description", &"d".repeat(501)], 3);
+}
+
+#[test]
+fn several_violations_are_all_reported() {
+    // §4: "Several violations in one input are all reported ... with
+    // "violations": [...] inside error when there are several."
+    let s = Sandbox::new();
+    let e = s.json_error(
+        &["env", "add", "x", "--url", "http://x", "--version", "9..2"],
+        3,
+    );
+    let mut c = codes(&e);
+    c.sort();
+    assert_eq!(c, ["V7", "V8"], "{e:#}");
+    assert!(e["message"].is_string(), "{e:#}");
+    for v in e["violations"].as_array().unwrap() {
+        assert!(v["message"].is_string(), "{v}");
+    }
+}
+
+#[test]
+fn error_object_shape_on_stderr() {
+    // §4: stderr carries one object {"error": {"code", "message", "details"}}.
+    let s = Sandbox::new();
+    let out = s.run(&["-o", "json", "env", "show", "nope"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(out.stdout.is_empty());
+    let v: Value = serde_json::from_slice(&out.stderr).expect("one JSON object on stderr");
+    let e = &v["error"];
+    assert_eq!(e["code"], "not-found");
+    assert!(e["message"].as_str().is_some_and(|m| m.contains("nope")));
+    assert!(e.get("details").is_some(), "details present: {e}");
+}
+
+#[test]
+fn text_error_names_code_and_value() {
+    // §4 e.g. `error[V1]: session length 30m is outside 1h–24h`
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let err = s.fails(&["env", "set-timeout", "x", "--length", "30m"], 3);
+    assert!(err.contains("V1"), "{err}");
+    assert!(err.contains("30m"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn env_list_is_ordered_by_name() {
+    let s = Sandbox::new();
+    for n in ["zeta", "alpha", "mid"] {
+        s.ok(&["env", "add", n]);
+    }
+    let v = s.json(&["env", "list"]);
+    let names: Vec<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alpha", "mid", "zeta"]);
+    assert_eq!(v[0], s.json(&["env", "show", "alpha"]));
+    assert_eq!(s.json(&["env", "list"]).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn unknown_environment_is_exit_4() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    for args in [
+        &["env", "show", "y"][..],
+        &["env", "update", "y", "--description", "d"],
+        &["env", "set-timeout", "y", "--length", "8h"],
+        &["env", "set-inactivity", "y", "--after", "30m"],
+        &["--yes", "env", "remove", "y"],
+    ] {
+        let e = s.json_error(args, 4);
+        assert_eq!(e["code"], "not-found", "{args:?}");
+    }
+}
+
+#[test]
+fn env_update_changes_metadata_and_renames() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "old"]);
+    s.ok(&["env", "add", "other"]);
+    let v = s.json(&[
+        "env",
+        "update",
+        "old",
+        "--url",
+        "https://x.crm.dynamics.com",
+        "--version",
+        "9.1",
+        "--description",
+        "d",
+        "--rename",
+        "new",
+    ]);
+    assert_eq!(v["name"], "new");
+    assert_eq!(v["url"], "https://x.crm.dynamics.com");
+    assert_eq!(v["version"], "9.1");
+    assert_eq!(v["description"], "d");
+    s.fails(&["env", "show", "old"], 4);
+    assert_eq!(s.json(&["env", "show", "NEW"])["name"], "new");
+    // Renaming onto another name (ignoring case) is V6.
+    let e = s.json_error(&["env", "update", "new", "--rename", "OTHER"], 3);
+    assert_eq!(codes(&e), ["V6"]);
+    // Update validates like add.
+    let e = s.json_error(&["env", "update", "new", "--url", "http://x"], 3);
+    assert_eq!(codes(&e), ["V7"]);
+}
+
+#[test]
+fn env_remove_needs_yes_without_terminal() {
+    // §4: "When stdin is not a terminal, sessadm never prompts: a command that
+    // would ask fails with exit 2 and says which flag to pass."
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let before = s.dump();
+    let err = s.fails(&["env", "remove", "x"], 2);
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(s.dump(), before);
+    s.ok(&["--yes", "env", "remove", "x"]);
+    s.fails(&["env", "show", "x"], 4);
+    assert_eq!(s.json(&["env", "list"]), serde_json::json!([]));
+}
+
+// ---------------------------------------------------------------------------
+// §2 settings rules V1–V5, §3 durations
+// ---------------------------------------------------------------------------
+
+#[test]
+fn v1_session_length_boundaries() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    for bad in ["59", "59m", "1441", "24h1m", "25h"] {
+        let e = s.json_error(&["env", "set-timeout", "x", "--length", bad], 3);
+        assert_eq!(codes(&e), ["V1"], "length {bad}");
+    }
+    for (good, min) in [
+        ("60", 60),
+        ("1h", 60),
+        ("1440", 1440),
+        ("24h", 1440),
+        ("1d", 1440),
+    ] {
+        let v = s.json(&["env", "set-timeout", "x", "--length", good]);
+        assert_eq!(v["session_timeout"]["enabled"], true);
+        assert_eq!(v["session_timeout"]["length_min"], min, "length {good}");
+    }
+}
+
+#[test]
+fn v2_session_warning_below_length() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let e = s.json_error(
+        &[
+            "env",
+            "set-timeout",
+            "x",
+            "--length",
+            "1h",
+            "--warning",
+            "1h",
+        ],
+        3,
+    );
+    assert_eq!(codes(&e), ["V2"]);
+    let v = s.json(&[
+        "env",
+        "set-timeout",
+        "x",
+        "--length",
+        "1h",
+        "--warning",
+        "59m",
+    ]);
+    assert_eq!(v["session_timeout"]["warning_min"], 59);
+    let v = s.json(&[
+        "env",
+        "set-timeout",
+        "x",
+        "--length",
+        "1h",
+        "--warning",
+        "0",
+    ]);
+    assert_eq!(v["session_timeout"]["warning_min"], 0, "0 = no warning");
+}
+
+#[test]
+fn set_timeout_disable_keeps_values() {
+    // §2: "When a setting is off, its values are kept".
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    s.ok(&[
+        "env",
+        "set-timeout",
+        "x",
+        "--length",
+        "8h",
+        "--warning",
+        "15m",
+    ]);
+    let v = s.json(&["env", "set-timeout", "x", "--disable"]);
+    assert_eq!(v["session_timeout"]["enabled"], false);
+    assert_eq!(v["session_timeout"]["length_min"], 480);
+    assert_eq!(v["session_timeout"]["warning_min"], 15);
+    s.ok(&[
+        "env",
+        "set-inactivity",
+        "x",
+        "--after",
+        "30m",
+        "--warning",
+        "5m",
+    ]);
+    let v = s.json(&["env", "set-inactivity", "x", "--disable"]);
+    assert_eq!(v["inactivity_timeout"]["enabled"], false);
+    assert_eq!(v["inactivity_timeout"]["after_min"], 30);
+    assert_eq!(v["inactivity_timeout"]["warning_min"], 5);
+}
+
+#[test]
+fn v3_inactivity_at_least_5_minutes() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let e = s.json_error(&["env", "set-inactivity", "x", "--after", "4m"], 3);
+    assert_eq!(codes(&e), ["V3"]);
+    let v = s.json(&["env", "set-inactivity", "x", "--after", "5m"]);
+    assert_eq!(v["inactivity_timeout"]["enabled"], true);
+    assert_eq!(v["inactivity_timeout"]["after_min"], 5);
+}
+
+#[test]
+fn v4_inactivity_below_1440_or_session_length() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let e = s.json_error(&["env", "set-inactivity", "x", "--after", "24h"], 3);
+    assert_eq!(codes(&e), ["V4"]);
+    let v = s.json(&["env", "set-inactivity", "x", "--after", "1439"]);
+    assert_eq!(v["inactivity_timeout"]["after_min"], 1439);
+    s.ok(&["env", "add", "y"]);
+    s.ok(&["env", "set-timeout", "y", "--length", "8h"]);
+    let e = s.json_error(&["env", "set-inactivity", "y", "--after", "8h"], 3);
+    assert_eq!(codes(&e), ["V4"]);
+    let v = s.json(&["env", "set-inactivity", "y", "--after", "7h59m"]);
+    assert_eq!(v["inactivity_timeout"]["after_min"], 479);
+}
+
+#[test]
+fn v4_turning_session_on_below_inactivity_is_refused_naming_both() {
+    // §2: "turning the session timeout on with a length at or below an
+    // enabled inactivity value is refused, naming both values."
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    s.ok(&["env", "set-inactivity", "x", "--after", "2h"]);
+    let before = s.dump();
+    let err = s.fails(&["env", "set-timeout", "x", "--length", "1h30m"], 3);
+    assert!(err.contains("V4"), "{err}");
+    assert!(err.contains("2h") && err.contains("1h30m"), "{err}");
+    let e = s.json_error(&["env", "set-timeout", "x", "--length", "2h"], 3);
+    assert_eq!(codes(&e), ["V4"], "equal is refused too");
+    assert_eq!(s.dump(), before);
+    s.ok(&["env", "set-timeout", "x", "--length", "2h1m"]);
+}
+
+#[test]
+fn v4_does_not_apply_while_inactivity_is_off() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    s.ok(&["env", "set-inactivity", "x", "--after", "2h"]);
+    s.ok(&["env", "set-inactivity", "x", "--disable"]);
+    let v = s.json(&["env", "set-timeout", "x", "--length", "1h"]);
+    assert_eq!(v["session_timeout"]["length_min"], 60);
+    assert_eq!(v["inactivity_timeout"]["after_min"], 120);
+}
+
+#[test]
+fn v5_inactivity_warning_below_inactivity() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let e = s.json_error(
+        &[
+            "env",
+            "set-inactivity",
+            "x",
+            "--after",
+            "30m",
+            "--warning",
+            "30m",
+        ],
+        3,
+    );
+    assert_eq!(codes(&e), ["V5"]);
+    let v = s.json(&[
+        "env",
+        "set-inactivity",
+        "x",
+        "--after",
+        "30m",
+        "--warning",
+        "29m",
+    ]);
+    assert_eq!(v["inactivity_timeout"]["warning_min"], 29);
+}
+
+#[test]
+fn durations_accept_minutes_and_units() {
+    // §3: "a whole number of minutes (90), or units d, h, m combined in that order"
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    for (input, min) in [("90", 90), ("1h30m", 90), ("90m", 90), ("2h", 120)] {
+        let v = s.json(&["env", "set-timeout", "x", "--length", input]);
+        assert_eq!(v["session_timeout"]["length_min"], min, "{input}");
+    }
+}
+
+#[test]
+fn malformed_durations_are_syntax_errors_naming_the_value() {
+    // §3: "Anything else ... or overflow, is a clear error naming the value."
+    // §4: code `syntax` for a malformed value or duration.
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let before = s.dump();
+    for bad in [
+        "30m1h",
+        "1.5h",
+        "abc",
+        "1h30",
+        "99999999999999999999d",
+        "1w",
+    ] {
+        let out = s.run(&["-o", "json", "env", "set-timeout", "x", "--length", bad]);
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(2 | 3)),
+            "{bad}: exit {code:?}, stderr {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let v: Value = serde_json::from_str(stderr.trim()).expect("JSON error");
+        assert_eq!(v["error"]["code"], "syntax", "{bad}: {v}");
+        assert!(v.to_string().contains(bad), "names the value {bad}: {v}");
+    }
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn durations_print_canonically_in_tables() {
+    // §3: "days only for a whole number of days of 2 or more (90d), otherwise
+    // hours and minutes (24h, 8h, 1h30m, 1h, 45m)"
+    let s = Sandbox::new();
+    let t = s.ok(&["tenant", "show"]);
+    assert!(t.contains("90d"), "{t}");
+    s.ok(&["tenant", "set", "--token-lifetime", "1d"]);
+    let t = s.ok(&["tenant", "show"]);
+    assert!(t.contains("24h") && !t.contains("1d"), "{t}");
+    s.ok(&["tenant", "set", "--token-lifetime", "2880"]);
+    assert!(s.ok(&["tenant", "show"]).contains("2d"));
+    s.ok(&["env", "add", "x"]);
+    s.ok(&[
+        "env",
+        "set-timeout",
+        "x",
+        "--length",
+        "90",
+        "--warning",
+        "45",
+    ]);
+    let t = s.ok(&["env", "show", "x"]);
+    assert!(t.contains("1h30m") && t.contains("45m"), "{t}");
+}
+
+// ---------------------------------------------------------------------------
+// tenant, history, global flags
+// ---------------------------------------------------------------------------
+
+#[test]
+fn tenant_defaults_and_v9_boundaries() {
+    let s = Sandbox::new();
+    let v = s.json(&["tenant", "show"]);
+    assert_eq!(v["token_lifetime_min"], 90 * 1440);
+    assert_eq!(v["policy_check_interval_min"], 60);
+    for bad in ["59m", "366d", "365d1m"] {
+        let e = s.json_error(&["tenant", "set", "--token-lifetime", bad], 3);
+        assert_eq!(codes(&e), ["V9"], "{bad}");
+    }
+    let v = s.json(&["tenant", "set", "--token-lifetime", "1h"]);
+    assert_eq!(v["token_lifetime_min"], 60);
+    let v = s.json(&["tenant", "set", "--token-lifetime", "365d"]);
+    assert_eq!(v["token_lifetime_min"], 365 * 1440);
+    assert_eq!(
+        s.json(&["tenant", "show"])["token_lifetime_min"],
+        365 * 1440
+    );
+}
+
+#[test]
+fn history_records_changes_newest_first() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    s.ok(&["env", "add", "y"]);
+    s.ok(&["env", "set-timeout", "x", "--length", "8h"]);
+    let h = s.json(&["env", "history", "x"]);
+    let rows = h.as_array().expect("array");
+    assert!(rows.len() >= 2, "create + setting: {h:#}");
+    for r in rows {
+        assert_eq!(r["environment"], "x");
+        assert_eq!(r["actor"], "tester", "SESSADM_ACTOR");
+        for k in ["at", "field", "old", "new"] {
+            assert!(r.get(k).is_some(), "field {k} in {r}");
+        }
+    }
+    let ats: Vec<_> = rows.iter().map(|r| r["at"].as_str().unwrap()).collect();
+    let mut sorted = ats.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(ats, sorted, "newest first");
+    // The newest row is the session length change 1440 -> 480.
+    let newest = rows
+        .iter()
+        .find(|r| r["new"].to_string().contains("480") || r["new"].to_string().contains("8h"))
+        .expect("a row with the new length");
+    assert!(
+        newest["old"].to_string().contains("1440") || newest["old"].to_string().contains("24h"),
+        "{newest}"
+    );
+    let limited = s.json(&["env", "history", "--limit", "1"]);
+    assert_eq!(limited.as_array().unwrap().len(), 1);
+    let all = s.json(&["env", "history"]);
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["environment"] == "y")
+    );
+}
+
+#[test]
+fn history_of_a_deleted_environment_is_kept() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "gone"]);
+    s.ok(&["env", "set-timeout", "gone", "--length", "2h"]);
+    let n_before = s.json(&["env", "history"]).as_array().unwrap().len();
+    s.ok(&["--yes", "env", "remove", "gone"]);
+    let h = s.json(&["env", "history"]);
+    let rows = h.as_array().unwrap();
+    assert!(rows.len() > n_before, "delete recorded: {h:#}");
+    assert!(rows.iter().all(|r| r["environment"] == "gone"), "{h:#}");
+}
+
+#[test]
+fn tenant_changes_are_recorded() {
+    let s = Sandbox::new();
+    s.ok(&["tenant", "set", "--token-lifetime", "30d"]);
+    let h = s.json(&["env", "history"]);
+    let rows = h.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{h:#}");
+    assert_eq!(rows[0]["actor"], "tester");
+    let new = rows[0]["new"].to_string();
+    assert!(new.contains("43200") || new.contains("30d"), "{h:#}");
+}
+
+#[test]
+fn failed_command_changes_nothing() {
+    // §5: "Every command is one transaction: it fully happens or not at all."
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let before = s.dump();
+    s.fails(
+        &[
+            "env",
+            "set-timeout",
+            "x",
+            "--length",
+            "8h",
+            "--warning",
+            "9h",
+        ],
+        3,
+    );
+    s.fails(
+        &["env", "update", "x", "--url", "ftp://x", "--rename", "z"],
+        3,
+    );
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn db_flag_and_env_var_choose_the_file() {
+    let s = Sandbox::new();
+    let other = s.path("nested/dir/other.db");
+    let other_s = other.to_str().unwrap();
+    s.ok(&["--db", other_s, "env", "add", "only-here"]);
+    assert!(other.exists(), "created with its directory");
+    s.ok(&["--db", other_s, "env", "show", "only-here"]);
+    s.fails(&["env", "show", "only-here"], 4);
+}
+
+#[test]
+fn default_db_is_in_xdg_data_home() {
+    let s = Sandbox::new();
+    let data = s.path("xdg");
+    let out = s
+        .cmd()
+        .env_remove("SESSADM_DB")
+        .env("XDG_DATA_HOME", &data)
+        .args(["env", "add", "x"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(data.join("sessadm").join("sessadm.db").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn db_file_is_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let mode = std::fs::metadata(&s.db).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "mode {mode:o}");
+}
+
+#[test]
+fn output_env_var_and_quiet() {
+    let s = Sandbox::new();
+    let out = s
+        .cmd()
+        .env("SESSADM_OUTPUT", "json")
+        .args(["tenant", "show"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON via SESSADM_OUTPUT");
+    assert_eq!(v["policy_check_interval_min"], 60);
+    // -q still prints results.
+    let v = s.json(&["-q", "env", "add", "x"]);
+    assert_eq!(v["name"], "x");
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    s.fails(&["env", "show"], 2);
+    s.fails(&["env", "frobnicate"], 2);
+    s.fails(&["-o", "yaml", "env", "list"], 2);
+    // §4: "Running a settings command with a missing value ... without a
+    // terminal it is a usage error."
+    s.fails(&["env", "set-timeout", "x"], 2);
+    s.fails(&["env", "set-inactivity", "x"], 2);
+    s.fails(&["tenant", "set"], 2);
+    let e = s.json_error(&["env", "set-timeout", "x"], 2);
+    assert_eq!(e["code"], "usage");
+    // `--length` and `--disable` are alternatives.
+    s.fails(
+        &["env", "set-timeout", "x", "--length", "2h", "--disable"],
+        2,
+    );
+}
+
+// ---------------------------------------------------------------------------
+// §5 storage
+// ---------------------------------------------------------------------------
+
+#[test]
+fn not_a_database_is_refused_untouched() {
+    let s = Sandbox::new();
+    std::fs::write(&s.db, b"hello, this is not sqlite\n").unwrap();
+    let before = std::fs::read(&s.db).unwrap();
+    s.fails(&["env", "list"], 1);
+    s.fails(&["env", "add", "x"], 1);
+    let e = s.json_error(&["env", "list"], 1);
+    assert!(e["code"] == "database" || e["code"] == "io", "{e}");
+    assert_eq!(std::fs::read(&s.db).unwrap(), before);
+}
+
+#[test]
+fn another_programs_sqlite_is_refused_untouched() {
+    let s = Sandbox::new();
+    {
+        let c = rusqlite::Connection::open(&s.db).unwrap();
+        c.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT);")
+            .unwrap();
+    }
+    let before = std::fs::read(&s.db).unwrap();
+    s.fails(&["env", "add", "x"], 1);
+    let e = s.json_error(&["env", "list"], 1);
+    assert!(e["code"] == "database" || e["code"] == "io", "{e}");
+    assert_eq!(std::fs::read(&s.db).unwrap(), before);
+}
+
+#[test]
+fn newer_schema_is_refused_untouched() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    {
+        let c = rusqlite::Connection::open(&s.db).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 9999;")
+            .unwrap();
+    }
+    let before = s.dump();
+    let err = s.fails(&["env", "add", "y"], 1);
+    assert!(
+        err.contains("newer") || err.contains("9999"),
+        "says so: {err}"
+    );
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn concurrent_writers_all_succeed() {
+    // §5: "several sessadm processes writing at once all succeed, and no
+    // history row is lost."
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "seed"]);
+    let n_before = s.json(&["env", "history"]).as_array().unwrap().len();
+    let kids: Vec<_> = (0..8)
+        .map(|i| {
+            s.cmd()
+                .args(["env", "add", &format!("e{i}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for k in kids {
+        let out = k.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(s.json(&["env", "list"]).as_array().unwrap().len(), 9);
+    let h = s.json(&["env", "history"]);
+    let rows = h.as_array().unwrap();
+    assert!(rows.len() >= n_before + 8);
+    for i in 0..8 {
+        let name = format!("e{i}");
+        assert!(rows.iter().any(|r| r["environment"] == name.as_str()));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// rules
+// ---------------------------------------------------------------------------
+
+#[test]
+fn rules_lists_every_id_and_one_rule() {
+    let s = Sandbox::new();
+    let all = s.ok(&["rules"]);
+    for i in 1..=9 {
+        assert!(all.contains(&format!("V{i}")), "V{i}");
+    }
+    for i in 1..=13 {
+        assert!(all.contains(&format!("S{i}")), "S{i}");
+    }
+    assert!(
+        all.contains("sessadm's own choice"),
+        "spec wording for own rules"
+    );
+    let one = s.ok(&["rules", "S5"]);
+    assert!(one.contains("S5"));
+    assert!(!one.contains("S6 "), "only S5: {one}");
+}
+
+// ---------------------------------------------------------------------------
+// §6 simulation
+// ---------------------------------------------------------------------------
+
+fn spec_example_toml() -> String {
+    scenario(
+        &format!("{CURRENT}\nsession_length = \"8h\"\nsession_warning = \"20m\""),
+        "",
+        &[ev(
+            "+0m",
+            "sign-in",
+            "client = \"web\"\nstay_signed_in = false",
+        )],
+    )
+    .replacen(
+        "user = \"alice@contoso.com\"\n",
+        "user = \"alice@contoso.com\"\nuntil = \"2026-03-03T08:00:00Z\"\n",
+        1,
+    )
+}
+
+#[test]
+fn s5_spec_example_json_document() {
+    // §6.3 example: warning 15:40 ends_at 16:00, signed_in_min 480.
+    let s = Sandbox::new();
+    let v = sim(&s, &spec_example_toml(), &[]);
+    assert_eq!(v["environment"]["name"], "contoso-prod");
+    assert_eq!(v["environment"]["session_timeout"]["enabled"], true);
+    assert_eq!(v["environment"]["session_timeout"]["length_min"], 480);
+    assert_eq!(kinds(&v)[0], "session-start");
+    assert_eq!(outcomes(&v)[0]["at"], d1("08:00:00"));
+    assert_key(
+        &v,
+        &[
+            (&d1("15:40:00"), "warning", "session-expired", "S5"),
+            (&d1("16:00:00"), "signed-out", "session-expired", "S5"),
+        ],
+    );
+    let w = outcomes(&v)
+        .into_iter()
+        .find(|o| o["kind"] == "warning")
+        .unwrap();
+    assert_eq!(w["ends_at"], d1("16:00:00"));
+    assert_eq!(w["user"], "alice@contoso.com");
+    assert!(w["message"].is_string());
+    let sum = &v["summary"];
+    assert_eq!(sum["users"], 1);
+    assert_eq!(sum["sign_ins"], 1);
+    assert_eq!(sum["signed_out"], serde_json::json!({"session-expired": 1}));
+    assert_eq!(sum["reauth_required"], serde_json::json!({}));
+    assert_eq!(sum["warnings"], 1);
+    assert_eq!(sum["access_denied"], serde_json::json!({}));
+    assert_eq!(sum["signed_in_min"], 480);
+}
+
+#[test]
+fn simulate_formats_jsonl_table_and_override() {
+    let s = Sandbox::new();
+    let p = write(&s, "ex.toml", &spec_example_toml());
+    let doc: Value = serde_json::from_str(&s.ok(&["simulate", &p, "--format", "json"])).unwrap();
+    // `--format` overrides `-o`.
+    let over: Value =
+        serde_json::from_str(&s.ok(&["-o", "table", "simulate", &p, "--format", "json"])).unwrap();
+    assert_eq!(over, doc);
+    assert_eq!(s.json(&["simulate", &p]), doc, "-o json = --format json");
+    // jsonl: one outcome a line, then the summary line.
+    let text = s.ok(&["simulate", &p, "--format", "jsonl"]);
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line JSON"))
+        .collect();
+    let n = doc["outcomes"].as_array().unwrap().len();
+    assert_eq!(lines.len(), n + 1, "{text}");
+    assert_eq!(&lines[..n], doc["outcomes"].as_array().unwrap().as_slice());
+    let last = &lines[n];
+    let summary = if last.get("summary").is_some() {
+        &last["summary"]
+    } else {
+        last
+    };
+    assert_eq!(summary, &doc["summary"]);
+    // table: readable at 80 columns, shows the times.
+    let table = s.ok(&["-o", "json", "simulate", &p, "--format", "table"]);
+    assert!(serde_json::from_str::<Value>(&table).is_err());
+    assert!(
+        table.contains("15:40") && table.contains("16:00"),
+        "{table}"
+    );
+    assert_fits_80(&table);
+}
+
+#[test]
+fn s1_token_lifetime_in_every_mode_without_warning() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "[tenant]\ntoken_lifetime = \"2h\"",
+            &[ev("+0m", "sign-in", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("10:00:00"), "reauth-required", "token-lifetime", "S1")],
+    );
+    assert_eq!(v["summary"]["signed_in_min"], 120);
+    assert_eq!(v["summary"]["warnings"], 0);
+    assert_eq!(
+        v["summary"]["reauth_required"],
+        serde_json::json!({"token-lifetime": 1})
+    );
+    // S1: "In every mode ... a session ends at sign-in + token lifetime"
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"8h\"\nsession_warning = \"0m\""),
+            "[tenant]\ntoken_lifetime = \"2h\"",
+            &[ev("+0m", "sign-in", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("10:00:00"), "reauth-required", "token-lifetime", "S1")],
+    );
+}
+
+#[test]
+fn s3_disable_takes_effect_at_next_hourly_check_anchored_at_sign_in() {
+    // S2: checks at sign-in + k·60 min, anchored at sign-in; seconds kept.
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+17m30s", "sign-in", ""),
+                ev("+20m", "account-disabled", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("09:17:30"), "reauth-required", "account-disabled", "S3")],
+    );
+}
+
+#[test]
+fn s3_event_at_a_check_instant_is_applied_by_that_check() {
+    // §6.2: "input events of that instant in file order; then policy checks"
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"8h\""),
+            "",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev("+60m", "refresh-token-revoked", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(
+            &d1("09:00:00"),
+            "reauth-required",
+            "refresh-token-revoked",
+            "S3",
+        )],
+    );
+}
+
+#[test]
+fn s3_sign_in_refused_in_precedence_order() {
+    // §6.2: refused "if deleted, disabled, blocked or during an outage, in that order"
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "[tenant]\ntoken_lifetime = \"1h\"",
+            &[
+                ev("+0m", "sign-in-blocked", ""),
+                ev("+0m", "account-disabled", ""),
+                ev("+0m", "outage-start", ""),
+                ev("+1m", "sign-in", ""),
+                ev("+2m", "account-enabled", ""),
+                ev("+3m", "sign-in", ""),
+                ev("+4m", "outage-end", ""),
+                ev("+5m", "sign-in", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:01:00"), "sign-in-refused", "account-disabled", "S3"),
+            (&d1("08:03:00"), "sign-in-refused", "outage", "S4"),
+            (&d1("09:05:00"), "reauth-required", "token-lifetime", "S1"),
+        ],
+    );
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+0m", "sign-in-blocked", ""),
+                ev("+0m", "account-deleted", ""),
+                ev("+1m", "sign-in", ""),
+                ev("+2m", "account-enabled", ""),
+                ev("+3m", "sign-in", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:01:00"), "sign-in-refused", "account-deleted", "S3"),
+            (&d1("08:03:00"), "sign-in-refused", "account-deleted", "S3"),
+        ],
+    );
+}
+
+#[test]
+fn s4_outage_without_stay_signed_in_fails_at_first_check() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+0m", "sign-in", "stay_signed_in = false"),
+                ev("+30m", "outage-start", ""),
+                ev("+3h", "outage-end", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(
+            &d1("09:00:00"),
+            "reauth-required",
+            "policy-check-failed",
+            "S4",
+        )],
+    );
+    assert_eq!(v["summary"]["signed_in_min"], 60);
+}
+
+#[test]
+fn s4_stay_signed_in_continues_once_per_outage() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "[tenant]\ntoken_lifetime = \"5h\"",
+            &[
+                ev("+0m", "sign-in", "stay_signed_in = true"),
+                ev("+30m", "outage-start", ""),
+                ev("+150m", "outage-end", ""),
+                ev("+200m", "outage-start", ""),
+                ev("+250m", "outage-end", ""),
+            ],
+        ),
+        &[],
+    );
+    // Outage 1 spans the checks at 09:00 and 10:00; outage 2 spans 12:00.
+    assert_key(
+        &v,
+        &[
+            (&d1("09:00:00"), "access-continued", "stay-signed-in", "S4"),
+            (&d1("12:00:00"), "access-continued", "stay-signed-in", "S4"),
+            (&d1("13:00:00"), "reauth-required", "token-lifetime", "S1"),
+        ],
+    );
+}
+
+#[test]
+fn s4_revocation_during_outage_waits_for_first_successful_check() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+0m", "sign-in", "stay_signed_in = true"),
+                ev("+10m", "outage-start", ""),
+                ev("+20m", "refresh-token-revoked", ""),
+                ev("+90m", "outage-end", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("09:00:00"), "access-continued", "stay-signed-in", "S4"),
+            (
+                &d1("10:00:00"),
+                "reauth-required",
+                "refresh-token-revoked",
+                "S3",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn s5_zero_warning_means_no_warning() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0m\""),
+            "",
+            &[ev("+0m", "sign-in", ""), ev("+30m", "activity", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("09:00:00"), "signed-out", "session-expired", "S5")],
+    );
+}
+
+#[test]
+fn s6_inactivity_reset_by_activity_not_by_access_or_open_env() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
+            "",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev("+20m", "activity", ""),
+                ev("+25m", "access", "as_user = \"alice@contoso.com\""),
+                ev("+30m", "open-env", "env = \"contoso-prod\"\nvia = \"link\""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:45:00"), "warning", "inactivity", "S6"),
+            (&d1("08:50:00"), "signed-out", "inactivity", "S6"),
+        ],
+    );
+    let w = outcomes(&v)
+        .into_iter()
+        .find(|o| o["kind"] == "warning")
+        .unwrap();
+    assert_eq!(w["ends_at"], d1("08:50:00"));
+}
+
+#[test]
+fn s13_warning_dropped_when_activity_moved_the_deadline() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
+            "",
+            &[ev("+0m", "sign-in", ""), ev("+24m", "activity", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:49:00"), "warning", "inactivity", "S6"),
+            (&d1("08:54:00"), "signed-out", "inactivity", "S6"),
+        ],
+    );
+}
+
+#[test]
+fn same_instant_warning_before_activity() {
+    // §6.2: "deadlines due; then warnings due; then the input events"
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
+            "",
+            &[ev("+0m", "sign-in", ""), ev("+25m", "activity", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:25:00"), "warning", "inactivity", "S6"),
+            (&d1("08:50:00"), "warning", "inactivity", "S6"),
+            (&d1("08:55:00"), "signed-out", "inactivity", "S6"),
+        ],
+    );
+}
+
+#[test]
+fn same_instant_deadline_before_activity() {
+    // "A deadline at T means the session is valid until just before T."
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\ninactivity = \"30m\""),
+            "",
+            &[ev("+0m", "sign-in", ""), ev("+30m", "activity", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:30:00"), "signed-out", "inactivity", "S6"),
+            (&d1("08:30:00"), "access-denied", "signed-out", "S11"),
+        ],
+    );
+    assert_eq!(
+        v["summary"]["access_denied"],
+        serde_json::json!({"signed-out": 1})
+    );
+}
+
+#[test]
+fn same_instant_events_before_policy_checks() {
+    // §6.2: "...then the input events of that instant in file order; then
+    // policy checks": an outage starting at 09:00 fails the 09:00 check; an
+    // outage ending at 10:00 lets the 10:00 check succeed and apply S3.
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+0m", "sign-in", "stay_signed_in = true"),
+                ev("+60m", "outage-start", ""),
+                ev("+120m", "outage-end", ""),
+                ev("+120m", "account-disabled", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("09:00:00"), "access-continued", "stay-signed-in", "S4"),
+            (&d1("10:00:00"), "reauth-required", "account-disabled", "S3"),
+        ],
+    );
+}
+
+#[test]
+fn same_instant_deadline_suppresses_warning() {
+    // Session warning due 08:40, inactivity deadline 08:40: "deadlines due;
+    // then warnings due" — the session is gone, so no warning (S13: "reported
+    // at its time if the session is still open").
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!(
+                "{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"20m\"\ninactivity = \"40m\""
+            ),
+            "",
+            &[ev("+0m", "sign-in", "")],
+        ),
+        &[],
+    );
+    assert_key(&v, &[(&d1("08:40:00"), "signed-out", "inactivity", "S6")]);
+    assert_eq!(v["summary"]["warnings"], 0);
+}
+
+#[test]
+fn seconds_offsets_give_exact_times() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\ninactivity = \"5m\""),
+            "",
+            &[ev("+0s", "sign-in", ""), ev("+90s", "activity", "")],
+        ),
+        &[],
+    );
+    assert_key(&v, &[(&d1("08:06:30"), "signed-out", "inactivity", "S6")]);
+}
+
+#[test]
+fn event_times_with_offsets_are_printed_in_utc() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+            "",
+            &[ev("2026-03-02T10:10:00+01:00", "sign-in", "")],
+        ),
+        &[],
+    );
+    assert_eq!(outcomes(&v)[0]["at"], d1("09:10:00"));
+    assert_key(
+        &v,
+        &[(&d1("10:10:00"), "signed-out", "session-expired", "S5")],
+    );
+    // `start` with an offset; offsets combining units.
+    let toml = scenario(
+        &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+        "",
+        &[ev("+1d2h", "sign-in", "")],
+    )
+    .replace("2026-03-02T08:00:00Z", "2026-03-02T09:00:00+01:00");
+    let v = sim(&s, &toml, &[]);
+    assert_eq!(outcomes(&v)[0]["at"], d2("10:00:00"));
+    assert_key(
+        &v,
+        &[(&d2("11:00:00"), "signed-out", "session-expired", "S5")],
+    );
+}
+
+#[test]
+fn s7_settings_take_effect_at_next_sign_in() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev("+1h", "settings", "session_length = \"1h\""),
+                ev("+2h", "sign-out", ""),
+                ev("+3h", "sign-in", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("09:00:00"), "settings-pending", "next-sign-in", "S7"),
+            (&d1("10:00:00"), "signed-out", "user-sign-out", "*"),
+            (&d1("11:40:00"), "warning", "session-expired", "S5"),
+            (&d1("12:00:00"), "signed-out", "session-expired", "S5"),
+        ],
+    );
+    assert_eq!(v["summary"]["sign_ins"], 2);
+    assert_eq!(v["summary"]["signed_in_min"], 180);
+}
+
+#[test]
+fn s8_legacy_environment_has_24h_maximum() {
+    let s = Sandbox::new();
+    let v = sim(&s, &scenario(LEGACY, "", &[ev("+0m", "sign-in", "")]), &[]);
+    assert_key(
+        &v,
+        &[
+            (&d2("07:40:00"), "warning", "max-session-24h", "S8"),
+            (&d2("08:00:00"), "signed-out", "max-session-24h", "S8"),
+        ],
+    );
+}
+
+#[test]
+fn s8_version_boundary_9_1_0_3647() {
+    // §2: "Compared part by part, missing parts are 0"; current is ≥ 9.1.0.3647.
+    let s = Sandbox::new();
+    let horizon = ["--until", "2026-03-04T00:00:00Z"];
+    for (version, legacy) in [
+        ("9.1.0.3647", false),
+        ("9.1.0.3646", true),
+        ("9.1", true),
+        ("9.2", false),
+        ("10", false),
+    ] {
+        let v = sim(
+            &s,
+            &scenario(
+                &format!("version = \"{version}\""),
+                "",
+                &[ev("+0m", "sign-in", "")],
+            ),
+            &horizon,
+        );
+        let has_24h = key(&v).iter().any(|o| o.2 == "max-session-24h");
+        assert_eq!(has_24h, legacy, "version {version}: {:#}", v["outcomes"]);
+    }
+    // Absent version = current.
+    let v = sim(&s, &scenario("", "", &[ev("+0m", "sign-in", "")]), &horizon);
+    assert!(key(&v).is_empty(), "{:#}", v["outcomes"]);
+}
+
+#[test]
+fn s8_legacy_has_no_hourly_check() {
+    // S8: "They have no hourly policy check: S3 applies at the next sign-in."
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{LEGACY}\nsession_warning = \"0\""),
+            "",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev("+10m", "account-disabled", ""),
+                ev("+20m", "outage-start", ""),
+                ev("+3h", "outage-end", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d2("08:00:00"), "signed-out", "max-session-24h", "S8")],
+    );
+}
+
+#[test]
+fn s9_manual_url_bypass_then_24h_from_sign_in() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev(
+                    "+1h",
+                    "open-env",
+                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
+                ),
+                ev(
+                    "+2h",
+                    "open-env",
+                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
+                ),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("09:00:00"), "policy-bypass", "manual-url", "S9"),
+            (&d2("07:40:00"), "warning", "max-session-24h", "*"),
+            (&d2("08:00:00"), "signed-out", "max-session-24h", "*"),
+        ],
+    );
+}
+
+#[test]
+fn s9_mixed_versions_bypass_keeps_policy_checks() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\ninactivity = \"3h\""),
+            "[[environments]]\nname = \"contoso-legacy\"\nversion = \"9.0.2.3034\"",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev("+10m", "open-env", "env = \"contoso-legacy\""),
+                ev("+70m", "account-disabled", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:10:00"), "policy-bypass", "mixed-versions", "S9"),
+            (&d1("10:00:00"), "reauth-required", "account-disabled", "S3"),
+        ],
+    );
+}
+
+#[test]
+fn s9_no_bypass_under_custom_session_timeout() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"8h\"\nsession_warning = \"0\""),
+            "[[environments]]\nname = \"contoso-legacy\"\nversion = \"9.0.2.3034\"",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev(
+                    "+1h",
+                    "open-env",
+                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
+                ),
+                ev("+2h", "open-env", "env = \"contoso-legacy\""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("16:00:00"), "signed-out", "session-expired", "S5")],
+    );
+}
+
+#[test]
+fn s10_outlook_does_not_enforce_timeouts() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"1h\"\ninactivity = \"30m\""),
+            "[tenant]\ntoken_lifetime = \"3h\"",
+            &[ev("+0m", "sign-in", "client = \"outlook\"")],
+        ),
+        &[],
+    );
+    assert!(kinds(&v).contains(&"not-enforced".to_string()), "{v:#}");
+    let ne = outcomes(&v)
+        .into_iter()
+        .find(|o| o["kind"] == "not-enforced")
+        .unwrap();
+    assert_eq!(ne["at"], d1("08:00:00"));
+    assert_key(
+        &v,
+        &[(&d1("11:00:00"), "reauth-required", "token-lifetime", "S1")],
+    );
+    // "The same client list applies to every version": no 24h on legacy.
+    let v = sim(
+        &s,
+        &scenario(
+            LEGACY,
+            "[tenant]\ntoken_lifetime = \"30h\"",
+            &[ev("+0m", "sign-in", "client = \"outlook\"")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d2("14:00:00"), "reauth-required", "token-lifetime", "S1")],
+    );
+    // "the token lifetime and S3/S4 still apply".
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"1h\""),
+            "",
+            &[
+                ev("+0m", "sign-in", "client = \"mobile\""),
+                ev("+90m", "account-disabled", ""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("10:00:00"), "reauth-required", "account-disabled", "S3")],
+    );
+}
+
+#[test]
+fn s10_web_resource_inactivity_only_with_global_context() {
+    let s = Sandbox::new();
+    let env = format!(
+        "{CURRENT}\nsession_length = \"2h\"\nsession_warning = \"0\"\ninactivity = \"30m\""
+    );
+    let v = sim(
+        &s,
+        &scenario(
+            &env,
+            "",
+            &[ev("+0m", "sign-in", "client = \"web-resource\"")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("10:00:00"), "signed-out", "session-expired", "S5")],
+    );
+    let v = sim(
+        &s,
+        &scenario(
+            &env,
+            "",
+            &[ev(
+                "+0m",
+                "sign-in",
+                "client = \"web-resource\"\nglobal_context = true",
+            )],
+        ),
+        &[],
+    );
+    assert_key(&v, &[(&d1("08:30:00"), "signed-out", "inactivity", "S6")]);
+    let v = sim(
+        &s,
+        &scenario(&env, "", &[ev("+0m", "sign-in", "client = \"usd-ie\"")]),
+        &[],
+    );
+    assert_key(&v, &[(&d1("08:30:00"), "signed-out", "inactivity", "S6")]);
+}
+
+#[test]
+fn s11_access_after_sign_out_and_auto_sign_in() {
+    let s = Sandbox::new();
+    let toml = scenario(
+        &format!("{CURRENT}\ninactivity = \"1h\""),
+        "",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev("+10m", "sign-out", ""),
+            ev("+20m", "activity", ""),
+        ],
+    );
+    let v = sim(&s, &toml, &["--until", "2026-03-02T09:00:00Z"]);
+    assert_key(
+        &v,
+        &[
+            (&d1("08:10:00"), "signed-out", "user-sign-out", "*"),
+            (&d1("08:20:00"), "access-denied", "signed-out", "S11"),
+        ],
+    );
+    assert_eq!(v["summary"]["signed_in_min"], 10);
+    let v = sim(
+        &s,
+        &toml,
+        &["--until", "2026-03-02T09:00:00Z", "--auto-sign-in"],
+    );
+    assert_key(&v, &[(&d1("08:10:00"), "signed-out", "user-sign-out", "*")]);
+    assert_eq!(v["summary"]["sign_ins"], 2);
+    assert_eq!(v["summary"]["signed_in_min"], 50);
+    let starts: Vec<_> = outcomes(&v)
+        .into_iter()
+        .filter(|o| o["kind"] == "session-start")
+        .map(|o| o["at"].clone())
+        .collect();
+    assert_eq!(starts, [d1("08:00:00"), d1("08:20:00")]);
+}
+
+#[test]
+fn s11_while_signed_out_before_any_sign_in() {
+    // §6.2: "sign-out and open-env while signed out are ignored; activity
+    // and access while signed out are S11 (signed-out wins over
+    // token-user-mismatch)."
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            CURRENT,
+            "",
+            &[
+                ev("+0m", "activity", ""),
+                ev("+1m", "sign-out", ""),
+                ev(
+                    "+2m",
+                    "open-env",
+                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
+                ),
+                ev("+3m", "access", "as_user = \"bob@contoso.com\""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (&d1("08:00:00"), "access-denied", "signed-out", "S11"),
+            (&d1("08:03:00"), "access-denied", "signed-out", "S11"),
+        ],
+    );
+    assert_eq!(v["summary"]["sign_ins"], 0);
+    assert_eq!(v["summary"]["signed_in_min"], 0);
+    assert_eq!(
+        v["summary"]["access_denied"],
+        serde_json::json!({"signed-out": 2})
+    );
+}
+
+#[test]
+fn s12_token_user_mismatch_and_signed_out_wins() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+            "",
+            &[
+                ev("+0m", "sign-in", ""),
+                ev("+10m", "access", "as_user = \"mallory@contoso.com\""),
+                ev("+20m", "access", "as_user = \"alice@contoso.com\""),
+                ev("+70m", "access", "as_user = \"mallory@contoso.com\""),
+            ],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[
+            (
+                &d1("08:10:00"),
+                "access-denied",
+                "token-user-mismatch",
+                "S12",
+            ),
+            (&d1("09:00:00"), "signed-out", "session-expired", "S5"),
+            (&d1("09:10:00"), "access-denied", "signed-out", "S11"),
+        ],
+    );
+}
+
+#[test]
+fn sign_in_while_open_is_a_note() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+            "",
+            &[ev("+0m", "sign-in", ""), ev("+30m", "sign-in", "")],
+        ),
+        &[],
+    );
+    let o = outcomes(&v);
+    assert!(
+        o.iter()
+            .any(|x| x["kind"] == "note" && x["at"] == d1("08:30:00")),
+        "{o:#?}"
+    );
+    assert_eq!(o.iter().filter(|x| x["kind"] == "session-start").count(), 1);
+    assert_key(
+        &v,
+        &[(&d1("09:00:00"), "signed-out", "session-expired", "S5")],
+    );
+}
+
+#[test]
+fn s13_coinciding_deadlines_report_one_in_list_order() {
+    let s = Sandbox::new();
+    // session-expired and token-lifetime both at 10:00.
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"2h\"\nsession_warning = \"0\""),
+            "[tenant]\ntoken_lifetime = \"2h\"",
+            &[ev("+0m", "sign-in", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d1("10:00:00"), "signed-out", "session-expired", "S5")],
+    );
+    // max-session-24h and inactivity both at 24h (legacy, inactivity 23h).
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{LEGACY}\nsession_warning = \"0\"\ninactivity = \"23h\""),
+            "",
+            &[ev("+0m", "sign-in", ""), ev("+1h", "activity", "")],
+        ),
+        &[],
+    );
+    assert_key(
+        &v,
+        &[(&d2("08:00:00"), "signed-out", "max-session-24h", "S8")],
+    );
+}
+
+#[test]
+fn outcomes_ordered_by_time_then_user() {
+    let s = Sandbox::new();
+    let v = sim(
+        &s,
+        &scenario(
+            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+            "",
+            &[
+                ev("+0m", "sign-in", "user = \"zoe@contoso.com\""),
+                ev("+0m", "sign-in", "user = \"bob@contoso.com\""),
+            ],
+        ),
+        &[],
+    );
+    let got: Vec<_> = outcomes(&v)
+        .iter()
+        .filter(|o| o["kind"] == "signed-out")
+        .map(|o| o["user"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, ["bob@contoso.com", "zoe@contoso.com"]);
+    assert_eq!(v["summary"]["users"], 2);
+    assert_eq!(v["summary"]["sign_ins"], 2);
+    assert_eq!(v["summary"]["signed_in_min"], 120);
+}
+
+#[test]
+fn horizon_is_earliest_of_until_flag_file_and_end() {
+    // "Outcomes at or after the horizon are not reported."
+    let s = Sandbox::new();
+    // File until at 16:00: the 16:00 sign-out is at the horizon.
+    let toml = spec_example_toml().replace("2026-03-03T08:00:00Z", "2026-03-02T16:00:00Z");
+    let v = sim(&s, &toml, &[]);
+    assert_key(&v, &[(&d1("15:40:00"), "warning", "session-expired", "S5")]);
+    assert_eq!(v["summary"]["signed_in_min"], 480);
+    // --until earlier, with an offset: 17:40+02:00 = 15:40Z.
+    let v = sim(&s, &toml, &["--until", "2026-03-02T17:40:00+02:00"]);
+    assert_key(&v, &[]);
+    assert_eq!(v["summary"]["signed_in_min"], 460);
+    assert_eq!(v["summary"]["warnings"], 0);
+    // The file's until wins over a later --until.
+    let v = sim(&s, &toml, &["--until", "2026-03-03T00:00:00Z"]);
+    assert_key(&v, &[(&d1("15:40:00"), "warning", "session-expired", "S5")]);
+    // An end event earlier still.
+    let with_end = format!("{toml}\n{}", ev("+1h", "end", ""));
+    let v = sim(&s, &with_end, &[]);
+    assert_eq!(v["summary"]["signed_in_min"], 60);
+}
+
+#[test]
+fn json_scenario_matches_toml() {
+    let s = Sandbox::new();
+    let toml_doc = sim(&s, &spec_example_toml(), &[]);
+    let json = r#"{
+      "start": "2026-03-02T08:00:00Z",
+      "user": "alice@contoso.com",
+      "until": "2026-03-03T08:00:00Z",
+      "environment": {"name": "contoso-prod", "version": "9.2.24034.205",
+                      "session_length": "8h", "session_warning": "20m"},
+      "events": [{"at": "+0m", "kind": "sign-in", "client": "web", "stay_signed_in": false}]
+    }"#;
+    let p = write(&s, "scenario.json", json);
+    let v: Value = serde_json::from_str(&s.ok(&["simulate", &p, "--format", "json"])).unwrap();
+    assert_eq!(v, toml_doc);
+    // stdin with --input-format.
+    let mut child = s
+        .cmd()
+        .args([
+            "simulate",
+            "-",
+            "--input-format",
+            "toml",
+            "--format",
+            "json",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(spec_example_toml().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v, toml_doc);
+}
+
+#[test]
+fn simulate_with_env_from_database() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "prod", "--version", "9.2.24034.205"]);
+    s.ok(&[
+        "env",
+        "set-timeout",
+        "prod",
+        "--length",
+        "2h",
+        "--warning",
+        "10m",
+    ]);
+    s.ok(&["tenant", "set", "--token-lifetime", "90m"]);
+    let toml = format!(
+        "start = \"2026-03-02T08:00:00Z\"\nuser = \"alice@contoso.com\"\n\n{}",
+        ev("+0m", "sign-in", "")
+    );
+    let v = sim(&s, &toml, &["--env", "prod"]);
+    assert_eq!(v["environment"]["name"], "prod");
+    assert_eq!(v["environment"]["session_timeout"]["length_min"], 120);
+    // Tenant from the database: 90m token lifetime comes first.
+    assert_key(
+        &v,
+        &[(&d1("09:30:00"), "reauth-required", "token-lifetime", "S1")],
+    );
+    // Unknown --env is exit 4.
+    let p = write(&s, "x.toml", &toml);
+    s.fails(&["simulate", &p, "--env", "nope"], 4);
+    // A scenario's [environment] replaces the --env one as a whole; the
+    // database tenant still applies with --env.
+    let own = scenario(
+        &format!("{CURRENT}\ninactivity = \"10m\""),
+        "",
+        &[ev("+0m", "sign-in", "")],
+    );
+    let v = sim(&s, &own, &["--env", "prod"]);
+    assert_eq!(v["environment"]["name"], "contoso-prod");
+    assert_eq!(v["environment"]["session_timeout"]["enabled"], false);
+    assert_key(&v, &[(&d1("08:10:00"), "signed-out", "inactivity", "S6")]);
+    // Without --env and without [tenant], the §2 defaults apply (90d), not
+    // the database's 90m.
+    let v = sim(&s, &scenario(CURRENT, "", &[ev("+0m", "sign-in", "")]), &[]);
+    assert_key(
+        &v,
+        &[(
+            "2026-05-31T08:00:00Z",
+            "reauth-required",
+            "token-lifetime",
+            "S1",
+        )],
+    );
+}
+
+#[test]
+fn simulate_env_from_database_details() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "prod", "--version", "9.2"]);
+    s.ok(&["env", "add", "legacy", "--version", "9.0"]);
+    // An inactivity timeout that is off keeps its value and is not enforced.
+    s.ok(&["env", "set-inactivity", "prod", "--after", "30m"]);
+    s.ok(&["env", "set-inactivity", "prod", "--disable"]);
+    let toml = format!(
+        "start = \"2026-03-02T08:00:00Z\"\nuser = \"alice@contoso.com\"\n\n{}{}",
+        ev("+0m", "sign-in", ""),
+        ev("+10m", "open-env", "env = \"legacy\"")
+    );
+    let v = sim(&s, &toml, &["--env", "prod"]);
+    assert!(!v["environment"]["created_at"].is_null());
+    // open-env names come from the database too: legacy after current.
+    assert_key(
+        &v,
+        &[
+            (&d1("08:10:00"), "policy-bypass", "mixed-versions", "S9"),
+            (&d2("07:40:00"), "warning", "max-session-24h", "*"),
+            (&d2("08:00:00"), "signed-out", "max-session-24h", "*"),
+        ],
+    );
+    // An environment the database does not know, named in the file: exit 3.
+    let bad = toml.replace("\"legacy\"", "\"ghost\"");
+    let p = write(&s, "bad.toml", &bad);
+    let e = s.json_error(&["simulate", &p, "--env", "prod"], 3);
+    assert_eq!(codes(&e), ["unknown"]);
+}
+
+#[test]
+fn scenario_file_errors_are_exit_3() {
+    let s = Sandbox::new();
+    let cases: [(&str, String, &str); 11] = [
+        (
+            "event key",
+            scenario(CURRENT, "", &[ev("+0m", "sign-in", "colour = \"red\"")]),
+            "unknown",
+        ),
+        (
+            "environment key",
+            scenario(
+                &format!("{CURRENT}\nsesion_length = \"8h\""),
+                "",
+                &[ev("+0m", "sign-in", "")],
+            ),
+            "unknown",
+        ),
+        (
+            "settings event",
+            scenario(
+                CURRENT,
+                "",
+                &[
+                    ev("+0m", "sign-in", ""),
+                    ev("+1m", "settings", "session_length = \"30m\""),
+                ],
+            ),
+            "V1",
+        ),
+        (
+            "time without offset",
+            scenario(CURRENT, "", &[ev("2026-03-02T09:00:00", "sign-in", "")]),
+            "syntax",
+        ),
+        (
+            "V4 in file",
+            scenario(
+                &format!("{CURRENT}\nsession_length = \"1h\"\ninactivity = \"1h\""),
+                "",
+                &[ev("+0m", "sign-in", "")],
+            ),
+            "V4",
+        ),
+        (
+            "kind",
+            scenario(CURRENT, "", &[ev("+0m", "teleport", "")]),
+            "unknown",
+        ),
+        (
+            "client",
+            scenario(CURRENT, "", &[ev("+0m", "sign-in", "client = \"lynx\"")]),
+            "unknown",
+        ),
+        (
+            "env",
+            scenario(
+                CURRENT,
+                "",
+                &[
+                    ev("+0m", "sign-in", ""),
+                    ev("+1m", "open-env", "env = \"nowhere\""),
+                ],
+            ),
+            "unknown",
+        ),
+        (
+            "order",
+            scenario(
+                CURRENT,
+                "",
+                &[ev("+10m", "sign-in", ""), ev("+5m", "activity", "")],
+            ),
+            "order",
+        ),
+        ("toml", "start = [".to_string(), "syntax"),
+        (
+            "V1",
+            scenario(
+                &format!("{CURRENT}\nsession_length = \"30m\""),
+                "",
+                &[ev("+0m", "sign-in", "")],
+            ),
+            "V1",
+        ),
+    ];
+    for (what, text, code) in cases {
+        let p = write(&s, "bad.toml", &text);
+        let e = s.json_error(&["simulate", &p], 3);
+        assert_eq!(codes(&e), [code], "{what}: {e:#}");
+    }
+}
+
+#[test]
+fn simulate_io_and_usage_errors() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "prod"]);
+    // A missing file is an I/O failure: exit 1, code io.
+    let missing = s.path("missing.toml");
+    let e = s.json_error(&["simulate", missing.to_str().unwrap()], 1);
+    assert_eq!(e["code"], "io");
+    // --until must be RFC 3339 with an offset.
+    let p = write(&s, "ok.toml", &spec_example_toml());
+    let out = s.run(&[
+        "-o",
+        "json",
+        "simulate",
+        &p,
+        "--until",
+        "2026-03-02T10:00:00",
+    ]);
+    assert!(matches!(out.status.code(), Some(2 | 3)), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stderr).expect("JSON error");
+    assert_eq!(v["error"]["code"], "syntax");
+    // CSV needs --env (usage); stdin needs --input-format (usage).
+    let csv = write(
+        &s,
+        "e.csv",
+        &format!("{CSV_HEADER}2026-03-02T08:00:00Z,a@x,sign-in,,,,,,\n"),
+    );
+    s.fails(&["simulate", &csv], 2);
+    s.fails(&["simulate", "-"], 2);
+}
+
+#[test]
+fn out_of_order_error_names_the_line() {
+    let s = Sandbox::new();
+    let text = scenario(
+        CURRENT,
+        "",
+        &[ev("+10m", "sign-in", ""), ev("+5m", "activity", "")],
+    );
+    // The second event's `at` line.
+    let line = text
+        .lines()
+        .position(|l| l.contains("+5m"))
+        .map(|i| i + 1)
+        .unwrap();
+    let p = write(&s, "bad.toml", &text);
+    let err = s.fails(&["simulate", &p], 3);
+    assert!(
+        err.contains(&line.to_string()) || err.contains(&(line - 1).to_string()),
+        "names line {line} (or its [[events]] header): {err}"
+    );
+}
+
+const CSV_HEADER: &str = "at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n";
+
+#[test]
+fn csv_many_users_and_shared_outage() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "prod", "--version", "9.2.24034.205"]);
+    let csv = format!(
+        "{CSV_HEADER}\
+         2026-03-02T08:00:00Z,alice@contoso.com,sign-in,web,false,,,,\n\
+         2026-03-02T08:30:00Z,bob@contoso.com,sign-in,web,true,,,,\n\
+         2026-03-02T09:10:00Z,,outage-start,,,,,,\n\
+         2026-03-02T09:20:00Z,bob@contoso.com,access,,,,,,mallory@contoso.com\n\
+         2026-03-02T11:00:00Z,,outage-end,,,,,,\n"
+    );
+    let p = write(&s, "events.csv", &csv);
+    let v: Value = serde_json::from_str(&s.ok(&[
+        "simulate",
+        &p,
+        "--env",
+        "prod",
+        "--until",
+        "2026-03-02T12:00:00Z",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_key(
+        &v,
+        &[
+            (
+                &d1("09:20:00"),
+                "access-denied",
+                "token-user-mismatch",
+                "S12",
+            ),
+            (&d1("09:30:00"), "access-continued", "stay-signed-in", "S4"),
+            (
+                &d1("10:00:00"),
+                "reauth-required",
+                "policy-check-failed",
+                "S4",
+            ),
+        ],
+    );
+    assert_eq!(v["summary"]["users"], 2);
+    // alice 08:00–10:00 (120) + bob 08:30–12:00 (210).
+    assert_eq!(v["summary"]["signed_in_min"], 330);
+}
+
+#[test]
+fn csv_errors() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "prod"]);
+    let bad_col = "at,user,kind,colour\n2026-03-02T08:00:00Z,a@x,sign-in,red\n";
+    let p = write(&s, "cols.csv", bad_col);
+    s.fails(&["simulate", &p, "--env", "prod"], 3);
+    let unordered = format!(
+        "{CSV_HEADER}2026-03-02T09:00:00Z,a@x,sign-in,,,,,,\n2026-03-02T08:00:00Z,a@x,activity,,,,,,\n"
+    );
+    let p = write(&s, "order.csv", &unordered);
+    let e = s.json_error(&["simulate", &p, "--env", "prod"], 3);
+    assert_eq!(codes(&e), ["order"]);
+}
+
+#[test]
+#[ignore = "spec mismatch: simulate table exceeds 80 columns with realistic user/env names"]
+fn simulate_table_fits_80_columns_with_realistic_names() {
+    // §6.3: "`table` shows the outcomes in time order and a summary, readable
+    // at 80 columns." Names of 40–50 characters are ordinary UPNs.
+    let s = Sandbox::new();
+    let toml = format!(
+        "start = \"2026-03-02T08:00:00Z\"\n\
+         user = \"christopher.montgomery@contoso-subsidiary.com\"\n\n\
+         [environment]\nname = \"contoso-customer-service-production-emea\"\n{CURRENT}\n\
+         session_length = \"8h\"\ninactivity = \"30m\"\ninactivity_warning = \"5m\"\n\n{}{}",
+        ev("+0m", "sign-in", ""),
+        ev(
+            "+0m",
+            "sign-in",
+            "user = \"alexandra.vanderberg-smythe@contoso-subsidiary.com\""
+        ),
+    );
+    let p = write(&s, "wide.toml", &toml);
+    let table = s.ok(&["simulate", &p, "--format", "table"]);
+    assert!(table.contains("08:30"), "{table}");
+    assert_fits_80(&table);
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    // §4: "Colour only on a terminal".
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let p = write(&s, "ex.toml", &spec_example_toml());
+    for args in [
+        &["env", "list"][..],
+        &["env", "show", "x"],
+        &["tenant", "show"],
+        &["env", "history"],
+        &["rules"],
+        &["simulate", p.as_str()],
+    ] {
+        let out = s.ok(args);
+        assert!(!out.contains('\u{1b}'), "{args:?}: escape codes in {out}");
+    }
+    let err = s.fails(&["env", "show", "y"], 4);
+    assert!(!err.contains('\u{1b}'), "{err}");
+}

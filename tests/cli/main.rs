@@ -4,6 +4,7 @@
 
 mod acceptance;
 mod env;
+mod simulate;
 mod store;
 mod terminal;
 

@@ -1,0 +1,393 @@
+//! `simulate`: inputs, outputs, and every kind of bad input.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use serde_json::Value;
+
+use super::{Sandbox, assert_fits_80};
+
+const SCENARIO: &str = r#"start = "2026-03-02T08:00:00Z"
+user = "alice@contoso.com"
+
+[environment]
+name = "contoso-prod"
+version = "9.2.24034.205"
+session_length = "8h"
+session_warning = "20m"
+
+[[events]]
+at = "+0m"
+kind = "sign-in"
+client = "web"
+stay_signed_in = false
+"#;
+
+fn write(s: &Sandbox, name: &str, text: &str) -> String {
+    let p = s.path(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+fn lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn json_document_has_environment_outcomes_and_summary() {
+    let s = Sandbox::new();
+    let f = write(&s, "w.toml", SCENARIO);
+    let v = s.json(&["simulate", &f]);
+    assert_eq!(v["environment"]["name"], "contoso-prod");
+    assert_eq!(v["environment"]["session_timeout"]["length_min"], 480);
+    let outcomes = v["outcomes"].as_array().unwrap();
+    let warning = &outcomes[1];
+    assert_eq!(
+        warning,
+        &serde_json::json!({
+            "at": "2026-03-02T15:40:00Z",
+            "user": "alice@contoso.com",
+            "kind": "warning",
+            "reason": "session-expired",
+            "rule": "S5",
+            "message": "Session ends in 20m (custom session timeout 8h)",
+            "ends_at": "2026-03-02T16:00:00Z"
+        })
+    );
+    assert_eq!(outcomes[2]["kind"], "signed-out");
+    assert_eq!(outcomes[2]["at"], "2026-03-02T16:00:00Z");
+    for o in outcomes {
+        for key in ["at", "user", "kind", "reason", "rule", "message"] {
+            assert!(o[key].is_string(), "{key} missing in {o}");
+        }
+    }
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"users": 1, "sign_ins": 1, "signed_out": {"session-expired": 1},
+            "reauth_required": {}, "warnings": 1, "access_denied": {}, "signed_in_min": 480})
+    );
+    // --format json is the same document; --format overrides -o.
+    let same = s.ok(&["-o", "table", "simulate", &f, "--format", "json"]);
+    assert_eq!(serde_json::from_str::<Value>(&same).unwrap(), v);
+}
+
+#[test]
+fn jsonl_streams_outcomes_then_the_summary() {
+    let s = Sandbox::new();
+    let f = write(&s, "w.toml", SCENARIO);
+    let out = s.ok(&["simulate", &f, "--format", "jsonl"]);
+    let all = lines(&out);
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[0]["kind"], "session-start");
+    assert_eq!(all[1]["kind"], "warning");
+    assert_eq!(all[2]["kind"], "signed-out");
+    assert_eq!(all[3]["summary"]["sign_ins"], 1);
+    let doc = s.json(&["simulate", &f]);
+    assert_eq!(
+        &all[..3],
+        doc["outcomes"].as_array().unwrap().as_slice(),
+        "jsonl and json carry the same outcomes"
+    );
+}
+
+#[test]
+fn table_is_time_ordered_and_fits_80_columns() {
+    let s = Sandbox::new();
+    let f = write(&s, "w.toml", SCENARIO);
+    let out = s.ok(&["simulate", &f]);
+    assert_fits_80(&out);
+    let warn = out.find("15:40:00").unwrap();
+    let signed_out = out.find("16:00:00").unwrap();
+    assert!(out.find("08:00:00").unwrap() < warn && warn < signed_out);
+    assert!(out.contains("Summary"), "{out}");
+    assert!(out.contains("session-expired"), "{out}");
+}
+
+#[test]
+fn the_examples_run_and_their_json_twin_agrees() {
+    let s = Sandbox::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    for ex in [
+        "workday.toml",
+        "inactivity-web-vs-outlook.toml",
+        "outage.toml",
+        "account-disabled.toml",
+        "bypass.toml",
+        "settings-change.toml",
+    ] {
+        let v = s.json(&["simulate", &format!("{root}/examples/{ex}")]);
+        assert!(!v["outcomes"].as_array().unwrap().is_empty(), "{ex}");
+    }
+    let toml = s.json(&["simulate", &format!("{root}/examples/outage.toml")]);
+    let json = s.json(&["simulate", &format!("{root}/examples/outage.json")]);
+    assert_eq!(toml, json);
+    // The workday example does what its comments say.
+    let v = s.json(&["simulate", &format!("{root}/examples/workday.toml")]);
+    let brief: Vec<(String, String)> = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["at"].as_str().unwrap()[11..16].to_string(),
+                format!("{} {}", o["kind"].as_str().unwrap(), o["reason"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    let want = [
+        ("08:00", "session-start custom-session-timeout"),
+        ("10:45", "warning inactivity"),
+        ("15:40", "warning session-expired"),
+        ("16:00", "signed-out session-expired"),
+        ("16:02", "access-denied signed-out"),
+        ("16:03", "session-start custom-session-timeout"),
+        ("17:00", "signed-out user-sign-out"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(brief, want);
+}
+
+#[test]
+fn stdin_needs_an_input_format() {
+    let s = Sandbox::new();
+    let e = s.fails(&["simulate", "-"], 2);
+    assert!(e.contains("--input-format"), "{e}");
+    let mut child = s
+        .cmd()
+        .args(["-o", "json", "simulate", "-", "--input-format", "toml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(SCENARIO.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["warnings"], 1);
+}
+
+#[test]
+fn until_cuts_the_run() {
+    let s = Sandbox::new();
+    let f = write(&s, "w.toml", SCENARIO);
+    let v = s.json(&["simulate", &f, "--until", "2026-03-02T15:40:00Z"]);
+    assert_eq!(v["outcomes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["summary"]["signed_in_min"], 460);
+    let v = s.json(&["simulate", &f, "--until", "+7h41m"]);
+    assert_eq!(v["outcomes"].as_array().unwrap().len(), 2);
+    // Any offset is accepted; output is UTC.
+    let v = s.json(&["simulate", &f, "--until", "2026-03-02T17:40:00+02:00"]);
+    assert_eq!(v["outcomes"].as_array().unwrap().len(), 1);
+    let e = s.json_error(&["simulate", &f, "--until", "tomorrow"], 3);
+    assert_eq!(e["code"], "syntax");
+}
+
+#[test]
+fn times_with_offsets_come_out_in_utc() {
+    let s = Sandbox::new();
+    let text = SCENARIO.replace("\"+0m\"", "\"2026-03-02T09:00:00+01:00\"");
+    let f = write(&s, "w.toml", &text);
+    let v = s.json(&["simulate", &f]);
+    assert_eq!(v["outcomes"][0]["at"], "2026-03-02T08:00:00Z");
+}
+
+#[test]
+fn env_from_the_database_and_csv() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "contoso-prod", "--version", "9.2.24034.205"]);
+    s.ok(&["env", "add", "contoso-legacy", "--version", "9.0.2.3034"]);
+    s.ok(&["env", "set-timeout", "contoso-prod", "--length", "2h", "--warning", "0"]);
+    s.ok(&["tenant", "set", "--token-lifetime", "1h"]);
+    let csv = "at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n\
+        2026-03-02T08:00:00Z,alice,sign-in,web,,,,,\n\
+        2026-03-02T08:00:00Z,bob,sign-in,outlook,true,,,,\n\
+        2026-03-02T08:30:00Z,bob,open-env,,,,contoso-legacy,,\n";
+    let f = write(&s, "t.csv", csv);
+    let out = s.ok(&["simulate", &f, "--env", "contoso-prod", "--format", "jsonl"]);
+    let all = lines(&out);
+    let brief: Vec<_> = all[..all.len() - 1]
+        .iter()
+        .map(|o| {
+            (
+                o["at"].as_str().unwrap().to_string(),
+                o["user"].as_str().unwrap().to_string(),
+                o["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            ("2026-03-02T08:00:00Z".into(), "alice".into(), "session-start".into()),
+            ("2026-03-02T08:00:00Z".into(), "bob".into(), "session-start".into()),
+            ("2026-03-02T08:00:00Z".into(), "bob".into(), "not-enforced".into()),
+            // The tenant's 1h token lifetime ends both sessions before 2h.
+            ("2026-03-02T09:00:00Z".into(), "alice".into(), "reauth-required".into()),
+            ("2026-03-02T09:00:00Z".into(), "bob".into(), "reauth-required".into()),
+        ]
+    );
+    assert_eq!(all.last().unwrap()["summary"]["users"], 2);
+    // A scenario with --env and no [environment] uses the database's.
+    let toml = "start = \"2026-03-02T08:00:00Z\"\n[[events]]\nat = \"+0m\"\nkind = \"sign-in\"\n";
+    let f = write(&s, "e.toml", toml);
+    let v = s.json(&["simulate", &f, "--env", "CONTOSO-PROD"]);
+    assert_eq!(v["environment"]["name"], "contoso-prod");
+    assert_eq!(v["outcomes"][1]["reason"], "token-lifetime");
+    // Unknown --env is exit 4; CSV without --env is a usage error.
+    s.fails(&["simulate", &f, "--env", "nope"], 4);
+    let csv = write(&s, "x.csv", "at,user,kind\n");
+    s.fails(&["simulate", &csv], 2);
+}
+
+#[test]
+fn every_error_in_a_scenario_is_reported_with_line_and_column() {
+    let s = Sandbox::new();
+    let text = r#"start = "2026-03-02T08:00:00Z"
+user = "alice"
+colour = "blue"
+
+[environment]
+name = "p"
+session_length = "30m"
+inactivity = "8 hours"
+
+[[events]]
+at = "+10m"
+kind = "sign-in"
+client = "netscape"
+
+[[events]]
+at = "+5m"
+kind = "activity"
+
+[[events]]
+at = "yesterday"
+kind = "teleport"
+
+[[events]]
+at = "+20m"
+kind = "open-env"
+env = "atlantis"
+"#;
+    let f = write(&s, "bad.toml", text);
+    let err = s.fails(&["simulate", &f], 3);
+    let got: Vec<&str> = err.lines().collect();
+    let expect = [
+        ":7:18: error[V1]: session length 30m is outside 1h–24h",
+        ":8:14: error[syntax]: inactivity timeout \"8 hours\" is not a duration",
+        ":13:10: error[unknown]: unknown client \"netscape\"",
+        ":16:6: error[order]:",
+        ":20:6: error[syntax]: at \"yesterday\"",
+        ":21:8: error[unknown]: unknown event kind \"teleport\"",
+        ":26:7: error[unknown]: unknown environment \"atlantis\"",
+        ":3:1: error[unknown]: unknown key \"colour\"",
+    ];
+    for want in expect {
+        assert!(
+            got.iter().any(|l| l.starts_with(&f) && l.contains(want)),
+            "missing {want:?} in\n{err}"
+        );
+    }
+    assert_eq!(got.len(), expect.len(), "{err}");
+    let e = s.json_error(&["simulate", &f], 3);
+    assert_eq!(e["violations"].as_array().unwrap().len(), expect.len());
+    assert_eq!(e["details"]["file"], f);
+    assert!(e["details"]["line"].is_u64());
+}
+
+#[test]
+fn json_scenarios_report_line_and_column_too() {
+    let s = Sandbox::new();
+    let text = "{\n  \"start\": \"2026-03-02T08:00:00Z\",\n  \"environment\": {\"name\": \"p\"},\n  \"events\": [\n    {\"at\": \"+0m\", \"kind\": \"sign-in\", \"stay_signed_in\": \"yes\"}\n  ]\n}\n";
+    let f = write(&s, "bad.json", text);
+    let err = s.fails(&["simulate", &f], 3);
+    assert!(err.contains("bad.json:5:56: error[syntax]"), "{err}");
+    let f = write(&s, "broken.json", "{\"start\": }");
+    let err = s.fails(&["simulate", &f], 3);
+    assert!(err.contains("broken.json:1:11: error[syntax]: invalid JSON"), "{err}");
+    let f = write(&s, "dup.json", "{\"user\": \"a\", \"user\": \"b\"}");
+    let err = s.fails(&["simulate", &f], 3);
+    assert!(err.contains("duplicate key"), "{err}");
+}
+
+#[test]
+fn bad_csv_rows_name_their_line() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    let csv = "at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n\
+        2026-03-02T08:00:00Z,alice,sign-in,web,,,,,\n\
+        2026-03-02T07:00:00Z,alice,activity,,,,,,\n\
+        2026-03-02T09:00:00,alice,activity,,,,,,\n\
+        2026-03-02T09:00:00Z,alice,dance,,,,,,\n\
+        2026-03-02T09:00:00Z,alice,sign-in,fax,,,,,\n\
+        2026-03-02T09:00:00Z,alice,sign-in,web,maybe,,,,\n\
+        2026-03-02T09:00:00Z,,activity,,,,,,\n\
+        2026-03-02T09:00:00Z,alice,open-env,,,,nowhere,,\n\
+        2026-03-02T09:00:00Z,alice,activity\n\
+        2026-03-02T09:00:00Z,alice,settings,,,,,,\n";
+    let f = write(&s, "bad.csv", csv);
+    let err = s.fails(&["simulate", &f, "--env", "p"], 3);
+    for want in [
+        ":3:1: error[order]",
+        ":4:1: error[syntax]: at \"2026-03-02T09:00:00\" has no UTC offset",
+        ":5:28: error[unknown]: unknown event kind \"dance\"",
+        ":6:36: error[unknown]: unknown client \"fax\"",
+        ":7:40: error[syntax]: stay_signed_in \"maybe\"",
+        ":8:22: error[syntax]: this activity row needs a user",
+        ":9:40: error[unknown]: unknown environment \"nowhere\"",
+        ":10:1: error[syntax]: this row has 3 fields",
+        ":11:28: error[unknown]: settings events are for TOML and JSON",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    let f = write(&s, "cols.csv", "at,user,kind,colour\n");
+    let err = s.fails(&["simulate", &f, "--env", "p"], 3);
+    assert!(err.contains(":1:14: error[unknown]: unknown column \"colour\""), "{err}");
+}
+
+#[test]
+fn unusable_inputs_fail_cleanly() {
+    let s = Sandbox::new();
+    s.fails(&["simulate", "missing.toml"], 1);
+    let f = write(&s, "notes.txt", "hello");
+    let e = s.fails(&["simulate", &f], 2);
+    assert!(e.contains("--input-format"), "{e}");
+    let f = write(&s, "empty.toml", "");
+    let e = s.fails(&["simulate", &f], 3);
+    assert!(e.contains("no [environment]"), "{e}");
+    let f = write(&s, "garbage.toml", "\u{0}\u{1}[[[");
+    s.fails(&["simulate", &f], 3);
+    let f = write(&s, "bin.csv", "\u{0}\u{ff}");
+    s.ok(&["env", "add", "p"]);
+    s.fails(&["simulate", &f, "--env", "p"], 3);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let s = Sandbox::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut child = s
+        .cmd()
+        .args(["simulate", &format!("{root}/examples/bypass.toml"), "--format", "jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
