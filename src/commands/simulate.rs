@@ -16,7 +16,8 @@ use crate::rules::name_key;
 use crate::sim::csv;
 use crate::sim::engine::{Config, Engine};
 use crate::sim::event::Event;
-use crate::sim::outcome::{Outcome, Summary};
+use crate::sim::messages::Report;
+use crate::sim::outcome::Summary;
 use crate::sim::scenario::{self, Context, parse_time};
 
 /// What the database gives a run with --env.
@@ -188,10 +189,10 @@ fn simulate(
     w.begin(env).map_err(crate::term::stdout_error)?;
     let mut engine = Engine::new(config).with_users(users);
     let failed: RefCell<Option<std::io::Error>> = RefCell::new(None);
-    let mut sink = |o: &Outcome, user: &str| {
+    let mut sink = |r: &Report<'_>| {
         let mut f = failed.borrow_mut();
         if f.is_none()
-            && let Err(e) = w.outcome(o, user)
+            && let Err(e) = w.outcome(r)
         {
             *f = Some(e);
         }

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use crate::duration::format_seconds;
 use crate::model::EnvironmentView;
-use crate::sim::outcome::{OutKind, Outcome, Summary, Tally};
+use crate::sim::messages::Report;
+use crate::sim::outcome::{OutKind, Summary, Tally};
 use crate::sim::time::{DAY, Time, push_rfc3339};
 use crate::term::paint;
 
@@ -73,20 +74,32 @@ pub fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// One outcome as a compact JSON object.
-pub fn push_outcome_json(out: &mut String, o: &Outcome, user: &str) {
+/// One outcome as a compact JSON object. `user` is the user's name, already
+/// a JSON string.
+pub fn push_outcome_json(out: &mut String, r: &Report<'_>, user: &str) {
+    let o = r.outcome;
     out.push_str("{\"at\":\"");
     push_rfc3339(out, o.at);
     out.push_str("\",\"user\":");
-    push_json_str(out, user);
+    out.push_str(user);
     out.push_str(",\"kind\":\"");
     out.push_str(o.kind.as_str());
     out.push_str("\",\"reason\":\"");
     out.push_str(o.reason.as_str());
     out.push_str("\",\"rule\":\"");
     out.push_str(o.rule);
-    out.push_str("\",\"message\":");
-    push_json_str(out, &o.message);
+    out.push_str("\",\"message\":\"");
+    let mark = out.len();
+    r.write_message(out);
+    // Messages are sessadm's own words; only a user name inside one can
+    // need escaping.
+    if needs_escape(&out.as_bytes()[mark..]) {
+        let text = out.split_off(mark);
+        out.pop();
+        push_json_str(out, &text);
+    } else {
+        out.push('"');
+    }
     if let Some(e) = o.ends_at {
         out.push_str(",\"ends_at\":\"");
         push_rfc3339(out, e);
@@ -103,6 +116,8 @@ pub struct SimWriter<W: Write> {
     count: u64,
     /// Table: show a user column (more than one user).
     show_user: bool,
+    /// Each user's name as a JSON string, made once.
+    json_names: Vec<Option<Box<str>>>,
     day: Option<i64>,
     width: usize,
     colour: bool,
@@ -116,6 +131,7 @@ impl<W: Write> SimWriter<W> {
             line: String::with_capacity(1 << 17),
             count: 0,
             show_user,
+            json_names: Vec::new(),
             day: None,
             width: width.max(60),
             colour,
@@ -150,24 +166,35 @@ impl<W: Write> SimWriter<W> {
         Ok(())
     }
 
-    pub fn outcome(&mut self, o: &Outcome, user: &str) -> io::Result<()> {
+    pub fn outcome(&mut self, r: &Report<'_>) -> io::Result<()> {
         match self.format {
-            Format::Jsonl => {
-                push_outcome_json(&mut self.line, o, user);
-                self.line.push('\n');
+            Format::Jsonl | Format::Json => {
+                let id = r.user_id() as usize;
+                if self.json_names.len() <= id {
+                    self.json_names.resize(id + 1, None);
+                }
+                let name = self.json_names[id].get_or_insert_with(|| {
+                    let mut s = String::new();
+                    push_json_str(&mut s, r.user);
+                    s.into_boxed_str()
+                });
+                if self.format == Format::Json {
+                    self.line
+                        .push_str(if self.count == 0 { "\n    " } else { ",\n    " });
+                }
+                push_outcome_json(&mut self.line, r, name);
+                if self.format == Format::Jsonl {
+                    self.line.push('\n');
+                }
             }
-            Format::Json => {
-                self.line
-                    .push_str(if self.count == 0 { "\n    " } else { ",\n    " });
-                push_outcome_json(&mut self.line, o, user);
-            }
-            Format::Table => self.table_row(o, user),
+            Format::Table => self.table_row(r),
         }
         self.count += 1;
         self.drain_if_full()
     }
 
-    fn table_row(&mut self, o: &Outcome, user: &str) {
+    fn table_row(&mut self, r: &Report<'_>) {
+        let (o, user) = (r.outcome, r.user);
         let day = o.at.div_euclid(DAY);
         if self.day != Some(day) {
             self.day = Some(day);
@@ -210,7 +237,7 @@ impl<W: Write> SimWriter<W> {
         self.line.push('\n');
         self.line.push_str("          ");
         self.line
-            .push_str(&crate::render::wrap(&o.message, self.width, 10));
+            .push_str(&crate::render::wrap(&r.message(), self.width, 10));
         self.line.push('\n');
     }
 

@@ -1,23 +1,21 @@
 //! The simulation engine: rules S1–S13 over a time-ordered stream of events.
 //!
 //! Pure: no I/O, no clap, no SQLite, no terminal. Event-driven: each user
-//! has one entry in a heap keyed by the next instant something is due for it
-//! (a deadline, a warning, or a policy check that can change something), so
-//! quiet hours cost nothing and a 90-day token lifetime costs no more than a
-//! 1-hour one. Memory is bounded by the number of users.
+//! has one entry in a heap keyed by the next instant something may be due
+//! for it (a deadline, a warning, or a policy check that can change
+//! something), so quiet hours cost nothing and a 90-day token lifetime costs
+//! no more than a 1-hour one. Memory is bounded by the number of users.
 //!
 //! At one instant things happen in this order (SPEC §6.2): deadlines due;
 //! then warnings due; then the input events of that instant in input order;
 //! then policy checks. Outcomes of an instant are released sorted by user,
 //! keeping that order within a user.
 
-use std::sync::Arc;
-
 use super::event::{Account, Client, Event, Kind, UserId, Via};
 use super::heap::UserHeap;
-use super::outcome::{OutKind, Outcome, Reason, Summary};
-use super::time::{DAY, HOUR, MINUTE, Time, clock, format_rfc3339};
-use crate::duration::format_seconds;
+use super::messages::{Context, Report};
+use super::outcome::{Detail, OutKind, Outcome, Reason, Summary};
+use super::time::{DAY, HOUR, MINUTE, Time};
 use crate::model::Settings;
 
 /// The policy check interval of S2: one hour, anchored at the sign-in.
@@ -40,7 +38,7 @@ pub struct Config {
     pub horizon: Option<Time>,
 }
 
-/// A fixed end of a session and its warning, if one is still to come.
+/// A fixed end of a session and its warning, while one is still to come.
 #[derive(Debug, Clone, Copy)]
 struct Deadline {
     at: Time,
@@ -69,12 +67,13 @@ struct Session {
     custom: Option<Deadline>,
     /// S8 or S9: the 24-hour maximum, when enforced.
     day: Option<Deadline>,
+    /// "S8", or "S9" after a bypass.
     day_rule: &'static str,
     /// S6, when enforced: (inactivity, warning lead) in seconds.
     inactivity: Option<(i64, i64)>,
     last_activity: Time,
     /// The inactivity deadline whose warning was already given.
-    inactivity_warned: Option<Time>,
+    inactivity_warned: Time,
     /// S1.
     token_end: Time,
     /// S9: a bypass happened in this session.
@@ -93,7 +92,7 @@ impl Session {
     fn inactivity_warning(&self) -> Option<Time> {
         let (after, lead) = self.inactivity?;
         let deadline = self.last_activity + after;
-        (lead > 0 && self.inactivity_warned != Some(deadline)).then_some(deadline - lead)
+        (lead > 0 && self.inactivity_warned != deadline).then_some(deadline - lead)
     }
 
     /// The first policy check at or after `from` (S2: sign-in + k·60 min,
@@ -125,8 +124,6 @@ struct User {
     session: Option<Session>,
     /// When and why the last session ended, for messages.
     ended: Option<(Time, Reason)>,
-    /// The access-denied message while signed out, and the day it is for.
-    denied: Option<(i64, Arc<str>)>,
     /// The last sign-in's client, for --auto-sign-in.
     last_client: Client,
     last_stay: bool,
@@ -143,7 +140,6 @@ impl Default for User {
             blocked: false,
             session: None,
             ended: None,
-            denied: None,
             last_client: Client::Web,
             last_stay: false,
             last_global: false,
@@ -160,6 +156,9 @@ pub struct Engine {
     /// Each user's place in name order, for ordering outcomes of an instant.
     rank: Vec<u32>,
     users: Vec<User>,
+    /// Users by the next instant something may be due. A key may be early
+    /// (the user's deadline moved later since): popping it early finds
+    /// nothing due and reschedules; it is never late.
     heap: UserHeap,
     /// The outage in progress, numbered from 1.
     outage: Option<u32>,
@@ -172,24 +171,6 @@ pub struct Engine {
     post: Vec<UserId>,
     summary: Summary,
     stopped: bool,
-}
-
-fn dur(secs: i64) -> String {
-    format_seconds(secs.max(0) as u64)
-}
-
-fn mins(m: u32) -> String {
-    dur(i64::from(m) * MINUTE)
-}
-
-/// A time in a message: the clock when on the same day as `now`, else the
-/// full time.
-fn when(t: Time, now: Time) -> String {
-    if t.div_euclid(DAY) == now.div_euclid(DAY) {
-        clock(t)
-    } else {
-        format_rfc3339(t)
-    }
 }
 
 impl Engine {
@@ -230,7 +211,7 @@ impl Engine {
 
     /// Feed one event (events come in non-decreasing time order). Returns
     /// false once the horizon is reached: later events change nothing.
-    pub fn push(&mut self, ev: &Event, sink: &mut impl FnMut(&Outcome, &str)) -> bool {
+    pub fn push(&mut self, ev: &Event, sink: &mut impl FnMut(&Report<'_>)) -> bool {
         if self.stopped {
             return false;
         }
@@ -244,8 +225,7 @@ impl Engine {
             return false;
         }
         self.advance(ev.at, sink);
-        let t = ev.at;
-        let u = ev.user;
+        let (t, u) = (ev.at, ev.user);
         match &ev.kind {
             Kind::OutageStart => {
                 if self.outage.is_none() {
@@ -271,22 +251,18 @@ impl Engine {
                     Kind::Activity => self.activity(t, u),
                     Kind::Access { as_user } => self.access(t, u, *as_user),
                     Kind::OpenEnv { legacy, via } => self.open_env(t, u, *legacy, *via),
-                    Kind::SignOut => {
-                        if self.users[u as usize].session.is_some() {
-                            self.end_session(
-                                t,
-                                u,
-                                OutKind::SignedOut,
-                                Reason::UserSignOut,
-                                "S11",
-                                "Signed out by the user; access needs a sign-in with credentials",
-                            );
-                        }
-                    }
+                    Kind::SignOut => self.end_session(
+                        t,
+                        u,
+                        OutKind::SignedOut,
+                        Reason::UserSignOut,
+                        "S11",
+                        Detail::None,
+                    ),
                     Kind::Account(a) => self.account(t, u, *a),
                     _ => {}
                 }
-                self.touch(u);
+                self.mark_post(u);
             }
         }
         true
@@ -294,7 +270,7 @@ impl Engine {
 
     /// Run out the clock: everything due before the horizon (or until every
     /// session has ended), then count what is still signed in.
-    pub fn finish(mut self, sink: &mut impl FnMut(&Outcome, &str)) -> Summary {
+    pub fn finish(mut self, sink: &mut impl FnMut(&Report<'_>)) -> Summary {
         self.close_instant(sink);
         let horizon = self.cfg.horizon;
         while let Some((t, _)) = self.heap.peek() {
@@ -318,7 +294,7 @@ impl Engine {
 
     /// Move the clock to `t`: close the open instant, run every instant
     /// with something due before `t`, and open `t`.
-    fn advance(&mut self, t: Time, sink: &mut impl FnMut(&Outcome, &str)) {
+    fn advance(&mut self, t: Time, sink: &mut impl FnMut(&Report<'_>)) {
         if self.now == Some(t) {
             return;
         }
@@ -349,36 +325,45 @@ impl Engine {
 
     /// Policy checks due at the instant, then release its outcomes sorted by
     /// user (stable, so the order of §6.2 holds within a user).
-    fn close_instant(&mut self, sink: &mut impl FnMut(&Outcome, &str)) {
+    fn close_instant(&mut self, sink: &mut impl FnMut(&Report<'_>)) {
         let Some(t) = self.now.take() else { return };
-        let post = std::mem::take(&mut self.post);
+        let mut post = std::mem::take(&mut self.post);
         for &u in &post {
             self.users[u as usize].in_post = false;
             self.check(t, u);
             let next = self.next_due(u, t + 1);
-            self.heap.set(u, next);
+            // Moving a key later can wait until it pops (see `heap`).
+            match (self.heap.key(u), next) {
+                (Some(k), Some(n)) if n >= k => {}
+                (Some(_), None) => {}
+                (_, n) => self.heap.set(u, n),
+            }
         }
+        post.clear();
         self.post = post;
-        self.post.clear();
+        if self.buffer.is_empty() {
+            return;
+        }
         let mut buffer = std::mem::take(&mut self.buffer);
         let rank = &self.rank;
         if !buffer.is_sorted_by_key(|o| rank[o.user as usize]) {
             buffer.sort_by_key(|o| rank[o.user as usize]);
         }
+        let context = Context {
+            names: &self.names,
+            version: self.cfg.version.as_deref(),
+            token_lifetime: self.cfg.token_lifetime,
+        };
         for o in &buffer {
             self.summary.count(o);
-            sink(o, &self.names[o.user as usize]);
+            sink(&Report {
+                outcome: o,
+                user: &self.names[o.user as usize],
+                context: &context,
+            });
         }
         buffer.clear();
         self.buffer = buffer;
-    }
-
-    /// The user's state changed at the open instant: reschedule it when the
-    /// instant closes.
-    fn touch(&mut self, u: UserId) {
-        // Its heap entry, if any, is later than now; it is moved in place
-        // when the instant closes.
-        self.mark_post(u);
     }
 
     fn mark_post(&mut self, u: UserId) {
@@ -392,7 +377,7 @@ impl Engine {
     fn touch_all_sessions(&mut self) {
         for u in 0..self.users.len() {
             if self.users[u].session.is_some() {
-                self.touch(u as UserId);
+                self.mark_post(u as UserId);
             }
         }
     }
@@ -435,26 +420,26 @@ impl Engine {
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &mut self,
-        t: Time,
-        u: UserId,
+        at: Time,
+        user: UserId,
         kind: OutKind,
         reason: Reason,
         rule: &'static str,
-        message: impl Into<Arc<str>>,
+        detail: Detail,
         ends_at: Option<Time>,
     ) {
-        let message = message.into();
         self.buffer.push(Outcome {
-            at: t,
-            user: u,
+            at,
+            user,
             kind,
             reason,
             rule,
-            message,
             ends_at,
+            detail,
         });
     }
 
+    /// End the open session, if any, with this outcome.
     fn end_session(
         &mut self,
         t: Time,
@@ -462,147 +447,129 @@ impl Engine {
         kind: OutKind,
         reason: Reason,
         rule: &'static str,
-        message: impl Into<Arc<str>>,
+        detail: Detail,
     ) {
         let user = &mut self.users[u as usize];
         if let Some(s) = user.session.take() {
             self.summary.signed_in_secs += t - s.start;
             user.ended = Some((t, reason));
-            user.denied = None;
-            self.emit(t, u, kind, reason, rule, message, None);
+            self.emit(t, u, kind, reason, rule, detail, None);
         }
-    }
-
-    fn version_text(&self) -> String {
-        self.cfg
-            .version
-            .clone()
-            .unwrap_or_else(|| "current".to_string())
     }
 
     /// Deadlines due at `t`, else warnings due at `t` (S13).
     fn pre(&mut self, t: Time, u: UserId) {
-        let Some(s) = self.users[u as usize].session.clone() else {
+        let Some(s) = &self.users[u as usize].session else {
             return;
         };
         // S13: of deadlines on one instant, the first of this list wins.
         let due = |at: Option<Time>| at.is_some_and(|a| a <= t);
-        let day_reason = if s.day_rule == "S9" {
-            "the 24h maximum session applies after the policy bypass".to_string()
-        } else {
-            format!(
-                "version {} keeps the 24h maximum session",
-                self.version_text()
-            )
-        };
         let ending = if due(s.custom.map(|d| d.at)) {
             Some((
                 OutKind::SignedOut,
                 Reason::SessionExpired,
                 "S5",
-                format!(
-                    "Signed out: the custom session timeout of {} expired; sign in with credentials to return",
-                    mins(s.settings.session_length_min)
-                ),
+                Detail::Length(s.settings.session_length_min),
             ))
         } else if due(s.day.map(|d| d.at)) {
             Some((
                 OutKind::SignedOut,
                 Reason::MaxSession24h,
                 s.day_rule,
-                format!("Signed out: {day_reason}; sign in with credentials to return"),
+                Detail::None,
             ))
         } else if due(s.inactivity_deadline()) {
             Some((
                 OutKind::SignedOut,
                 Reason::Inactivity,
                 "S6",
-                format!(
-                    "Signed out after {} without activity (last activity {})",
-                    dur(s.inactivity.map_or(0, |i| i.0)),
-                    when(s.last_activity, t)
-                ),
+                Detail::Inactivity {
+                    after: s.inactivity.map_or(0, |i| i.0),
+                    last: s.last_activity,
+                },
             ))
         } else if s.token_end <= t {
             Some((
                 OutKind::ReauthRequired,
                 Reason::TokenLifetime,
                 "S1",
-                format!(
-                    "The token lifetime of {} since the sign-in at {} ended: Entra ID asks for credentials again",
-                    dur(self.cfg.token_lifetime),
-                    when(s.start, t)
-                ),
+                Detail::Since(s.start),
             ))
         } else {
             None
         };
-        if let Some((kind, reason, rule, message)) = ending {
-            self.end_session(t, u, kind, reason, rule, message);
+        if let Some((kind, reason, rule, detail)) = ending {
+            self.end_session(t, u, kind, reason, rule, detail);
             return;
         }
-        // Warnings due now, one per deadline they announce (S13).
-        let mut warnings: Vec<(Time, Reason, &'static str, String)> = Vec::new();
+        // Warnings due now, one per deadline they announce (S13: the first
+        // of the list above for deadlines on one instant).
+        let mut warnings: [Option<(Time, Reason, &'static str, Detail)>; 3] = [None; 3];
         if let Some(d) = s.custom
             && d.warn_at.is_some_and(|w| w <= t)
         {
-            warnings.push((
+            warnings[0] = Some((
                 d.at,
                 Reason::SessionExpired,
                 "S5",
-                format!(
-                    "Session ends in {} (custom session timeout {})",
-                    dur(d.at - t),
-                    mins(s.settings.session_length_min)
-                ),
+                Detail::Length(s.settings.session_length_min),
             ));
         }
         if let Some(d) = s.day
             && d.warn_at.is_some_and(|w| w <= t)
         {
-            warnings.push((
-                d.at,
-                Reason::MaxSession24h,
-                s.day_rule,
-                format!("Session ends in {} (24h maximum session)", dur(d.at - t)),
-            ));
+            warnings[1] = Some((d.at, Reason::MaxSession24h, s.day_rule, Detail::None));
         }
-        if let (Some(w), Some(d)) = (s.inactivity_warning(), s.inactivity_deadline())
+        if let (Some(w), Some(d), Some((after, _))) =
+            (s.inactivity_warning(), s.inactivity_deadline(), s.inactivity)
             && w <= t
         {
-            warnings.push((
+            warnings[2] = Some((
                 d,
                 Reason::Inactivity,
                 "S6",
-                format!(
-                    "Signed out in {} unless there is activity (inactivity timeout {})",
-                    dur(d - t),
-                    dur(s.inactivity.map_or(0, |i| i.0))
-                ),
+                Detail::Inactivity {
+                    after,
+                    last: s.last_activity,
+                },
             ));
         }
-        if let Some(session) = self.users[u as usize].session.as_mut() {
-            if let Some(d) = session.custom.as_mut()
-                && d.warn_at.is_some_and(|w| w <= t)
+        if warnings.iter().all(Option::is_none) {
+            return;
+        }
+        if let Some(s) = self.users[u as usize].session.as_mut() {
+            if warnings[0].is_some()
+                && let Some(d) = s.custom.as_mut()
             {
                 d.warn_at = None;
             }
-            if let Some(d) = session.day.as_mut()
-                && d.warn_at.is_some_and(|w| w <= t)
+            if warnings[1].is_some()
+                && let Some(d) = s.day.as_mut()
             {
                 d.warn_at = None;
             }
-            if session.inactivity_warning().is_some_and(|w| w <= t) {
-                session.inactivity_warned = session.inactivity_deadline();
+            if warnings[2].is_some() {
+                s.inactivity_warned = s.inactivity_deadline().unwrap_or(Time::MIN);
             }
         }
-        let mut announced: Vec<Time> = Vec::new();
-        for (ends_at, reason, rule, message) in warnings {
-            if announced.contains(&ends_at) {
+        let mut announced: [Time; 3] = [Time::MIN; 3];
+        for (i, w) in warnings.into_iter().enumerate() {
+            let Some((ends_at, reason, rule, detail)) = w else {
+                continue;
+            };
+            if announced[..i].contains(&ends_at) {
                 continue; // a higher-ranked warning announces this instant
             }
-            announced.push(ends_at);
-            self.emit(t, u, OutKind::Warning, reason, rule, message, Some(ends_at));
+            announced[i] = ends_at;
+            self.emit(
+                t,
+                u,
+                OutKind::Warning,
+                reason,
+                rule,
+                detail,
+                Some(ends_at),
+            );
         }
     }
 
@@ -626,7 +593,7 @@ impl Engine {
                         OutKind::AccessContinued,
                         Reason::StaySignedIn,
                         "S4",
-                        "Entra ID is unavailable at the policy check; 'stay signed in' keeps the session going",
+                        Detail::None,
                         None,
                     );
                 } else {
@@ -636,19 +603,19 @@ impl Engine {
                         OutKind::ReauthRequired,
                         Reason::PolicyCheckFailed,
                         "S4",
-                        "Entra ID is unavailable at the policy check and 'stay signed in' was not chosen: the claims expired",
+                        Detail::None,
                     );
                 }
             }
             None => {
-                let (reason, what) = if user.deleted {
-                    (Reason::AccountDeleted, "the account deleted")
+                let reason = if user.deleted {
+                    Reason::AccountDeleted
                 } else if user.disabled {
-                    (Reason::AccountDisabled, "the account disabled")
+                    Reason::AccountDisabled
                 } else if user.blocked {
-                    (Reason::SignInBlocked, "the user blocked from signing in")
+                    Reason::SignInBlocked
                 } else {
-                    (Reason::RefreshTokenRevoked, "the refresh token revoked")
+                    Reason::RefreshTokenRevoked
                 };
                 self.end_session(
                     t,
@@ -656,7 +623,7 @@ impl Engine {
                     OutKind::ReauthRequired,
                     reason,
                     "S3",
-                    format!("The hourly policy check found {what}: the user must reauthenticate"),
+                    Detail::None,
                 );
             }
         }
@@ -664,41 +631,39 @@ impl Engine {
 
     fn sign_in(&mut self, t: Time, u: UserId, client: Client, stay: bool, global: bool) {
         let user = &self.users[u as usize];
+        // S3 and S4 first, even while a session is open.
         let refused = if user.deleted {
-            Some((Reason::AccountDeleted, "S3", "the account is deleted"))
+            Some((Reason::AccountDeleted, "S3"))
         } else if user.disabled {
-            Some((Reason::AccountDisabled, "S3", "the account is disabled"))
+            Some((Reason::AccountDisabled, "S3"))
         } else if user.blocked {
-            Some((Reason::SignInBlocked, "S3", "the user is blocked from signing in"))
+            Some((Reason::SignInBlocked, "S3"))
         } else if self.outage.is_some() {
-            Some((Reason::Outage, "S4", "Entra ID is unavailable (outage)"))
+            Some((Reason::Outage, "S4"))
         } else {
             None
         };
-        if let Some((reason, rule, why)) = refused {
+        if let Some((reason, rule)) = refused {
             self.emit(
                 t,
                 u,
                 OutKind::SignInRefused,
                 reason,
                 rule,
-                format!("Sign-in refused: {why}"),
+                Detail::None,
                 None,
             );
             return;
         }
         if let Some(s) = &user.session {
-            let message = format!(
-                "Already signed in since {}; the session goes on unchanged",
-                when(s.start, t)
-            );
+            let since = s.start;
             self.emit(
                 t,
                 u,
                 OutKind::Note,
                 Reason::AlreadySignedIn,
                 "S11",
-                message,
+                Detail::Since(since),
                 None,
             );
             return;
@@ -730,47 +695,20 @@ impl Engine {
             day_rule: "S8",
             inactivity,
             last_activity: t,
-            inactivity_warned: None,
+            inactivity_warned: Time::MIN,
             token_end: t + self.cfg.token_lifetime,
             bypassed: false,
             revoked: false,
             outage_handled: 0,
         };
         let end = session.fixed_end();
-        let (reason, rule, bound) = if custom.is_some() {
-            (
-                Reason::CustomTimeout,
-                "S5",
-                format!(
-                    "the custom session timeout of {} ends the session at {}",
-                    mins(st.session_length_min),
-                    when(end, t)
-                ),
-            )
+        let (reason, rule) = if custom.is_some() {
+            (Reason::CustomTimeout, "S5")
         } else if day.is_some() {
-            (
-                Reason::Legacy24h,
-                "S8",
-                format!(
-                    "version {} keeps the 24h maximum session, ending at {}",
-                    self.version_text(),
-                    when(end, t)
-                ),
-            )
+            (Reason::Legacy24h, "S8")
         } else {
-            (
-                Reason::EntraPolicy,
-                "S1",
-                format!(
-                    "no application maximum; the token lifetime of {} ends the session at {}",
-                    dur(self.cfg.token_lifetime),
-                    when(end, t)
-                ),
-            )
+            (Reason::EntraPolicy, "S1")
         };
-        let inactivity_text = inactivity
-            .map(|(a, _)| format!("; inactivity timeout {}", dur(a)))
-            .unwrap_or_default();
         let user = &mut self.users[u as usize];
         user.session = Some(session);
         user.last_client = client;
@@ -782,36 +720,27 @@ impl Engine {
             OutKind::SessionStart,
             reason,
             rule,
-            format!(
-                "Signed in on {}{}: {bound}{inactivity_text}",
-                client.as_str(),
-                if stay { " (stay signed in)" } else { "" }
-            ),
+            Detail::Start {
+                client,
+                stay_signed_in: stay,
+                length_min: st.session_length_min,
+                inactivity: inactivity.map(|i| i.0),
+            },
             Some(end),
         );
         // S10: say what this client does not enforce.
-        let configured_inactivity = st.active_inactivity().is_some();
-        if !client.enforces_session() {
+        let inactivity_only = st.active_inactivity().is_some() && inactivity.is_none();
+        if !client.enforces_session() || inactivity_only {
             self.emit(
                 t,
                 u,
                 OutKind::NotEnforced,
                 Reason::ClientNotEnforcing,
                 "S10",
-                format!(
-                    "{} does not enforce the session and inactivity timeouts; the token lifetime and Entra policy still apply",
-                    capitalise(client.described())
-                ),
-                None,
-            );
-        } else if configured_inactivity && inactivity.is_none() {
-            self.emit(
-                t,
-                u,
-                OutKind::NotEnforced,
-                Reason::ClientNotEnforcing,
-                "S10",
-                "A web resource without ClientGlobalContext.js.aspx does not enforce the inactivity timeout",
+                Detail::NotEnforced {
+                    client,
+                    inactivity_only: client.enforces_session(),
+                },
                 None,
             );
         }
@@ -830,35 +759,16 @@ impl Engine {
         }
     }
 
+    /// S11: access while signed out.
     fn denied_signed_out(&mut self, t: Time, u: UserId) {
-        let user = &mut self.users[u as usize];
-        // The same words for every refusal until the next session: made once.
-        let message = match (&user.denied, user.ended) {
-            (Some((day, m)), _) if *day == t.div_euclid(DAY) => m.clone(),
-            (_, Some((at, reason))) => {
-                let m: Arc<str> = format!(
-                    "Access denied: signed out since {} ({}); sign in with credentials to continue",
-                    when(at, t),
-                    reason.as_str()
-                )
-                .into();
-                user.denied = Some((t.div_euclid(DAY), m.clone()));
-                m
-            }
-            (_, None) => {
-                let m: Arc<str> =
-                    "Access denied: not signed in; sign in with credentials to continue".into();
-                user.denied = Some((t.div_euclid(DAY), m.clone()));
-                m
-            }
-        };
+        let ended = self.users[u as usize].ended;
         self.emit(
             t,
             u,
             OutKind::AccessDenied,
             Reason::SignedOut,
             "S11",
-            message,
+            Detail::Ended(ended),
             None,
         );
     }
@@ -870,17 +780,13 @@ impl Engine {
             return;
         }
         if let Some(other) = as_user.filter(|a| *a != u) {
-            let message = format!(
-                "Access denied: the token belongs to {}, not to {}; the session goes on",
-                self.names[other as usize], self.names[u as usize]
-            );
             self.emit(
                 t,
                 u,
                 OutKind::AccessDenied,
                 Reason::TokenUserMismatch,
                 "S12",
-                message,
+                Detail::Other(other),
                 None,
             );
         }
@@ -907,31 +813,24 @@ impl Engine {
         s.bypassed = true;
         s.day = Some(deadline);
         s.day_rule = "S9";
-        let how = match reason {
-            Reason::ManualUrl => "an environment opened by a manually keyed URL",
-            _ => "an environment older than 9.1.0.3647 opened after a current one",
-        };
         self.emit(
             t,
             u,
             OutKind::PolicyBypass,
             reason,
             "S9",
-            format!(
-                "The Entra session policy is bypassed by {how}: the 24h maximum session applies from the sign-in at {}, ending at {}",
-                when(start, t),
-                when(deadline.at, t)
-            ),
+            Detail::Since(start),
             Some(deadline.at),
         );
         if deadline.at <= t {
+            // The 24 hours are already over: the session ends now.
             self.end_session(
                 t,
                 u,
                 OutKind::SignedOut,
                 Reason::MaxSession24h,
                 "S9",
-                "Signed out: the 24h maximum session applies after the policy bypass and has already run out",
+                Detail::None,
             );
         } else if deadline.warn_at.is_some_and(|w| w <= t) {
             // The warning's time has passed: give it now.
@@ -948,10 +847,7 @@ impl Engine {
                 OutKind::Warning,
                 Reason::MaxSession24h,
                 "S9",
-                format!(
-                    "Session ends in {} (24h maximum session)",
-                    dur(deadline.at - t)
-                ),
+                Detail::None,
                 Some(deadline.at),
             );
         }
@@ -974,17 +870,13 @@ impl Engine {
             }
         }
         if a != Account::Enabled && user.session.as_ref().is_some_and(|s| s.legacy) {
-            let message = format!(
-                "Version {} has no hourly policy check: the account change applies at the next sign-in",
-                self.version_text()
-            );
             self.emit(
                 t,
                 u,
                 OutKind::Note,
                 Reason::NoPolicyCheck,
                 "S8",
-                message,
+                Detail::None,
                 None,
             );
         }
@@ -994,44 +886,19 @@ impl Engine {
     /// keeps its own.
     fn settings_changed(&mut self, t: Time, change: &Settings) {
         self.settings = *change;
-        let new = describe(change);
         for u in 0..self.users.len() {
             if let Some(s) = &self.users[u].session {
-                let message = format!(
-                    "New settings ({new}) take effect at the next sign-in; this session keeps {}",
-                    describe(&s.settings)
-                );
+                let old = s.settings;
                 self.emit(
                     t,
                     u as UserId,
                     OutKind::SettingsPending,
                     Reason::NextSignIn,
                     "S7",
-                    message,
+                    Detail::Settings { new: *change, old },
                     None,
                 );
             }
         }
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// Settings in a few words: "session timeout 8h, inactivity 30m".
-pub fn describe(s: &Settings) -> String {
-    let session = if s.session_enabled {
-        format!("session timeout {}", mins(s.session_length_min))
-    } else {
-        "no custom session timeout".to_string()
-    };
-    match s.active_inactivity() {
-        Some(a) => format!("{session}, inactivity timeout {}", mins(a)),
-        None => format!("{session}, no inactivity timeout"),
     }
 }

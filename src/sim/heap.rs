@@ -1,11 +1,13 @@
 //! A min-heap of users keyed by the next instant each one has something
 //! due, with one entry per user that can move in place. Its size is bounded
-//! by the number of users, never by the number of events.
+//! by the number of users, never by the number of events. Four children a
+//! node: half the depth of a binary heap, and siblings share a cache line.
 
 use super::event::UserId;
 use super::time::Time;
 
 const ABSENT: u32 = u32::MAX;
+const ARITY: usize = 4;
 
 #[derive(Debug, Default)]
 pub struct UserHeap {
@@ -21,6 +23,14 @@ impl UserHeap {
 
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty()
+    }
+
+    /// The time `user` is scheduled at, if it is on the heap.
+    pub fn key(&self, user: UserId) -> Option<Time> {
+        match self.pos.get(user as usize) {
+            Some(&p) if p != ABSENT => Some(self.heap[p as usize].0),
+            _ => None,
+        }
     }
 
     pub fn peek(&self) -> Option<(Time, UserId)> {
@@ -81,7 +91,7 @@ impl UserHeap {
 
     fn up(&mut self, mut i: usize) {
         while i > 0 {
-            let parent = (i - 1) / 2;
+            let parent = (i - 1) / ARITY;
             if self.heap[i] < self.heap[parent] {
                 self.swap(i, parent);
                 i = parent;
@@ -93,13 +103,13 @@ impl UserHeap {
 
     fn down(&mut self, mut i: usize) {
         loop {
-            let (l, r) = (2 * i + 1, 2 * i + 2);
+            let first = ARITY * i + 1;
+            let last = (first + ARITY).min(self.heap.len());
             let mut m = i;
-            if l < self.heap.len() && self.heap[l] < self.heap[m] {
-                m = l;
-            }
-            if r < self.heap.len() && self.heap[r] < self.heap[m] {
-                m = r;
+            for c in first..last {
+                if self.heap[c] < self.heap[m] {
+                    m = c;
+                }
             }
             if m == i {
                 break;

@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod event;
 pub mod heap;
+pub mod messages;
 pub mod outcome;
 pub mod time;
 pub mod scenario;

@@ -1,8 +1,14 @@
 //! What comes out of the engine: outcomes and the summary (SPEC §6.3).
-
-use std::sync::Arc;
+//!
+//! An outcome carries the facts its message is made of ([`Detail`]), not
+//! the message itself: the words are written only when someone reads them
+//! (`messages.rs`), so a run whose outcomes are only counted spends nothing
+//! on text.
 
 use serde::Serialize;
+
+use super::event::Client;
+use crate::model::Settings;
 use serde::ser::SerializeMap;
 
 use super::event::UserId;
@@ -113,10 +119,39 @@ pub struct Outcome {
     pub kind: OutKind,
     pub reason: Reason,
     pub rule: &'static str,
-    /// The sentence a person reads; shared, since the same words repeat.
-    pub message: Arc<str>,
     /// When the session this outcome is about will end.
     pub ends_at: Option<Time>,
+    /// What the message says beyond kind, reason and times.
+    pub detail: Detail,
+}
+
+/// The facts behind an outcome's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    None,
+    /// A session started: on which client, and what limits apply.
+    Start {
+        client: Client,
+        stay_signed_in: bool,
+        /// The custom session length, when it bounds the session.
+        length_min: u32,
+        /// The inactivity timeout in seconds, when enforced.
+        inactivity: Option<i64>,
+    },
+    /// What the client does not enforce (S10).
+    NotEnforced { client: Client, inactivity_only: bool },
+    /// A time the message refers to: the sign-in, the session's start.
+    Since(Time),
+    /// The custom session length in minutes.
+    Length(u32),
+    /// The inactivity timeout (seconds) and the last activity.
+    Inactivity { after: i64, last: Time },
+    /// Signed out: when and why, if ever signed in.
+    Ended(Option<(Time, Reason)>),
+    /// The user a token belongs to (S12).
+    Other(UserId),
+    /// New settings, and those the open session keeps (S7).
+    Settings { new: Settings, old: Settings },
 }
 
 /// Reasons counted in the summary, in the order of SPEC §6.3.

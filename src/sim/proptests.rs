@@ -110,7 +110,11 @@ fn timeline() -> impl Strategy<Value = (Config, Vec<Event>, Vec<String>)> {
 fn run(config: &Config, events: &[Event], names: &[String]) -> Vec<(Outcome, String)> {
     let mut engine = Engine::new(config.clone()).with_users(names.to_vec());
     let mut out = Vec::new();
-    let mut sink = |o: &Outcome, u: &str| out.push((o.clone(), u.to_string()));
+    let mut sink = |r: &super::messages::Report<'_>| {
+        // Every message can be written.
+        assert!(!r.message().is_empty());
+        out.push((r.outcome.clone(), r.user.to_string()));
+    };
     for ev in events {
         if !engine.push(ev, &mut sink) {
             break;

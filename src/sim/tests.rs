@@ -1,6 +1,7 @@
 //! Rule by rule: scenarios in, exact outcomes (time, kind, reason, rule) out.
 
 use super::engine::Engine;
+use super::messages::Report;
 use super::outcome::{Outcome, Summary};
 use super::scenario::{Context, Scenario, parse};
 use super::time::format_rfc3339;
@@ -15,6 +16,7 @@ pub struct Seen {
     pub reason: &'static str,
     pub rule: &'static str,
     pub ends_at: Option<String>,
+    pub message: String,
 }
 
 pub fn scenario(text: &str, until: Option<&str>, auto: bool) -> Scenario {
@@ -38,14 +40,16 @@ pub fn run_scenario(s: Scenario) -> (Vec<Seen>, Vec<Outcome>, Summary) {
     let mut engine = Engine::new(s.config).with_users(s.users);
     let mut seen = Vec::new();
     let mut raw = Vec::new();
-    let mut sink = |o: &Outcome, user: &str| {
+    let mut sink = |r: &Report<'_>| {
+        let o = r.outcome;
         seen.push(Seen {
             at: format_rfc3339(o.at),
-            user: user.to_string(),
+            user: r.user.to_string(),
             kind: o.kind.as_str(),
             reason: o.reason.as_str(),
             rule: o.rule,
             ends_at: o.ends_at.map(format_rfc3339),
+            message: r.message(),
         });
         raw.push(o.clone());
     };
