@@ -329,7 +329,6 @@ impl EnvSpec {
         {
             errors.push(doc.locate(v, span));
         }
-        self.patch
-            .check(doc, &self.settings(), &self.span, errors);
+        self.patch.check(doc, &self.settings(), &self.span, errors);
     }
 }

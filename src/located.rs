@@ -365,7 +365,9 @@ impl JsonParser<'_, '_> {
                             } else {
                                 hi
                             };
-                            out.push(char::from_u32(code).ok_or_else(|| self.err("bad \\u escape"))?);
+                            out.push(
+                                char::from_u32(code).ok_or_else(|| self.err("bad \\u escape"))?,
+                            );
                             continue;
                         }
                         _ => return Err(self.err("bad escape")),
@@ -443,7 +445,10 @@ impl<'n> Fields<'n> {
 
     /// The key entry itself (for pointing at the key).
     pub fn key(&self, name: &str) -> Option<&'n Key> {
-        self.entries.iter().find(|(k, _)| k.name == name).map(|(k, _)| k)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(k, _)| k)
     }
 
     /// Keys that were never taken.
@@ -470,7 +475,9 @@ mod tests {
         let loc = doc.location(t[1].1.span.start);
         assert_eq!((loc.line, loc.column), (3, Some(8)));
         assert_eq!(t[1].1.value, Value::Str("xé\n".into()));
-        let Value::Array(a) = &t[0].1.value else { panic!() };
+        let Value::Array(a) = &t[0].1.value else {
+            panic!()
+        };
         assert_eq!(a[0].value, Value::Int(1));
         assert_eq!(a[1].value, Value::Float(2.5));
         assert_eq!(a[3].value, Value::Null);
@@ -488,7 +495,12 @@ mod tests {
         ] {
             let e = Doc::new("f.json", text).parse_json().unwrap_err();
             let l = e.location.unwrap();
-            assert_eq!((l.line, l.column), (line, Some(col)), "{text:?}: {}", e.message);
+            assert_eq!(
+                (l.line, l.column),
+                (line, Some(col)),
+                "{text:?}: {}",
+                e.message
+            );
             assert_eq!(e.code, Code::Syntax);
         }
         let deep = "[".repeat(1000);
@@ -501,11 +513,18 @@ mod tests {
         let doc = Doc::new("f.toml", text);
         let n = doc.parse_toml().unwrap();
         let Value::Table(t) = &n.value else { panic!() };
-        let Value::Table(inner) = &t[1].1.value else { panic!() };
+        let Value::Table(inner) = &t[1].1.value else {
+            panic!()
+        };
         let loc = doc.location(inner[0].1.span.start);
         assert_eq!((loc.line, loc.column), (3, Some(5)));
-        assert_eq!(inner[1].1.value, Value::Datetime("2026-03-02T08:00:00Z".into()));
-        let e = Doc::new("f.toml", "a = 1\na = 2\n").parse_toml().unwrap_err();
+        assert_eq!(
+            inner[1].1.value,
+            Value::Datetime("2026-03-02T08:00:00Z".into())
+        );
+        let e = Doc::new("f.toml", "a = 1\na = 2\n")
+            .parse_toml()
+            .unwrap_err();
         assert_eq!(e.location.unwrap().line, 2);
     }
 

@@ -1,15 +1,17 @@
 //! `sessadm simulate`: read a scenario or CSV, run the engine, stream the
 //! outcomes. Input is checked whole before the first outcome is printed.
 
-use std::collections::HashMap;
 use std::cell::RefCell;
-use std::io::Read;
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc;
 
 use super::Ctx;
 use super::env::find;
 use crate::cli::{InputFormat, Output, SimFormat, SimulateArgs};
-use crate::error::Error;
+use crate::error::{Code, Error, Violation};
 use crate::model::{Environment, EnvironmentView, Tenant, is_legacy_version};
 use crate::render::sim::{Format, SimWriter};
 use crate::rules::name_key;
@@ -77,12 +79,6 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
 
     if input == InputFormat::Csv {
         let db = db.as_ref().ok_or_else(|| Error::usage("pass --env NAME"))?;
-        let mut lookup = |name: &str| {
-            db.versions
-                .get(&name_key(name))
-                .map(|v| is_legacy_version(v.as_deref()))
-        };
-        let compiled = csv::compile(reader, &shown, &mut lookup).map_err(Error::Invalid)?;
         let horizon = a
             .until
             .as_deref()
@@ -96,20 +92,14 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
             auto_sign_in: a.auto_sign_in,
             horizon,
         };
-        let users = compiled.users.clone();
-        let show_user = users.len() > 1;
-        let events = compiled
-            .events()
-            .map_err(|e| Error::io(&shown, e))?
-            .map(|r| r.map_err(|e| Error::io(&shown, e)));
-        return simulate(
+        return simulate_csv(
             ctx,
             format,
             &EnvironmentView::from(&db.env),
             config,
-            users,
-            events,
-            show_user,
+            db,
+            reader,
+            &shown,
         );
     }
 
@@ -130,8 +120,8 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         until: a.until.as_deref(),
         auto_sign_in: a.auto_sign_in,
     };
-    let parsed = scenario::parse(&doc, input == InputFormat::Json, &context)
-        .map_err(Error::Invalid)?;
+    let parsed =
+        scenario::parse(&doc, input == InputFormat::Json, &context).map_err(Error::Invalid)?;
     let show_user = parsed.users.len() > 1;
     simulate(
         ctx,
@@ -159,9 +149,9 @@ fn guess_format(path: &Path) -> Result<InputFormat, Error> {
     }
 }
 
-fn open(path: &Path, stdin: bool, shown: &str) -> Result<Box<dyn Read>, Error> {
+fn open(path: &Path, stdin: bool, shown: &str) -> Result<Box<dyn Read + Send>, Error> {
     if stdin {
-        return Ok(Box::new(std::io::stdin().lock()));
+        return Ok(Box::new(std::io::stdin()));
     }
     let f = std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {shown}"), e))?;
     Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
@@ -209,4 +199,144 @@ fn simulate(
     }
     w.end(&summary).map_err(crate::term::stdout_error)?;
     Ok(())
+}
+
+const VALIDATING: u8 = 0;
+const VALID: u8 = 1;
+const INVALID: u8 = 2;
+
+/// Where output goes while the CSV is still being checked: a temporary
+/// file, copied to stdout once every row has passed, dropped if one fails.
+/// Nothing reaches stdout before the input is known to be valid.
+struct Gate<'a> {
+    stdout: std::io::StdoutLock<'static>,
+    /// The first output, held in memory.
+    held: Vec<u8>,
+    /// What did not fit in `held`.
+    spool: Option<std::fs::File>,
+    state: &'a AtomicU8,
+}
+
+/// How much output waits in memory before the rest goes to a file.
+const HOLD: usize = 16 << 20;
+
+impl Gate<'_> {
+    fn open_up(&mut self) -> std::io::Result<()> {
+        if !self.held.is_empty() {
+            self.stdout.write_all(&self.held)?;
+            self.held = Vec::new();
+        }
+        if let Some(mut f) = self.spool.take() {
+            f.seek(SeekFrom::Start(0))?;
+            std::io::copy(&mut f, &mut self.stdout)?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Gate<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.state.load(Ordering::Acquire) {
+            VALID => {
+                self.open_up()?;
+                self.stdout.write(buf)
+            }
+            INVALID => Ok(buf.len()),
+            _ if self.spool.is_none() && self.held.len() + buf.len() <= HOLD => {
+                if self.held.capacity() == 0 {
+                    self.held.reserve_exact(HOLD);
+                }
+                self.held.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            _ => {
+                if self.spool.is_none() {
+                    self.spool = Some(tempfile::tempfile()?);
+                }
+                match &mut self.spool {
+                    Some(f) => f.write(buf),
+                    None => Ok(buf.len()),
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.state.load(Ordering::Acquire) == VALID {
+            self.open_up()?;
+            self.stdout.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// A CSV timeline on two threads: one reads and checks rows, this one runs
+/// the engine and writes. Output waits (in memory, then in a temporary
+/// file) until the last row has been checked, so a bad row at the end still
+/// means an empty stdout and exit 3, while a good file streams with flat
+/// memory.
+#[allow(clippy::too_many_arguments)]
+fn simulate_csv(
+    ctx: &Ctx,
+    format: Format,
+    env: &EnvironmentView,
+    config: Config,
+    db: &FromDb,
+    input: Box<dyn Read + Send>,
+    shown: &str,
+) -> Result<(), Error> {
+    let state = AtomicU8::new(VALIDATING);
+    let (event_tx, event_rx) = mpsc::sync_channel::<csv::Batch>(16);
+    let style = ctx.style();
+    std::thread::scope(|scope| {
+        let state = &state;
+        let reader = scope.spawn(move || {
+            let mut lookup = |name: &str| {
+                db.versions
+                    .get(&name_key(name))
+                    .map(|v| is_legacy_version(v.as_deref()))
+            };
+            let mut send = |b: csv::Batch| event_tx.send(b).is_ok();
+            let result = csv::read(input, shown, &mut lookup, &mut send);
+            state.store(
+                if result.is_ok() { VALID } else { INVALID },
+                Ordering::Release,
+            );
+            result
+        });
+        let gate = Gate {
+            stdout: std::io::stdout().lock(),
+            held: Vec::new(),
+            spool: None,
+            state,
+        };
+        let mut w = SimWriter::new(gate, format, true, usize::from(style.width), style.colour);
+        let mut written: Result<(), std::io::Error> = w.begin(env);
+        let mut engine = Engine::new(config);
+        let mut sink = |r: &Report<'_>| {
+            if written.is_ok() {
+                written = w.outcome(r);
+            }
+        };
+        let mut running = true;
+        for batch in event_rx {
+            engine.add_users(batch.names);
+            if !running {
+                continue; // past the horizon: the reader still checks the rest
+            }
+            for ev in &batch.events {
+                if !engine.push(ev, &mut sink) {
+                    running = false;
+                    break;
+                }
+            }
+        }
+        let summary = engine.finish(&mut sink);
+        let checked = reader
+            .join()
+            .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]));
+        checked.map_err(Error::Invalid)?;
+        written.map_err(crate::term::stdout_error)?;
+        w.end(&summary).map_err(crate::term::stdout_error)
+    })
 }

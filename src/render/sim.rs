@@ -267,13 +267,12 @@ impl<W: Write> SimWriter<W> {
 
 fn tally<const N: usize>(t: Tally<'_, N>) -> String {
     let total = t.0.total();
-    let parts: Vec<String> = t
-        .1
-        .iter()
-        .zip(t.0.reasons)
-        .filter(|(_, n)| *n > 0)
-        .map(|(r, n)| format!("{} {n}", r.as_str()))
-        .collect();
+    let parts: Vec<String> =
+        t.1.iter()
+            .zip(t.0.reasons)
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| format!("{} {n}", r.as_str()))
+            .collect();
     if parts.is_empty() {
         total.to_string()
     } else {

@@ -1,14 +1,13 @@
 //! Reading a CSV timeline of many users (SPEC §6.1) as a stream.
 //!
-//! The CSV is read twice over in effect, without ever being held in memory:
-//! the first pass checks every row and writes the events in a compact
-//! binary form to an anonymous temporary file (the spool); the engine then
-//! reads the spool. So every error in the file is reported before a single
-//! outcome is printed, and memory stays bounded by the number of distinct
-//! users, never by the number of rows.
+//! Rows are checked one by one and handed on in batches of events, with the
+//! user names first seen in each batch; every error in the file is collected
+//! (up to a hundred, then counted). Memory stays bounded by the number of
+//! distinct users, never by the number of rows. The caller decides what may
+//! be printed before the last row has been checked (see `simulate`).
 
 use std::collections::HashMap;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::Read;
 
 use super::event::{Account, Client, Event, Kind, Users, Via};
 use super::records::{Record, RecordError, Records};
@@ -32,137 +31,32 @@ pub const COLUMNS: [&str; 9] = [
 /// Stop collecting errors after this many; the count of the rest is kept.
 const MAX_ERRORS: usize = 100;
 
-/// The bytes of one event in the spool.
-const RECORD: usize = 18;
+/// Events a batch: large enough to make handing over cheap, small enough
+/// to keep memory flat.
+pub const BATCH: usize = 8192;
 
-/// A checked CSV, ready to run.
-pub struct Compiled {
-    pub users: Vec<String>,
-    pub events: u64,
-    spool: std::fs::File,
-}
-
-impl Compiled {
-    /// The events, in file order.
-    pub fn events(self) -> std::io::Result<SpoolReader> {
-        let mut f = self.spool;
-        f.seek(SeekFrom::Start(0))?;
-        Ok(SpoolReader {
-            input: BufReader::with_capacity(1 << 16, f),
-            left: self.events,
-        })
-    }
-}
-
-pub struct SpoolReader {
-    input: BufReader<std::fs::File>,
-    left: u64,
-}
-
-impl Iterator for SpoolReader {
-    type Item = std::io::Result<Event>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let mut b = [0u8; RECORD];
-        if let Err(e) = self.input.read_exact(&mut b) {
-            return Some(Err(e));
-        }
-        Some(Ok(decode(&b)))
-    }
-}
-
-fn encode(ev: &Event, out: &mut [u8; RECORD]) {
-    out[0..8].copy_from_slice(&ev.at.to_le_bytes());
-    out[8..12].copy_from_slice(&ev.user.to_le_bytes());
-    let (code, a, b, extra): (u8, u8, u8, u32) = match &ev.kind {
-        Kind::SignIn {
-            client,
-            stay_signed_in,
-            global_context,
-        } => (
-            0,
-            Client::ALL.iter().position(|c| c == client).unwrap_or(0) as u8,
-            u8::from(*stay_signed_in) | (u8::from(*global_context) << 1),
-            0,
-        ),
-        Kind::Activity => (1, 0, 0, 0),
-        Kind::Access { as_user } => (2, 0, 0, as_user.map_or(0, |a| a + 1)),
-        Kind::OpenEnv { legacy, via } => (3, u8::from(*legacy), u8::from(*via == Via::ManualUrl), 0),
-        Kind::SignOut => (4, 0, 0, 0),
-        Kind::Account(a) => (
-            5,
-            match a {
-                Account::Disabled => 0,
-                Account::Deleted => 1,
-                Account::SignInBlocked => 2,
-                Account::RefreshTokenRevoked => 3,
-                Account::Enabled => 4,
-            },
-            0,
-            0,
-        ),
-        Kind::OutageStart => (6, 0, 0, 0),
-        Kind::OutageEnd => (7, 0, 0, 0),
-        // Settings events are refused in CSV before they get here.
-        Kind::End | Kind::Settings(_) => (8, 0, 0, 0),
-    };
-    out[12] = code;
-    // `a` is below 16 and `b` below 4: one byte holds both.
-    out[13] = a | (b << 4);
-    out[14..18].copy_from_slice(&extra.to_le_bytes());
-}
-
-fn decode(b: &[u8; RECORD]) -> Event {
-    let at = i64::from_le_bytes(b[0..8].try_into().unwrap_or_default());
-    let user = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default());
-    let extra = u32::from_le_bytes(b[14..18].try_into().unwrap_or_default());
-    let (a, hi) = (b[13] & 0x0f, b[13] >> 4);
-    let kind = match b[12] {
-        0 => Kind::SignIn {
-            client: Client::ALL[usize::from(a) % Client::ALL.len()],
-            stay_signed_in: hi & 1 != 0,
-            global_context: hi & 2 != 0,
-        },
-        1 => Kind::Activity,
-        2 => Kind::Access {
-            as_user: extra.checked_sub(1),
-        },
-        3 => Kind::OpenEnv {
-            legacy: a != 0,
-            via: if hi != 0 { Via::ManualUrl } else { Via::Link },
-        },
-        4 => Kind::SignOut,
-        5 => Kind::Account(match a {
-            0 => Account::Disabled,
-            1 => Account::Deleted,
-            2 => Account::SignInBlocked,
-            3 => Account::RefreshTokenRevoked,
-            _ => Account::Enabled,
-        }),
-        6 => Kind::OutageStart,
-        7 => Kind::OutageEnd,
-        _ => Kind::End,
-    };
-    Event { at, user, kind }
+/// Checked events, and the names of the users they introduce.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Names of users first seen in this batch, in id order.
+    pub names: Vec<String>,
+    pub events: Vec<Event>,
 }
 
 /// Whether another environment (by name) exists, and if it is older than
 /// 9.1.0.3647.
 pub type EnvLookup<'a> = dyn FnMut(&str) -> Option<bool> + 'a;
 
-/// Check every row and spool the events. `file` names the input in errors.
-pub fn compile(
+/// Check every row, handing on the events in batches through `send`
+/// (which returns false to stop). Returns the number of events, or every
+/// violation found; after the first violation no more events are sent.
+/// `file` names the input in errors.
+pub fn read(
     input: impl Read,
     file: &str,
     env_lookup: &mut EnvLookup<'_>,
-) -> Result<Compiled, Vec<Violation>> {
-    let io_error = |e: std::io::Error| vec![Violation::new(Code::Io, format!("{file}: {e}"))];
-    let spool = tempfile::tempfile().map_err(io_error)?;
-    let mut out = BufWriter::with_capacity(1 << 16, spool);
+    send: &mut dyn FnMut(Batch) -> bool,
+) -> Result<u64, Vec<Violation>> {
     let mut reader = Records::new(input);
     let mut errors: Vec<Violation> = Vec::new();
     let mut more = 0usize;
@@ -222,9 +116,12 @@ pub fn compile(
     for (c, required) in [(0, "at"), (2, "kind")] {
         if index[c] == usize::MAX {
             errors.push(
-                Violation::new(Code::Syntax, format!("the header has no {required:?} column"))
-                    .allowed(COLUMNS.join(","))
-                    .at(at(1, 1)),
+                Violation::new(
+                    Code::Syntax,
+                    format!("the header has no {required:?} column"),
+                )
+                .allowed(COLUMNS.join(","))
+                .at(at(1, 1)),
             );
         }
     }
@@ -236,7 +133,15 @@ pub fn compile(
     let mut envs: HashMap<String, Option<bool>> = HashMap::new();
     let mut previous: Option<(Time, u64)> = None;
     let mut count = 0u64;
-    let mut buf = [0u8; RECORD];
+    let mut batch = Batch::default();
+    let mut named = 0usize;
+    let mut flush = |batch: &mut Batch, users: &Users, named: &mut usize| {
+        batch.names = (*named..users.len())
+            .map(|id| users.name(id as u32).to_string())
+            .collect();
+        *named = users.len();
+        send(std::mem::take(batch))
+    };
     loop {
         let rec = match reader.next_record() {
             Ok(Some(r)) => r,
@@ -287,9 +192,11 @@ pub fn compile(
                 }
                 previous = Some((ev.at, line));
                 if errors.is_empty() {
-                    encode(&ev, &mut buf);
-                    out.write_all(&buf).map_err(io_error)?;
+                    batch.events.push(ev);
                     count += 1;
+                    if batch.events.len() == BATCH && !flush(&mut batch, &users, &mut named) {
+                        return Ok(count);
+                    }
                 }
             }
             Err((v, field)) => fail(v, rec.column(field)),
@@ -304,14 +211,10 @@ pub fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let spool = out
-        .into_inner()
-        .map_err(|e| io_error(e.into_error()))?;
-    Ok(Compiled {
-        users: users.into_names(),
-        events: count,
-        spool,
-    })
+    if !batch.events.is_empty() || named < users.len() {
+        flush(&mut batch, &users, &mut named);
+    }
+    Ok(count)
 }
 
 fn text<'r>(record: &Record<'r>, index: &[usize], col: usize) -> &'r str {
@@ -323,7 +226,11 @@ fn text<'r>(record: &Record<'r>, index: &[usize], col: usize) -> &'r str {
 
 /// A field that is missing from the header points at the line's start.
 fn field_of(index: &[usize], col: usize) -> usize {
-    if index[col] == usize::MAX { 0 } else { index[col] }
+    if index[col] == usize::MAX {
+        0
+    } else {
+        index[col]
+    }
 }
 
 fn flag(record: &Record<'_>, index: &[usize], col: usize) -> Result<bool, (Violation, usize)> {

@@ -1,7 +1,7 @@
 //! The simulation engine: rules S1–S13 over a time-ordered stream of events.
 //!
 //! Pure: no I/O, no clap, no SQLite, no terminal. Event-driven: each user
-//! has one entry in a heap keyed by the next instant something may be due
+//! has one timer set at the next instant something may be due
 //! for it (a deadline, a warning, or a policy check that can change
 //! something), so quiet hours cost nothing and a 90-day token lifetime costs
 //! no more than a 1-hour one. Memory is bounded by the number of users.
@@ -12,10 +12,10 @@
 //! keeping that order within a user.
 
 use super::event::{Account, Client, Event, Kind, UserId, Via};
-use super::heap::UserHeap;
 use super::messages::{Context, Report};
 use super::outcome::{Detail, OutKind, Outcome, Reason, Summary};
 use super::time::{DAY, HOUR, MINUTE, Time};
+use super::timers::Timers;
 use crate::model::Settings;
 
 /// The policy check interval of S2: one hour, anchored at the sign-in.
@@ -153,13 +153,9 @@ pub struct Engine {
     /// The main environment's settings now (S7: for the next sign-ins).
     settings: Settings,
     names: Vec<Box<str>>,
-    /// Each user's place in name order, for ordering outcomes of an instant.
-    rank: Vec<u32>,
     users: Vec<User>,
-    /// Users by the next instant something may be due. A key may be early
-    /// (the user's deadline moved later since): popping it early finds
-    /// nothing due and reschedules; it is never late.
-    heap: UserHeap,
+    /// Users by the next instant something may be due.
+    timers: Timers,
     /// The outage in progress, numbered from 1.
     outage: Option<u32>,
     outages: u32,
@@ -179,9 +175,8 @@ impl Engine {
             settings: cfg.settings,
             cfg,
             names: Vec::new(),
-            rank: Vec::new(),
             users: Vec::new(),
-            heap: UserHeap::default(),
+            timers: Timers::default(),
             outage: None,
             outages: 0,
             now: None,
@@ -194,15 +189,16 @@ impl Engine {
 
     /// Give the engine the user names the events' ids refer to.
     pub fn with_users(mut self, names: Vec<String>) -> Self {
-        self.users = vec![User::default(); names.len()];
-        let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
-        self.rank = vec![0; names.len()];
-        for (r, u) in order.into_iter().enumerate() {
-            self.rank[u as usize] = r as u32;
-        }
-        self.names = names.into_iter().map(String::into_boxed_str).collect();
+        self.add_users(names);
         self
+    }
+
+    /// Users met since: their ids follow on from the users already known.
+    pub fn add_users(&mut self, names: impl IntoIterator<Item = String>) {
+        for n in names {
+            self.users.push(User::default());
+            self.names.push(n.into_boxed_str());
+        }
     }
 
     pub fn user_name(&self, id: UserId) -> &str {
@@ -273,7 +269,7 @@ impl Engine {
     pub fn finish(mut self, sink: &mut impl FnMut(&Report<'_>)) -> Summary {
         self.close_instant(sink);
         let horizon = self.cfg.horizon;
-        while let Some((t, _)) = self.heap.peek() {
+        while let Some((t, _)) = self.timers.peek() {
             if horizon.is_some_and(|h| t >= h) {
                 break;
             }
@@ -299,7 +295,7 @@ impl Engine {
             return;
         }
         self.close_instant(sink);
-        while let Some((due, _)) = self.heap.peek() {
+        while let Some((due, _)) = self.timers.peek() {
             if due >= t {
                 break;
             }
@@ -308,16 +304,17 @@ impl Engine {
             self.close_instant(sink);
         }
         self.now = Some(t);
+        self.timers.advance_to(t);
         self.open_instant(t);
     }
 
     /// Deadlines, then warnings, of every user due at `t`.
     fn open_instant(&mut self, t: Time) {
-        while let Some((due, u)) = self.heap.peek() {
+        while let Some((due, u)) = self.timers.peek() {
             if due != t {
                 break;
             }
-            self.heap.pop();
+            self.timers.pop();
             self.pre(t, u);
             self.mark_post(u);
         }
@@ -332,11 +329,8 @@ impl Engine {
             self.users[u as usize].in_post = false;
             self.check(t, u);
             let next = self.next_due(u, t + 1);
-            // Moving a key later can wait until it pops (see `heap`).
-            match (self.heap.key(u), next) {
-                (Some(k), Some(n)) if n >= k => {}
-                (Some(_), None) => {}
-                (_, n) => self.heap.set(u, n),
+            if self.timers.key(u) != next {
+                self.timers.set(u, next);
             }
         }
         post.clear();
@@ -345,9 +339,10 @@ impl Engine {
             return;
         }
         let mut buffer = std::mem::take(&mut self.buffer);
-        let rank = &self.rank;
-        if !buffer.is_sorted_by_key(|o| rank[o.user as usize]) {
-            buffer.sort_by_key(|o| rank[o.user as usize]);
+        let names = &self.names;
+        let name = |o: &Outcome| &names[o.user as usize];
+        if !buffer.is_sorted_by(|a, b| a.user == b.user || name(a) <= name(b)) {
+            buffer.sort_by(|a, b| name(a).cmp(name(b)));
         }
         let context = Context {
             names: &self.names,
@@ -520,9 +515,11 @@ impl Engine {
         {
             warnings[1] = Some((d.at, Reason::MaxSession24h, s.day_rule, Detail::None));
         }
-        if let (Some(w), Some(d), Some((after, _))) =
-            (s.inactivity_warning(), s.inactivity_deadline(), s.inactivity)
-            && w <= t
+        if let (Some(w), Some(d), Some((after, _))) = (
+            s.inactivity_warning(),
+            s.inactivity_deadline(),
+            s.inactivity,
+        ) && w <= t
         {
             warnings[2] = Some((
                 d,
@@ -561,15 +558,7 @@ impl Engine {
                 continue; // a higher-ranked warning announces this instant
             }
             announced[i] = ends_at;
-            self.emit(
-                t,
-                u,
-                OutKind::Warning,
-                reason,
-                rule,
-                detail,
-                Some(ends_at),
-            );
+            self.emit(t, u, OutKind::Warning, reason, rule, detail, Some(ends_at));
         }
     }
 
@@ -617,14 +606,7 @@ impl Engine {
                 } else {
                     Reason::RefreshTokenRevoked
                 };
-                self.end_session(
-                    t,
-                    u,
-                    OutKind::ReauthRequired,
-                    reason,
-                    "S3",
-                    Detail::None,
-                );
+                self.end_session(t, u, OutKind::ReauthRequired, reason, "S3", Detail::None);
             }
         }
     }

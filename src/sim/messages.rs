@@ -337,7 +337,10 @@ mod tests {
 
     #[test]
     fn durations_match_the_canonical_form() {
-        for secs in (0..200_000).step_by(7).chain([129_600 * 60, 86_400, 172_800]) {
+        for secs in (0..200_000)
+            .step_by(7)
+            .chain([129_600 * 60, 86_400, 172_800])
+        {
             let mut s = String::new();
             push_duration(&mut s, secs);
             assert_eq!(s, format_seconds(secs as u64), "{secs}");

@@ -112,7 +112,7 @@ impl Reason {
 }
 
 /// One thing that happened to one user at one instant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {
     pub at: Time,
     pub user: UserId,
@@ -139,19 +139,28 @@ pub enum Detail {
         inactivity: Option<i64>,
     },
     /// What the client does not enforce (S10).
-    NotEnforced { client: Client, inactivity_only: bool },
+    NotEnforced {
+        client: Client,
+        inactivity_only: bool,
+    },
     /// A time the message refers to: the sign-in, the session's start.
     Since(Time),
     /// The custom session length in minutes.
     Length(u32),
     /// The inactivity timeout (seconds) and the last activity.
-    Inactivity { after: i64, last: Time },
+    Inactivity {
+        after: i64,
+        last: Time,
+    },
     /// Signed out: when and why, if ever signed in.
     Ended(Option<(Time, Reason)>),
     /// The user a token belongs to (S12).
     Other(UserId),
     /// New settings, and those the open session keeps (S7).
-    Settings { new: Settings, old: Settings },
+    Settings {
+        new: Settings,
+        old: Settings,
+    },
 }
 
 /// Reasons counted in the summary, in the order of SPEC §6.3.

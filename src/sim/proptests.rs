@@ -18,17 +18,19 @@ fn settings() -> impl Strategy<Value = Settings> {
         5u32..=120,
         0u32..5,
     )
-        .prop_map(|(session_enabled, len, warn, inactivity_enabled, after, iwarn)| {
-            let limit = if session_enabled { len } else { 1440 };
-            Settings {
-                session_enabled,
-                session_length_min: len,
-                session_warning_min: warn.min(len - 1),
-                inactivity_enabled,
-                inactivity_min: Some(after.min(limit - 1)),
-                inactivity_warning_min: iwarn.min(after.min(limit - 1) - 1),
-            }
-        })
+        .prop_map(
+            |(session_enabled, len, warn, inactivity_enabled, after, iwarn)| {
+                let limit = if session_enabled { len } else { 1440 };
+                Settings {
+                    session_enabled,
+                    session_length_min: len,
+                    session_warning_min: warn.min(len - 1),
+                    inactivity_enabled,
+                    inactivity_min: Some(after.min(limit - 1)),
+                    inactivity_warning_min: iwarn.min(after.min(limit - 1) - 1),
+                }
+            },
+        )
 }
 
 fn client() -> impl Strategy<Value = Client> {
@@ -83,7 +85,10 @@ fn timeline() -> impl Strategy<Value = (Config, Vec<Event>, Vec<String>)> {
                 ),
                 0..60,
             );
-            (Just((settings, legacy, token, auto, horizon, users)), events)
+            (
+                Just((settings, legacy, token, auto, horizon, users)),
+                events,
+            )
         })
         .prop_map(|((settings, legacy, token, auto, horizon, users), raw)| {
             let mut t = START;
@@ -113,7 +118,7 @@ fn run(config: &Config, events: &[Event], names: &[String]) -> Vec<(Outcome, Str
     let mut sink = |r: &super::messages::Report<'_>| {
         // Every message can be written.
         assert!(!r.message().is_empty());
-        out.push((r.outcome.clone(), r.user.to_string()));
+        out.push((*r.outcome, r.user.to_string()));
     };
     for ev in events {
         if !engine.push(ev, &mut sink) {

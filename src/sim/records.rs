@@ -15,12 +15,19 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordError {
     /// The bytes of the record on this line are not UTF-8.
-    Utf8 { line: u64 },
+    Utf8 {
+        line: u64,
+    },
     /// A quoted field is not closed before the end of the input.
-    Unterminated { line: u64 },
+    Unterminated {
+        line: u64,
+    },
     /// A quote in the middle of an unquoted field, or text after a closing
     /// quote.
-    Quote { line: u64, column: usize },
+    Quote {
+        line: u64,
+        column: usize,
+    },
     Io(String),
 }
 
@@ -35,7 +42,8 @@ pub struct Records<R> {
     line: u64,
     /// The current record: its fields, as ranges into `text`.
     fields: Vec<Range<usize>>,
-    /// Where fields start in the original line(s), in characters (1-based).
+    /// Where fields of a quoted record start in the original line(s), in
+    /// characters (1-based); empty for a plain record.
     columns: Vec<usize>,
     /// Unescaped text of a quoted record.
     scratch: String,
@@ -68,7 +76,13 @@ impl<'r> Record<'r> {
 
     /// The column (in characters, 1-based) where field `i` starts.
     pub fn column(&self, i: usize) -> usize {
-        self.columns.get(i).copied().unwrap_or(1)
+        if let Some(c) = self.columns.get(i) {
+            return *c; // a quoted record: measured on the original line
+        }
+        match self.fields.get(i) {
+            Some(f) => char_count(&self.text[..f.start]) + 1,
+            None => 1,
+        }
     }
 }
 
@@ -138,28 +152,32 @@ impl<R: Read> Records<R> {
             None => return Ok(None),
         };
         self.record_line = self.line;
+        // One pass over the line: commas, and whether there is a quote.
         let bytes = &self.buf[start..line_end];
-        if memchr::memchr(b'"', bytes).is_none() {
-            let trimmed = if bytes.last() == Some(&b'\r') {
-                line_end - 1
-            } else {
-                line_end
-            };
-            let text = std::str::from_utf8(&self.buf[start..trimmed])
-                .map_err(|_| RecordError::Utf8 { line: self.line })?;
-            self.fields.clear();
-            self.columns.clear();
-            let mut field_start = 0;
-            let mut column = 1;
-            for comma in memchr::memchr_iter(b',', text.as_bytes()) {
-                self.fields.push(field_start..comma);
-                self.columns.push(column);
-                column += char_count(&text[field_start..comma]) + 1;
-                field_start = comma + 1;
+        let trimmed = if bytes.last() == Some(&b'\r') {
+            bytes.len() - 1
+        } else {
+            bytes.len()
+        };
+        self.fields.clear();
+        let mut quoted = false;
+        let mut field_start = 0;
+        for (i, &b) in bytes[..trimmed].iter().enumerate() {
+            if b == b',' {
+                self.fields.push(field_start..i);
+                field_start = i + 1;
+            } else if b == b'"' {
+                quoted = true;
+                break;
             }
-            self.fields.push(field_start..text.len());
-            self.columns.push(column);
-            self.plain = Some(start..trimmed);
+        }
+        if !quoted {
+            self.fields.push(field_start..trimmed);
+            std::str::from_utf8(&bytes[..trimmed])
+                .map_err(|_| RecordError::Utf8 { line: self.line })?;
+            // Columns are worked out only if an error needs one.
+            self.columns.clear();
+            self.plain = Some(start..start + trimmed);
             self.pos = next;
             self.line += 1;
         } else {
@@ -315,7 +333,8 @@ impl<R: Read> Records<R> {
         }
         self.pos = i.min(self.end);
         self.line += 1;
-        self.scratch = String::from_utf8(out).map_err(|_| RecordError::Utf8 { line: start_line })?;
+        self.scratch =
+            String::from_utf8(out).map_err(|_| RecordError::Utf8 { line: start_line })?;
         Ok(())
     }
 }
@@ -347,7 +366,9 @@ mod tests {
         let mut r = Records::new(Trickle(bytes, chunk));
         let mut all = Vec::new();
         while let Some(rec) = r.next_record()? {
-            let fields = (0..rec.len()).map(|i| rec.get(i).unwrap().to_string()).collect();
+            let fields = (0..rec.len())
+                .map(|i| rec.get(i).unwrap().to_string())
+                .collect();
             all.push((rec.line, fields));
         }
         Ok(all)
@@ -358,7 +379,10 @@ mod tests {
         let text = "a,b,c\n1,,é3\r\nx,y,z";
         let mut r = Records::new(text.as_bytes());
         let rec = r.next_record().unwrap().unwrap();
-        assert_eq!((rec.get(0), rec.get(2), rec.line), (Some("a"), Some("c"), 1));
+        assert_eq!(
+            (rec.get(0), rec.get(2), rec.line),
+            (Some("a"), Some("c"), 1)
+        );
         let rec = r.next_record().unwrap().unwrap();
         assert_eq!(rec.get(2), Some("é3"));
         assert_eq!(rec.column(2), 4);
@@ -378,9 +402,18 @@ mod tests {
             read_all(b"a,\"b", 2),
             Err(RecordError::Unterminated { line: 1 })
         ));
-        assert!(matches!(read_all(b"a,b\"c\n", 2), Err(RecordError::Quote { .. })));
-        assert!(matches!(read_all(b"\"a\"b,c\n", 2), Err(RecordError::Quote { .. })));
-        assert!(matches!(read_all(b"ok\n\xff\xfe,x\n", 64), Err(RecordError::Utf8 { line: 2 })));
+        assert!(matches!(
+            read_all(b"a,b\"c\n", 2),
+            Err(RecordError::Quote { .. })
+        ));
+        assert!(matches!(
+            read_all(b"\"a\"b,c\n", 2),
+            Err(RecordError::Quote { .. })
+        ));
+        assert!(matches!(
+            read_all(b"ok\n\xff\xfe,x\n", 64),
+            Err(RecordError::Utf8 { line: 2 })
+        ));
     }
 
     fn field() -> impl Strategy<Value = String> {

@@ -92,14 +92,21 @@ struct Other {
 
 /// Parse a whole scenario; every violation in the file, or the scenario.
 pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<Violation>> {
-    let root = if json { doc.parse_json() } else { doc.parse_toml() }.map_err(|e| vec![e])?;
+    let root = if json {
+        doc.parse_json()
+    } else {
+        doc.parse_toml()
+    }
+    .map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     let entries = table(doc, &root, "a scenario").map_err(|e| vec![e])?;
     let mut fields = Fields::new(entries);
 
-    let start = fields
-        .take("start")
-        .and_then(|n| time_node(doc, n, None, "start").map_err(|e| errors.push(e)).ok());
+    let start = fields.take("start").and_then(|n| {
+        time_node(doc, n, None, "start")
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
     let default_user = match fields.take("user") {
         Some(n) => match string(doc, n, "user") {
             Ok(u) if !u.trim().is_empty() => u.to_string(),
@@ -114,9 +121,11 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
         },
         None => DEFAULT_USER.to_string(),
     };
-    let file_until = fields
-        .take("until")
-        .and_then(|n| time_node(doc, n, start, "until").map_err(|e| errors.push(e)).ok());
+    let file_until = fields.take("until").and_then(|n| {
+        time_node(doc, n, start, "until")
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
 
     // The main environment: the file's, else --env's.
     let env_node = fields.take("environment");
@@ -134,7 +143,10 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
                 );
                 (view, settings)
             }
-            None => (EnvironmentView::new("", None, None, None, &Settings::default()), Settings::default()),
+            None => (
+                EnvironmentView::new("", None, None, None, &Settings::default()),
+                Settings::default(),
+            ),
         },
         None => match ctx.env {
             Some(e) => (EnvironmentView::from(e), e.settings),
@@ -146,7 +158,10 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
                     )
                     .at(doc.location(0)),
                 );
-                (EnvironmentView::new("", None, None, None, &Settings::default()), Settings::default())
+                (
+                    EnvironmentView::new("", None, None, None, &Settings::default()),
+                    Settings::default(),
+                )
             }
         },
     };
@@ -182,17 +197,15 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
         match &node.value {
             Value::Array(items) => {
                 for item in items {
-                    let Some(spec) = EnvSpec::read(doc, item, "[[environments]]", &mut errors) else {
+                    let Some(spec) = EnvSpec::read(doc, item, "[[environments]]", &mut errors)
+                    else {
                         continue;
                     };
                     spec.check(doc, &mut errors);
                     if let Some((name, span)) = &spec.name {
                         let key = name_key(name);
                         if others.iter().any(|o| o.key == key) {
-                            errors.push(doc.locate(
-                                rules::duplicate_name(name, name),
-                                span,
-                            ));
+                            errors.push(doc.locate(rules::duplicate_name(name, name), span));
                         }
                         others.push(Other {
                             key,
@@ -204,7 +217,10 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
             other => errors.push(doc.error(
                 Code::Syntax,
                 &node.span,
-                format!("environments must be an array of tables, not {}", other.kind()),
+                format!(
+                    "environments must be an array of tables, not {}",
+                    other.kind()
+                ),
             )),
         }
     }
@@ -284,7 +300,9 @@ fn read_event(
     previous: &mut Option<(Time, usize)>,
     errors: &mut Vec<Violation>,
 ) -> Option<Event> {
-    let entries = table(doc, node, "an event").map_err(|e| errors.push(e)).ok()?;
+    let entries = table(doc, node, "an event")
+        .map_err(|e| errors.push(e))
+        .ok()?;
     let mut f = Fields::new(entries);
     let before = errors.len();
     let mut fail = |e: Violation| errors.push(e);
@@ -292,7 +310,11 @@ fn read_event(
     let at = match f.take("at") {
         Some(n) => time_node(doc, n, start, "at").map_err(&mut fail).ok(),
         None => {
-            fail(doc.error(Code::Syntax, &node.span, "an event needs a time (at = \"...\")"));
+            fail(doc.error(
+                Code::Syntax,
+                &node.span,
+                "an event needs a time (at = \"...\")",
+            ));
             None
         }
     };
@@ -333,21 +355,36 @@ fn read_event(
             }
         },
         None => {
-            fail(doc.error(Code::Syntax, &node.span, "an event needs a kind (kind = \"...\")"));
+            fail(doc.error(
+                Code::Syntax,
+                &node.span,
+                "an event needs a kind (kind = \"...\")",
+            ));
             None
         }
     };
     let user = match f.take("user") {
-        Some(n) => string(doc, n, "user").map_err(&mut fail).ok().map(str::to_string),
+        Some(n) => string(doc, n, "user")
+            .map_err(&mut fail)
+            .ok()
+            .map(str::to_string),
         None => None,
     }
     .unwrap_or_else(|| default_user.to_string());
-    let text = |f: &mut Fields, key: &str, fail: &mut dyn FnMut(Violation)| -> Option<(String, Range<usize>)> {
+    let text = |f: &mut Fields,
+                key: &str,
+                fail: &mut dyn FnMut(Violation)|
+     -> Option<(String, Range<usize>)> {
         let n = f.take(key)?;
-        string(doc, n, key).map_err(fail).ok().map(|s| (s.to_string(), n.span.clone()))
+        string(doc, n, key)
+            .map_err(fail)
+            .ok()
+            .map(|s| (s.to_string(), n.span.clone()))
     };
     let flag = |f: &mut Fields, key: &str, fail: &mut dyn FnMut(Violation)| -> bool {
-        f.take(key).and_then(|n| boolean(doc, n, key).map_err(fail).ok()).unwrap_or(false)
+        f.take(key)
+            .and_then(|n| boolean(doc, n, key).map_err(fail).ok())
+            .unwrap_or(false)
     };
     let client = match text(&mut f, "client", &mut fail) {
         Some((c, span)) => match Client::parse(&c) {
@@ -406,17 +443,18 @@ fn read_event(
         "access" => Kind::Access {
             as_user: as_user.map(|a| users.id(&a)),
         },
-        "open-env" => match env {
-            Some((name, span)) => {
-                let key = name_key(&name);
-                let legacy = match others.iter().find(|o| o.key == key) {
-                    Some(o) => Some(o.legacy),
-                    None => (ctx.lookup)(&name).map(|v| is_legacy_version(v.as_deref())),
-                };
-                match legacy {
-                    Some(legacy) => Kind::OpenEnv { legacy, via },
-                    None => {
-                        fail(
+        "open-env" => {
+            match env {
+                Some((name, span)) => {
+                    let key = name_key(&name);
+                    let legacy = match others.iter().find(|o| o.key == key) {
+                        Some(o) => Some(o.legacy),
+                        None => (ctx.lookup)(&name).map(|v| is_legacy_version(v.as_deref())),
+                    };
+                    match legacy {
+                        Some(legacy) => Kind::OpenEnv { legacy, via },
+                        None => {
+                            fail(
                             doc.error(
                                 Code::Unknown,
                                 &span,
@@ -424,15 +462,16 @@ fn read_event(
                             )
                             .value(name),
                         );
-                        return None;
+                            return None;
+                        }
                     }
                 }
+                None => {
+                    fail(doc.error(Code::Syntax, &kind_span, "open-env needs env = \"NAME\""));
+                    return None;
+                }
             }
-            None => {
-                fail(doc.error(Code::Syntax, &kind_span, "open-env needs env = \"NAME\""));
-                return None;
-            }
-        },
+        }
         "sign-out" => Kind::SignOut,
         "settings" => {
             let patch = patch.unwrap_or_default();

@@ -51,7 +51,7 @@ pub fn run_scenario(s: Scenario) -> (Vec<Seen>, Vec<Outcome>, Summary) {
             ends_at: o.ends_at.map(format_rfc3339),
             message: r.message(),
         });
-        raw.push(o.clone());
+        raw.push(*o);
     };
     for ev in &s.events {
         if !engine.push(ev, &mut sink) {
@@ -75,17 +75,21 @@ fn run_with(text: &str, until: Option<&str>, auto: bool) -> (Vec<Seen>, Summary)
 fn brief(seen: &[Seen]) -> Vec<(String, &'static str, &'static str, &'static str)> {
     seen.iter()
         .map(|s| {
-            let at = s
-                .at
-                .strip_prefix("2026-03-02T")
-                .map(|t| t.trim_end_matches('Z').to_string())
-                .unwrap_or_else(|| s.at.clone());
+            let at =
+                s.at.strip_prefix("2026-03-02T")
+                    .map(|t| t.trim_end_matches('Z').to_string())
+                    .unwrap_or_else(|| s.at.clone());
             (at, s.kind, s.reason, s.rule)
         })
         .collect()
 }
 
-fn b(at: &str, kind: &'static str, reason: &'static str, rule: &'static str) -> (String, &'static str, &'static str, &'static str) {
+fn b(
+    at: &str,
+    kind: &'static str,
+    reason: &'static str,
+    rule: &'static str,
+) -> (String, &'static str, &'static str, &'static str) {
     (at.to_string(), kind, reason, rule)
 }
 
@@ -106,7 +110,10 @@ fn events(list: &[(&str, &str)]) -> String {
 #[test]
 fn s1_without_a_custom_timeout_only_the_token_lifetime_ends_the_session() {
     let text = env("[tenant]\ntoken_lifetime = \"1h\"")
-        + &events(&[("+0m", "kind = \"sign-in\""), ("+30m", "kind = \"activity\"")]);
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+30m", "kind = \"activity\""),
+        ]);
     assert_eq!(
         brief(&run(&text)),
         [
@@ -179,12 +186,23 @@ fn s3_every_kind_of_revocation_and_the_sign_in_refusals() {
                 ("+90m", "kind = \"sign-in\""),
             ]);
         let seen = brief(&run(&text));
-        assert_eq!(seen[1], b("09:00:00", "reauth-required", reason, "S3"), "{kind}");
+        assert_eq!(
+            seen[1],
+            b("09:00:00", "reauth-required", reason, "S3"),
+            "{kind}"
+        );
         if kind == "refresh-token-revoked" {
             // A revoked token does not stop a new sign-in.
-            assert_eq!(seen[2], b("09:30:00", "session-start", "entra-session-policy", "S1"));
+            assert_eq!(
+                seen[2],
+                b("09:30:00", "session-start", "entra-session-policy", "S1")
+            );
         } else {
-            assert_eq!(seen[2], b("09:30:00", "sign-in-refused", reason, "S3"), "{kind}");
+            assert_eq!(
+                seen[2],
+                b("09:30:00", "sign-in-refused", reason, "S3"),
+                "{kind}"
+            );
         }
     }
 }
@@ -371,13 +389,14 @@ fn s5_warning_zero_means_no_warning() {
 
 #[test]
 fn s6_activity_resets_inactivity_but_access_and_open_env_do_not() {
-    let text = env("inactivity = \"30m\"\ninactivity_warning = \"5m\"\n[[environments]]\nname = \"other\"")
-        + &events(&[
-            ("+0m", "kind = \"sign-in\""),
-            ("+20m", "kind = \"activity\""),
-            ("+40m", "kind = \"access\""),
-            ("+45m", "kind = \"open-env\"\nenv = \"other\""),
-        ]);
+    let text = env(
+        "inactivity = \"30m\"\ninactivity_warning = \"5m\"\n[[environments]]\nname = \"other\"",
+    ) + &events(&[
+        ("+0m", "kind = \"sign-in\""),
+        ("+20m", "kind = \"activity\""),
+        ("+40m", "kind = \"access\""),
+        ("+45m", "kind = \"open-env\"\nenv = \"other\""),
+    ]);
     let seen = run(&text);
     assert_eq!(
         brief(&seen),
@@ -418,13 +437,12 @@ fn s7_settings_change_mid_session_waits_for_the_next_sign_in() {
 
 #[test]
 fn s8_legacy_version_has_a_24h_session_and_no_hourly_check() {
-    let text = format!(
-        "{HEAD}[environment]\nname = \"old\"\nversion = \"9.0.2.3034\"\n"
-    ) + &events(&[
-        ("+0m", "kind = \"sign-in\""),
-        ("+2h", "kind = \"account-disabled\""),
-        ("+24h", "kind = \"sign-in\""),
-    ]);
+    let text = format!("{HEAD}[environment]\nname = \"old\"\nversion = \"9.0.2.3034\"\n")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+2h", "kind = \"account-disabled\""),
+            ("+24h", "kind = \"sign-in\""),
+        ]);
     let seen = run(&text);
     assert_eq!(
         brief(&seen),
@@ -432,8 +450,18 @@ fn s8_legacy_version_has_a_24h_session_and_no_hourly_check() {
             b("08:00:00", "session-start", "legacy-24h-session", "S8"),
             b("10:00:00", "note", "no-policy-check", "S8"),
             b("2026-03-03T07:40:00Z", "warning", "max-session-24h", "S8"),
-            b("2026-03-03T08:00:00Z", "signed-out", "max-session-24h", "S8"),
-            b("2026-03-03T08:00:00Z", "sign-in-refused", "account-disabled", "S3"),
+            b(
+                "2026-03-03T08:00:00Z",
+                "signed-out",
+                "max-session-24h",
+                "S8"
+            ),
+            b(
+                "2026-03-03T08:00:00Z",
+                "sign-in-refused",
+                "account-disabled",
+                "S3"
+            ),
         ]
     );
 }
@@ -456,8 +484,14 @@ fn s9_manual_url_brings_back_the_24h_limit_from_the_sign_in() {
         + &events(&[
             ("+0m", "kind = \"sign-in\""),
             ("+1h", "kind = \"activity\""),
-            ("+2h", "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\""),
-            ("+3h", "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\""),
+            (
+                "+2h",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
+            (
+                "+3h",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
             ("+7h", "kind = \"activity\""),
             ("+14h", "kind = \"activity\""),
             ("+21h", "kind = \"activity\""),
@@ -469,7 +503,12 @@ fn s9_manual_url_brings_back_the_24h_limit_from_the_sign_in() {
             b("08:00:00", "session-start", "entra-session-policy", "S1"),
             b("10:00:00", "policy-bypass", "manual-url", "S9"),
             b("2026-03-03T07:40:00Z", "warning", "max-session-24h", "S9"),
-            b("2026-03-03T08:00:00Z", "signed-out", "max-session-24h", "S9"),
+            b(
+                "2026-03-03T08:00:00Z",
+                "signed-out",
+                "max-session-24h",
+                "S9"
+            ),
         ]
     );
     assert_eq!(seen[1].ends_at.as_deref(), Some("2026-03-03T08:00:00Z"));
@@ -477,13 +516,14 @@ fn s9_manual_url_brings_back_the_24h_limit_from_the_sign_in() {
 
 #[test]
 fn s9_opening_an_older_version_after_a_current_one_bypasses() {
-    let text = env("[[environments]]\nname = \"legacy\"\nversion = \"9.0\"\n[[environments]]\nname = \"new\"\nversion = \"9.2\"")
-        + &events(&[
-            ("+0m", "kind = \"sign-in\""),
-            ("+1h", "kind = \"open-env\"\nenv = \"new\""),
-            ("+2h", "kind = \"open-env\"\nenv = \"legacy\""),
-            ("+3h", "kind = \"end\""),
-        ]);
+    let text = env(
+        "[[environments]]\nname = \"legacy\"\nversion = \"9.0\"\n[[environments]]\nname = \"new\"\nversion = \"9.2\"",
+    ) + &events(&[
+        ("+0m", "kind = \"sign-in\""),
+        ("+1h", "kind = \"open-env\"\nenv = \"new\""),
+        ("+2h", "kind = \"open-env\"\nenv = \"legacy\""),
+        ("+3h", "kind = \"end\""),
+    ]);
     assert_eq!(
         brief(&run(&text)),
         [
@@ -498,14 +538,20 @@ fn s9_a_custom_timeout_or_a_non_enforcing_client_prevents_the_bypass() {
     let text = env("session_length = \"10h\"")
         + &events(&[
             ("+0m", "kind = \"sign-in\""),
-            ("+1h", "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\""),
+            (
+                "+1h",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
             ("+2h", "kind = \"end\""),
         ]);
     assert_eq!(run(&text).len(), 1);
     let text = env("")
         + &events(&[
             ("+0m", "kind = \"sign-in\"\nclient = \"outlook\""),
-            ("+1h", "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\""),
+            (
+                "+1h",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
             ("+2h", "kind = \"end\""),
         ]);
     let kinds: Vec<_> = run(&text).iter().map(|s| s.kind).collect();
@@ -517,14 +563,22 @@ fn s9_a_late_bypass_ends_the_session_at_once() {
     let text = env("")
         + &events(&[
             ("+0m", "kind = \"sign-in\""),
-            ("+25h", "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\""),
+            (
+                "+25h",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
         ]);
     assert_eq!(
         brief(&run(&text)),
         [
             b("08:00:00", "session-start", "entra-session-policy", "S1"),
             b("2026-03-03T09:00:00Z", "policy-bypass", "manual-url", "S9"),
-            b("2026-03-03T09:00:00Z", "signed-out", "max-session-24h", "S9"),
+            b(
+                "2026-03-03T09:00:00Z",
+                "signed-out",
+                "max-session-24h",
+                "S9"
+            ),
         ]
     );
 }
@@ -533,8 +587,9 @@ fn s9_a_late_bypass_ends_the_session_at_once() {
 
 #[test]
 fn s10_outlook_enforces_neither_timeout_but_the_token_lifetime_holds() {
-    let text = env("session_length = \"1h\"\ninactivity = \"10m\"\n[tenant]\ntoken_lifetime = \"3h\"")
-        + &events(&[("+0m", "kind = \"sign-in\"\nclient = \"outlook\"")]);
+    let text =
+        env("session_length = \"1h\"\ninactivity = \"10m\"\n[tenant]\ntoken_lifetime = \"3h\"")
+            + &events(&[("+0m", "kind = \"sign-in\"\nclient = \"outlook\"")]);
     assert_eq!(
         brief(&run(&text)),
         [
@@ -558,18 +613,31 @@ fn s10_web_resources_need_the_global_context_for_inactivity() {
         ]
     );
     let text = base.clone()
-        + &events(&[("+0m", "kind = \"sign-in\"\nclient = \"web-resource\"\nglobal_context = true")]);
+        + &events(&[(
+            "+0m",
+            "kind = \"sign-in\"\nclient = \"web-resource\"\nglobal_context = true",
+        )]);
     assert_eq!(
         brief(&run(&text))[1],
         b("08:30:00", "signed-out", "inactivity", "S6")
     );
     let text = base + &events(&[("+0m", "kind = \"sign-in\"\nclient = \"usd-ie\"")]);
-    assert_eq!(brief(&run(&text))[1], b("08:30:00", "signed-out", "inactivity", "S6"));
+    assert_eq!(
+        brief(&run(&text))[1],
+        b("08:30:00", "signed-out", "inactivity", "S6")
+    );
 }
 
 #[test]
 fn s10_every_non_enforcing_client_is_noted() {
-    for client in ["outlook", "mobile", "usd-wpf", "live-assist", "canvas-app", "portal"] {
+    for client in [
+        "outlook",
+        "mobile",
+        "usd-wpf",
+        "live-assist",
+        "canvas-app",
+        "portal",
+    ] {
         let text = env("session_length = \"1h\"")
             + &events(&[
                 ("+0m", &format!("kind = \"sign-in\"\nclient = \"{client}\"")),
@@ -591,8 +659,14 @@ fn s11_after_sign_out_access_needs_a_sign_in() {
             ("+2m", "kind = \"sign-out\""),
             ("+3m", "kind = \"sign-out\""),
             ("+4m", "kind = \"access\""),
-            ("+5m", "kind = \"access\"\nas_user = \"mallory@contoso.com\""),
-            ("+6m", "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\""),
+            (
+                "+5m",
+                "kind = \"access\"\nas_user = \"mallory@contoso.com\"",
+            ),
+            (
+                "+6m",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
         ]);
     assert_eq!(
         brief(&run(&text)),
@@ -689,11 +763,17 @@ fn s13_a_warning_whose_deadline_moved_is_not_given() {
 #[test]
 fn s13_simultaneous_deadlines_report_the_first_of_the_list() {
     // Custom 24h and a 24h token lifetime end together: session-expired.
-    let text = env("session_length = \"24h\"\nsession_warning = \"0\"\n[tenant]\ntoken_lifetime = \"24h\"")
-        + &events(&[("+0m", "kind = \"sign-in\"")]);
+    let text = env(
+        "session_length = \"24h\"\nsession_warning = \"0\"\n[tenant]\ntoken_lifetime = \"24h\"",
+    ) + &events(&[("+0m", "kind = \"sign-in\"")]);
     assert_eq!(
         brief(&run(&text))[1..],
-        [b("2026-03-03T08:00:00Z", "signed-out", "session-expired", "S5")]
+        [b(
+            "2026-03-03T08:00:00Z",
+            "signed-out",
+            "session-expired",
+            "S5"
+        )]
     );
     // Inactivity ending with the session: session-expired.
     let text = env("session_length = \"1h\"\nsession_warning = \"0\"\ninactivity = \"30m\"")
@@ -717,8 +797,12 @@ fn s13_simultaneous_deadlines_report_the_first_of_the_list() {
 
 #[test]
 fn s13_two_warnings_for_one_instant_give_one() {
-    let text = env("session_length = \"1h\"\nsession_warning = \"10m\"\ninactivity = \"50m\"\ninactivity_warning = \"10m\"")
-        + &events(&[("+0m", "kind = \"sign-in\""), ("+10m", "kind = \"activity\"")]);
+    let text = env(
+        "session_length = \"1h\"\nsession_warning = \"10m\"\ninactivity = \"50m\"\ninactivity_warning = \"10m\"",
+    ) + &events(&[
+        ("+0m", "kind = \"sign-in\""),
+        ("+10m", "kind = \"activity\""),
+    ]);
     let seen = brief(&run(&text));
     assert_eq!(
         seen[1..],
@@ -779,7 +863,10 @@ fn outcomes_of_one_instant_are_ordered_by_user() {
 #[test]
 fn the_horizon_cuts_outcomes_and_counts_time_until_it() {
     let text = env("session_length = \"8h\"")
-        + &events(&[("+0m", "kind = \"sign-in\""), ("+9h", "kind = \"activity\"")]);
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+9h", "kind = \"activity\""),
+        ]);
     let (seen, summary) = run_with(&text, Some("+7h40m"), false);
     assert_eq!(seen.len(), 1, "the warning at the horizon is not reported");
     assert_eq!(summary.signed_in_min(), 460);

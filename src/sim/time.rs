@@ -132,9 +132,11 @@ pub fn push_rfc3339(out: &mut String, t: Time) {
     let secs = t.rem_euclid(DAY);
     let (cached, date) = LAST_DAY.get();
     if cached == days {
-        let mut buf = date.to_vec();
-        buf.push(b'T');
-        push_clock(&mut buf, secs);
+        let mut buf = [0u8; 20];
+        buf[..10].copy_from_slice(&date);
+        buf[10] = b'T';
+        put_clock(&mut buf[11..], secs);
+        // Only ASCII digits and separators were written.
         out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
         return;
     }
@@ -149,7 +151,12 @@ pub fn push_rfc3339(out: &mut String, t: Time) {
         put2(&mut buf, 0, y / 100);
         put2(&mut buf, 2, y % 100);
     } else {
-        out.push_str(&format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60));
+        out.push_str(&format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        ));
         return;
     }
     buf[4] = b'-';
@@ -170,15 +177,15 @@ pub fn push_rfc3339(out: &mut String, t: Time) {
     out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
-/// `HH:MM:SSZ` of seconds into a day.
-fn push_clock(buf: &mut Vec<u8>, secs: i64) {
+/// `HH:MM:SSZ` of seconds into a day, into 9 bytes.
+fn put_clock(buf: &mut [u8], secs: i64) {
     let two = |v: i64| [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
-    buf.extend_from_slice(&two(secs / 3600));
-    buf.push(b':');
-    buf.extend_from_slice(&two(secs / 60 % 60));
-    buf.push(b':');
-    buf.extend_from_slice(&two(secs % 60));
-    buf.push(b'Z');
+    buf[0..2].copy_from_slice(&two(secs / 3600));
+    buf[2] = b':';
+    buf[3..5].copy_from_slice(&two(secs / 60 % 60));
+    buf[5] = b':';
+    buf[6..8].copy_from_slice(&two(secs % 60));
+    buf[8] = b'Z';
 }
 
 /// `15:40` or `15:40:30` for messages within a day.
@@ -208,12 +215,24 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_rfc3339() {
-        assert_eq!(parse_rfc3339("2026-03-02T08:00:00"), Err(TimeError::NoOffset));
+        assert_eq!(
+            parse_rfc3339("2026-03-02T08:00:00"),
+            Err(TimeError::NoOffset)
+        );
         assert_eq!(parse_rfc3339("2026-02-29T08:00:00Z"), Err(TimeError::Range));
         assert_eq!(parse_rfc3339("2026-13-01T08:00:00Z"), Err(TimeError::Range));
         assert_eq!(parse_rfc3339("2026-03-02T24:00:00Z"), Err(TimeError::Range));
-        for bad in ["", "yesterday", "2026-03-02", "2026-03-02T08:00Z", "2026-03-02T08:00:00ZZ",
-            "2026-03-02T08:00:00+0100", "+90m", "2026-03-02T08:00:00.Z", "２０２６-03-02T08:00:00Z"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-03-02",
+            "2026-03-02T08:00Z",
+            "2026-03-02T08:00:00ZZ",
+            "2026-03-02T08:00:00+0100",
+            "+90m",
+            "2026-03-02T08:00:00.Z",
+            "２０２６-03-02T08:00:00Z",
+        ] {
             assert!(parse_rfc3339(bad).is_err(), "{bad}");
         }
         assert!(parse_rfc3339("2024-02-29T08:00:00Z").is_ok());

@@ -795,7 +795,7 @@ fn tables_fit_80_columns_and_carry_no_colour_off_a_terminal() {
         "--url",
         "https://a-very-long-host-name-for-an-environment.crm4.dynamics.com/main.aspx",
         "--description",
-        &"word ".repeat(60).trim().to_string(),
+        "word ".repeat(60).trim(),
     ]);
     s.ok(&["env", "set-timeout", long, "--length", "8h"]);
     for args in [

@@ -19,6 +19,12 @@ pub struct Sandbox {
     pub db: PathBuf,
 }
 
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Sandbox {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");

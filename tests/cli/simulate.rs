@@ -132,7 +132,11 @@ fn the_examples_run_and_their_json_twin_agrees() {
         .map(|o| {
             (
                 o["at"].as_str().unwrap()[11..16].to_string(),
-                format!("{} {}", o["kind"].as_str().unwrap(), o["reason"].as_str().unwrap()),
+                format!(
+                    "{} {}",
+                    o["kind"].as_str().unwrap(),
+                    o["reason"].as_str().unwrap()
+                ),
             )
         })
         .collect();
@@ -206,7 +210,15 @@ fn env_from_the_database_and_csv() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "contoso-prod", "--version", "9.2.24034.205"]);
     s.ok(&["env", "add", "contoso-legacy", "--version", "9.0.2.3034"]);
-    s.ok(&["env", "set-timeout", "contoso-prod", "--length", "2h", "--warning", "0"]);
+    s.ok(&[
+        "env",
+        "set-timeout",
+        "contoso-prod",
+        "--length",
+        "2h",
+        "--warning",
+        "0",
+    ]);
     s.ok(&["tenant", "set", "--token-lifetime", "1h"]);
     let csv = "at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n\
         2026-03-02T08:00:00Z,alice,sign-in,web,,,,,\n\
@@ -228,12 +240,32 @@ fn env_from_the_database_and_csv() {
     assert_eq!(
         brief,
         [
-            ("2026-03-02T08:00:00Z".into(), "alice".into(), "session-start".into()),
-            ("2026-03-02T08:00:00Z".into(), "bob".into(), "session-start".into()),
-            ("2026-03-02T08:00:00Z".into(), "bob".into(), "not-enforced".into()),
+            (
+                "2026-03-02T08:00:00Z".into(),
+                "alice".into(),
+                "session-start".into()
+            ),
+            (
+                "2026-03-02T08:00:00Z".into(),
+                "bob".into(),
+                "session-start".into()
+            ),
+            (
+                "2026-03-02T08:00:00Z".into(),
+                "bob".into(),
+                "not-enforced".into()
+            ),
             // The tenant's 1h token lifetime ends both sessions before 2h.
-            ("2026-03-02T09:00:00Z".into(), "alice".into(), "reauth-required".into()),
-            ("2026-03-02T09:00:00Z".into(), "bob".into(), "reauth-required".into()),
+            (
+                "2026-03-02T09:00:00Z".into(),
+                "alice".into(),
+                "reauth-required".into()
+            ),
+            (
+                "2026-03-02T09:00:00Z".into(),
+                "bob".into(),
+                "reauth-required".into()
+            ),
         ]
     );
     assert_eq!(all.last().unwrap()["summary"]["users"], 2);
@@ -314,7 +346,10 @@ fn json_scenarios_report_line_and_column_too() {
     assert!(err.contains("bad.json:5:56: error[syntax]"), "{err}");
     let f = write(&s, "broken.json", "{\"start\": }");
     let err = s.fails(&["simulate", &f], 3);
-    assert!(err.contains("broken.json:1:11: error[syntax]: invalid JSON"), "{err}");
+    assert!(
+        err.contains("broken.json:1:11: error[syntax]: invalid JSON"),
+        "{err}"
+    );
     let f = write(&s, "dup.json", "{\"user\": \"a\", \"user\": \"b\"}");
     let err = s.fails(&["simulate", &f], 3);
     assert!(err.contains("duplicate key"), "{err}");
@@ -352,7 +387,10 @@ fn bad_csv_rows_name_their_line() {
     }
     let f = write(&s, "cols.csv", "at,user,kind,colour\n");
     let err = s.fails(&["simulate", &f, "--env", "p"], 3);
-    assert!(err.contains(":1:14: error[unknown]: unknown column \"colour\""), "{err}");
+    assert!(
+        err.contains(":1:14: error[unknown]: unknown column \"colour\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -378,7 +416,12 @@ fn a_closed_pipe_is_not_an_error() {
     let root = env!("CARGO_MANIFEST_DIR");
     let mut child = s
         .cmd()
-        .args(["simulate", &format!("{root}/examples/bypass.toml"), "--format", "jsonl"])
+        .args([
+            "simulate",
+            &format!("{root}/examples/bypass.toml"),
+            "--format",
+            "jsonl",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
