@@ -15,7 +15,7 @@ const MAX_SECONDS: u64 = 100 * 366 * 86_400;
 /// Parse a settings duration into whole minutes. `what` names the value in
 /// the error ("session length").
 pub fn parse_minutes(input: &str, what: &str) -> Result<u32, Violation> {
-    let secs = parse_units(input, what, false)?;
+    let secs = parse_units(input, input, what, false)?;
     // Units without seconds always give whole minutes.
     u32::try_from(secs / 60).map_err(|_| too_large(input, what))
 }
@@ -23,10 +23,7 @@ pub fn parse_minutes(input: &str, what: &str) -> Result<u32, Violation> {
 /// Parse a timeline offset (`+90m`, `+30s`, `1h`, `90`) into seconds.
 pub fn parse_offset_seconds(input: &str, what: &str) -> Result<i64, Violation> {
     let body = input.strip_prefix('+').unwrap_or(input);
-    let secs = parse_units(body, what, true).map_err(|mut v| {
-        v.value = Some(input.to_string());
-        v
-    })?;
+    let secs = parse_units(body, input, what, true)?;
     i64::try_from(secs).map_err(|_| too_large(input, what))
 }
 
@@ -51,8 +48,9 @@ fn too_large(input: &str, what: &str) -> Violation {
         .allowed("at most 36600d")
 }
 
-fn parse_units(input: &str, what: &str, with_seconds: bool) -> Result<u64, Violation> {
-    let s = input.trim();
+/// Parse `body`; errors quote `input`, the value as the user wrote it.
+fn parse_units(body: &str, input: &str, what: &str, with_seconds: bool) -> Result<u64, Violation> {
+    let s = body.trim();
     if s.is_empty() {
         return Err(bad(input, what, with_seconds));
     }

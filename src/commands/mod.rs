@@ -114,24 +114,23 @@ impl Ctx {
 pub fn actor() -> String {
     let from_env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
     from_env("SESSADM_ACTOR")
+        .or_else(os_user)
         .or_else(|| from_env("USER"))
         .or_else(|| from_env("LOGNAME"))
-        .or_else(os_user)
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// The name of the process's user from /etc/passwd.
+/// The name of the account the process runs as, from /etc/passwd.
 #[cfg(unix)]
 fn os_user() -> Option<String> {
     use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
     let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
     passwd
         .lines()
         .map(|l| l.split(':').collect::<Vec<_>>())
-        .find(|f| f.len() > 2 && f[2] == uid.to_string())
+        .find(|f| f.len() > 2 && f[2] == uid)
         .map(|f| f[0].to_string())
-        .or(Some(format!("uid {uid}")))
 }
 
 #[cfg(not(unix))]

@@ -70,7 +70,17 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
     let mut out = String::new();
     let mut col = indent;
     let mut first = true;
-    for word in text.split_whitespace() {
+    let room = width.saturating_sub(indent).max(10);
+    // Words longer than a line are cut into pieces that fit.
+    let pieces = text.split_whitespace().flat_map(|w| {
+        let chars: Vec<char> = w.chars().collect();
+        chars
+            .chunks(room)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+    });
+    for word in pieces {
+        let word = word.as_str();
         let len = word.chars().count();
         if !first && col + 1 + len > width {
             out.push('\n');

@@ -150,6 +150,7 @@ impl<W: Write> SimWriter<W> {
             Format::Table => {
                 let version = env.version.as_deref().unwrap_or("current");
                 let title = format!("Environment {} (version {version}), times in UTC", env.name);
+                let title = crate::render::wrap(&title, self.width, 2);
                 self.line.push_str(&paint(self.colour, "1", &title));
                 self.line.push('\n');
             }
@@ -217,16 +218,20 @@ impl<W: Write> SimWriter<W> {
             OutKind::SessionStart => "32",
             _ => "36",
         };
-        let head = if self.show_user {
+        // The user goes on the first line when it fits, else before the
+        // message.
+        let user_inline = self.show_user
+            && time.len() + user.chars().count() + what.len() + o.rule.len() + 5 <= self.width;
+        let head = if user_inline {
             format!("{time}  {user}  {what}")
         } else {
             format!("{time}  {what}")
         };
         let pad = self
             .width
-            .saturating_sub(head.chars().count() + o.rule.len() + 1)
+            .saturating_sub(head.chars().count() + o.rule.len())
             .max(1);
-        let shown = if self.show_user {
+        let shown = if user_inline {
             format!("{time}  {user}  {}", paint(self.colour, colour, &what))
         } else {
             format!("{time}  {}", paint(self.colour, colour, &what))
@@ -235,9 +240,14 @@ impl<W: Write> SimWriter<W> {
         self.line.push_str(&" ".repeat(pad));
         self.line.push_str(o.rule);
         self.line.push('\n');
+        let message = if self.show_user && !user_inline {
+            format!("{user}: {}", r.message())
+        } else {
+            r.message()
+        };
         self.line.push_str("          ");
         self.line
-            .push_str(&crate::render::wrap(&r.message(), self.width, 10));
+            .push_str(&crate::render::wrap(&message, self.width, 10));
         self.line.push('\n');
     }
 

@@ -2251,7 +2251,6 @@ fn csv_errors() {
 }
 
 #[test]
-#[ignore = "spec mismatch: simulate table exceeds 80 columns with realistic user/env names"]
 fn simulate_table_fits_80_columns_with_realistic_names() {
     // §6.3: "`table` shows the outcomes in time order and a summary, readable
     // at 80 columns." Names of 40–50 characters are ordinary UPNs.
