@@ -201,3 +201,57 @@ proptest! {
         }
     }
 }
+
+/// Whatever bytes come in, reading them never panics: it gives a scenario
+/// or errors.
+mod no_panic {
+    use proptest::prelude::*;
+
+    use crate::located::Doc;
+    use crate::sim::scenario::{Context, parse};
+
+    fn fragments() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "start = \"2026-03-02T08:00:00Z\"\n",
+            "[environment]\nname = \"p\"\n",
+            "session_length = \"8h\"\n",
+            "inactivity = 99999999999\n",
+            "[[events]]\nat = \"+0m\"\nkind = \"sign-in\"\n",
+            "at = \"+99999999999999d\"\n",
+            "kind = \"open-env\"\nenv = \"x\"\n",
+            "[[environments]]\nname = \"x\"\nversion = \"9.0\"\n",
+            "{\"start\": [1, {\"a\": null}], \"events\": [{}]}",
+            "\"\\ud800\"",
+            "\u{0}\u{ffff}é",
+            "[",
+            "]]",
+            "=",
+            "\n",
+        ]);
+        prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn scenarios_never_panic(text in prop_oneof![fragments(), ".{0,200}"], json in any::<bool>()) {
+            let lookup = |_: &str| None;
+            let ctx = Context { env: None, tenant: None, lookup: &lookup, until: None, auto_sign_in: false };
+            let _ = parse(&Doc::new("f", &text), json, &ctx);
+        }
+
+        #[test]
+        fn csv_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400), header in any::<bool>()) {
+            let mut input = if header {
+                b"at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n".to_vec()
+            } else {
+                Vec::new()
+            };
+            input.extend(bytes);
+            let mut lookup = |_: &str| Some(false);
+            let mut sink = |_: crate::sim::csv::Batch| true;
+            let _ = crate::sim::csv::read(&input[..], "f.csv", &mut lookup, &mut sink);
+        }
+    }
+}
