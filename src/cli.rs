@@ -88,6 +88,64 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Simulate(SimulateArgs),
 
+    /// Write the inventory as a policy file, Dataverse bodies or a pac script
+    ///
+    /// TOML (the default) and JSON are policy files that `sessadm apply` reads
+    /// back to zero changes. `dataverse` prints the body of a Web API PATCH of
+    /// each environment's organization record (the six session columns);
+    /// `pac` prints a POSIX shell script of `pac org update-settings` calls.
+    ///
+    /// Example:
+    ///   sessadm export > policy.toml
+    ///   sessadm export contoso-prod --format pac > apply-settings.sh
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
+
+    /// Check policy files without a database
+    ///
+    /// Reports every violation in every file at once, each as
+    /// FILE:LINE:COLUMN: error[RULE]: message. Exit 3 if there is any.
+    ///
+    /// Example:
+    ///   sessadm validate policies/*.toml
+    #[command(verbatim_doc_comment)]
+    Validate(ValidateArgs),
+
+    /// Make the inventory match a policy file, in one transaction
+    ///
+    /// Shows the plan (create, change field by field, delete with --prune,
+    /// unchanged) and carries it out; nothing is applied if anything in the
+    /// file is invalid. Every change is recorded in the history.
+    ///
+    /// Example:
+    ///   sessadm apply policy.toml --dry-run --exit-code   # in CI: exit 5 if it would change
+    ///   sessadm apply policy.toml --prune --yes
+    #[command(verbatim_doc_comment)]
+    Apply(ApplyArgs),
+
+    /// Set an environment's settings from a Dataverse organizations response
+    ///
+    /// Reads the response of GET .../api/data/v9.2/organizations as it is
+    /// (one organization, or {"value": [one]}) and takes the six session
+    /// columns. Without --env the environment is the organization's name.
+    ///
+    /// Example:
+    ///   sessadm import-dataverse organizations.json --env contoso-prod
+    #[command(verbatim_doc_comment)]
+    ImportDataverse(ImportArgs),
+
+    /// Check environments against compliance baselines
+    ///
+    /// PCI DSS 4.0, HIPAA, NIST SP 800-63B (rev 3 and 4) and OWASP ASVS 4.0.3:
+    /// pass, warn or fail for each environment and check, the value found and
+    /// the command that would fix it. Exit 3 on any failure (and on warnings
+    /// with --strict).
+    ///
+    /// Example:
+    ///   sessadm audit --baseline pci-dss-4.0 --baseline hipaa
+    #[command(verbatim_doc_comment)]
+    Audit(AuditArgs),
+
     /// List the rules: validation V1–V9 and simulation S1–S13, with sources
     ///
     /// Each rule is shown with its id, a one-line statement and the sentence of
@@ -328,6 +386,94 @@ pub enum SimFormat {
     Json,
     /// One outcome per line as it happens, then the summary line
     Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only these environments (default: all)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// What to write [default: toml, or json with -o json]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A policy file in TOML
+    Toml,
+    /// A policy file in JSON
+    Json,
+    /// Dataverse Web API organization bodies
+    Dataverse,
+    /// A POSIX sh script of pac commands
+    Pac,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Policy files (.toml or .json)
+    #[arg(value_name = "FILE", required = true, value_hint = ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The policy file (.toml or .json)
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// Show the plan, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also delete environments the file does not name (asks, or --yes)
+    #[arg(long)]
+    pub prune: bool,
+    /// With --dry-run: exit 5 when there are changes, 0 when none
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A Dataverse organizations response (JSON)
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// The environment to set (default: the organization's name)
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only these environments (default: all)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Only these baselines (default: all); repeat for several
+    #[arg(long = "baseline", value_enum, value_name = "ID")]
+    pub baselines: Vec<BaselineId>,
+    /// Warnings (SHOULD) fail the audit too
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BaselineId {
+    #[value(name = "pci-dss-4.0")]
+    PciDss40,
+    #[value(name = "hipaa")]
+    Hipaa,
+    #[value(name = "nist-800-63b-3-aal2")]
+    Nist3Aal2,
+    #[value(name = "nist-800-63b-3-aal3")]
+    Nist3Aal3,
+    #[value(name = "nist-800-63b-4-aal2")]
+    Nist4Aal2,
+    #[value(name = "nist-800-63b-4-aal3")]
+    Nist4Aal3,
+    #[value(name = "asvs-4.0.3-l2")]
+    Asvs2,
+    #[value(name = "asvs-4.0.3-l3")]
+    Asvs3,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 // errors are the cold path, and keeping them whole keeps every message exact.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod duration;
@@ -12,6 +13,7 @@ pub mod envspec;
 pub mod error;
 pub mod located;
 pub mod model;
+pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod sim;

@@ -142,6 +142,28 @@ pub struct Environment {
     pub updated_at: String,
 }
 
+impl Environment {
+    /// The fields history and plans compare, as people read them: field
+    /// names are the policy-file keys, durations canonical, switches on/off.
+    pub fn fields(&self) -> [(&'static str, Option<String>); 10] {
+        let s = &self.settings;
+        let on = |b: bool| Some(if b { "on" } else { "off" }.to_string());
+        let dur = |m: u32| Some(crate::duration::format_minutes(u64::from(m)));
+        [
+            ("name", Some(self.name.clone())),
+            ("url", self.url.clone()),
+            ("version", self.version.clone()),
+            ("description", self.description.clone()),
+            ("session_timeout", on(s.session_enabled)),
+            ("session_length", dur(s.session_length_min)),
+            ("session_warning", dur(s.session_warning_min)),
+            ("inactivity_timeout", on(s.inactivity_enabled)),
+            ("inactivity", s.inactivity_min.and_then(dur)),
+            ("inactivity_warning", dur(s.inactivity_warning_min)),
+        ]
+    }
+}
+
 /// The identity-provider settings: one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tenant {

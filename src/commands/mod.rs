@@ -1,10 +1,15 @@
 //! One module per subcommand: turn clap's arguments into plain values, call
 //! the core (rules, store, engine), render. `run` dispatches.
 
+pub mod apply;
+pub mod audit;
 pub mod env;
+pub mod export;
+pub mod import;
 pub mod rules;
 pub mod simulate;
 pub mod tenant;
+pub mod validate;
 
 use std::path::PathBuf;
 
@@ -145,6 +150,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Env(cmd) => env::run(&ctx, cmd),
         Command::Tenant(cmd) => tenant::run(&ctx, cmd),
         Command::Simulate(args) => simulate::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Validate(args) => validate::run(&ctx, args),
+        Command::Apply(args) => apply::run(&ctx, args),
+        Command::ImportDataverse(args) => import::run(&ctx, args),
+        Command::Audit(args) => audit::run(&ctx, args),
         Command::Rules(args) => rules::run(&ctx, args),
     }
 }
@@ -194,4 +204,20 @@ pub fn clap_error(e: clap::Error, json: bool) -> Result<(), Error> {
             Err(Error::Exit(2))
         }
     }
+}
+
+/// Read a whole input file, naming it in the error.
+pub fn read_file(path: &std::path::Path) -> Result<String, Error> {
+    std::fs::read(path)
+        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| Error::syntax(format!("{} is not UTF-8 text", path.display())))
+        })
+}
+
+/// Whether a file is JSON (by its extension), else TOML.
+pub fn is_json(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }

@@ -5,6 +5,7 @@
 //! computations. Tables fit the width they are given (80 off a terminal).
 
 pub mod env;
+pub mod policy;
 pub mod rules;
 pub mod sim;
 

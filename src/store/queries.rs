@@ -137,25 +137,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The fields of an environment that history tracks, as history shows them.
-fn tracked(e: &Environment) -> [(&'static str, Option<String>); 10] {
-    let s = &e.settings;
-    let on = |b: bool| Some(if b { "on" } else { "off" }.to_string());
-    let dur = |m: u32| Some(format_minutes(u64::from(m)));
-    [
-        ("name", Some(e.name.clone())),
-        ("url", e.url.clone()),
-        ("version", e.version.clone()),
-        ("description", e.description.clone()),
-        ("session_timeout", on(s.session_enabled)),
-        ("session_length", dur(s.session_length_min)),
-        ("session_warning", dur(s.session_warning_min)),
-        ("inactivity_timeout", on(s.inactivity_enabled)),
-        ("inactivity", s.inactivity_min.and_then(dur)),
-        ("inactivity_warning", dur(s.inactivity_warning_min)),
-    ]
-}
-
 /// Writes on an IMMEDIATE transaction, each recorded in the history.
 pub struct Writer<'a> {
     reader: Reader<'a>,
@@ -194,10 +175,10 @@ impl<'a> Writer<'a> {
         old: Option<&str>,
         new: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.tx().execute(
+        self.tx().prepare_cached(
             "INSERT INTO history (at, actor, environment_id, environment, environment_key, field, old, new)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        )?.execute(params![
                 self.now,
                 self.actor,
                 env.map(|e| e.0),
@@ -206,14 +187,13 @@ impl<'a> Writer<'a> {
                 field,
                 old,
                 new
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
     fn record_diff(&self, before: &Environment, after: &Environment) -> Result<usize, StoreError> {
         let mut n = 0;
-        for ((field, old), (_, new)) in tracked(before).into_iter().zip(tracked(after)) {
+        for ((field, old), (_, new)) in before.fields().into_iter().zip(after.fields()) {
             if old != new {
                 self.record(
                     Some((after.id, &after.name)),
@@ -230,18 +210,17 @@ impl<'a> Writer<'a> {
     /// Create an environment (the caller has validated it). Records the
     /// creation and every field that differs from a new environment's.
     pub fn create(&self, env: &Environment) -> Result<Environment, StoreError> {
-        self.tx().execute(
+        self.tx().prepare_cached(
             "INSERT INTO environments (name, name_key, url, version, description, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+        )?.execute(params![
                 env.name,
                 name_key(&env.name),
                 env.url,
                 env.version,
                 env.description,
                 self.now
-            ],
-        )?;
+            ])?;
         let id = self.tx().last_insert_rowid();
         self.write_settings(id, &env.settings)?;
         let created = Environment {
@@ -268,8 +247,9 @@ impl<'a> Writer<'a> {
     }
 
     fn write_settings(&self, id: i64, s: &Settings) -> Result<(), StoreError> {
-        self.tx().execute(
-            "INSERT INTO settings (environment_id, sessiontimeoutenabled, sessiontimeoutinmins,
+        self.tx()
+            .prepare_cached(
+                "INSERT INTO settings (environment_id, sessiontimeoutenabled, sessiontimeoutinmins,
                  sessiontimeoutreminderinmins, inactivitytimeoutenabled, inactivitytimeoutinmins,
                  inactivitytimeoutreminderinmins)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -280,7 +260,8 @@ impl<'a> Writer<'a> {
                  inactivitytimeoutenabled = excluded.inactivitytimeoutenabled,
                  inactivitytimeoutinmins = excluded.inactivitytimeoutinmins,
                  inactivitytimeoutreminderinmins = excluded.inactivitytimeoutreminderinmins",
-            params![
+            )?
+            .execute(params![
                 id,
                 s.session_enabled,
                 s.session_length_min,
@@ -288,8 +269,7 @@ impl<'a> Writer<'a> {
                 s.inactivity_enabled,
                 s.inactivity_min,
                 s.inactivity_warning_min
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
@@ -301,15 +281,17 @@ impl<'a> Writer<'a> {
         before: &Environment,
         after: &Environment,
     ) -> Result<Environment, StoreError> {
-        let changed = tracked(before) != tracked(after);
+        let changed = before.fields() != after.fields();
         if !changed {
             return Ok(before.clone());
         }
-        self.tx().execute(
-            "UPDATE environments SET name = ?2, name_key = ?3, url = ?4, version = ?5,
+        self.tx()
+            .prepare_cached(
+                "UPDATE environments SET name = ?2, name_key = ?3, url = ?4, version = ?5,
                  description = ?6, updated_at = ?7
              WHERE id = ?1",
-            params![
+            )?
+            .execute(params![
                 before.id,
                 after.name,
                 name_key(&after.name),
@@ -317,8 +299,7 @@ impl<'a> Writer<'a> {
                 after.version,
                 after.description,
                 self.now
-            ],
-        )?;
+            ])?;
         // One statement per table, so each CHECK sees the whole new row.
         self.write_settings(before.id, &after.settings)?;
         self.record_diff(before, after)?;
@@ -333,7 +314,8 @@ impl<'a> Writer<'a> {
     /// Delete an environment; its history stays.
     pub fn delete(&self, env: &Environment) -> Result<(), StoreError> {
         self.tx()
-            .execute("DELETE FROM environments WHERE id = ?1", [env.id])?;
+            .prepare_cached("DELETE FROM environments WHERE id = ?1")?
+            .execute([env.id])?;
         self.record(Some((env.id, &env.name)), "deleted", Some(&env.name), None)
     }
 
@@ -341,10 +323,9 @@ impl<'a> Writer<'a> {
         if before == after {
             return Ok(());
         }
-        self.tx().execute(
-            "UPDATE tenant SET token_lifetime_min = ?1 WHERE id = 1",
-            [after.token_lifetime_min],
-        )?;
+        self.tx()
+            .prepare_cached("UPDATE tenant SET token_lifetime_min = ?1 WHERE id = 1")?
+            .execute([after.token_lifetime_min])?;
         self.record(
             None,
             "token_lifetime",

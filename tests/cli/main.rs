@@ -3,6 +3,7 @@
 //! Each test gets its own directory and `SESSADM_DB`; nothing is shared.
 
 mod acceptance;
+mod acceptance_policy;
 mod env;
 mod simulate;
 mod store;

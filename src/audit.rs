@@ -1,0 +1,353 @@
+//! Compliance baselines (SPEC §8) and the checks of one environment against
+//! them. Pure: settings in, results out.
+//!
+//! Sources (not the seeds): PCI DSS v4.0 requirement 8.2.8; HIPAA 45 CFR
+//! 164.312(a)(2)(iii); NIST SP 800-63B rev 3 §4.2.3 and §4.3.3, and
+//! SP 800-63B-4 §2.2.3 and §2.3.3; OWASP ASVS 4.0.3 V3.3.2.
+
+use serde::Serialize;
+
+use crate::duration::format_minutes;
+use crate::model::{Environment, Tenant, is_legacy_version};
+use crate::policy::export::sh_quote;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Level {
+    #[serde(rename = "SHALL")]
+    Shall,
+    #[serde(rename = "SHOULD")]
+    Should,
+}
+
+/// What a check asks of an environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The inactivity timeout is on (no number: HIPAA's automatic logoff).
+    InactivityOn,
+    /// The inactivity timeout is on and at most this many minutes.
+    InactivityAtMost(u32),
+    /// The custom session timeout is on and at most this many minutes.
+    SessionAtMost(u32),
+    /// There is an overall session limit.
+    OverallLimit,
+    /// The overall limit (custom length when on, else the token lifetime,
+    /// or 24h on a version before 9.1.0.3647) is at most this.
+    OverallAtMost(u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    pub requirement: &'static str,
+    pub level: Level,
+    pub need: Need,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Baseline {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub checks: &'static [Check],
+}
+
+const fn shall(requirement: &'static str, need: Need) -> Check {
+    Check {
+        requirement,
+        level: Level::Shall,
+        need,
+    }
+}
+
+const fn should(requirement: &'static str, need: Need) -> Check {
+    Check {
+        requirement,
+        level: Level::Should,
+        need,
+    }
+}
+
+pub const BASELINES: &[Baseline] = &[
+    Baseline {
+        id: "pci-dss-4.0",
+        title: "PCI DSS v4.0",
+        checks: &[shall("8.2.8", Need::InactivityAtMost(15))],
+    },
+    Baseline {
+        id: "hipaa",
+        title: "HIPAA Security Rule",
+        checks: &[shall("164.312(a)(2)(iii)", Need::InactivityOn)],
+    },
+    Baseline {
+        id: "nist-800-63b-3-aal2",
+        title: "NIST SP 800-63B rev 3, AAL2",
+        checks: &[
+            shall("4.2.3", Need::SessionAtMost(720)),
+            shall("4.2.3", Need::InactivityAtMost(30)),
+        ],
+    },
+    Baseline {
+        id: "nist-800-63b-3-aal3",
+        title: "NIST SP 800-63B rev 3, AAL3",
+        checks: &[
+            shall("4.3.3", Need::SessionAtMost(720)),
+            shall("4.3.3", Need::InactivityAtMost(15)),
+        ],
+    },
+    Baseline {
+        id: "nist-800-63b-4-aal2",
+        title: "NIST SP 800-63B-4, AAL2",
+        checks: &[
+            shall("2.2.3", Need::OverallLimit),
+            should("2.2.3", Need::OverallAtMost(1440)),
+            should("2.2.3", Need::InactivityAtMost(60)),
+        ],
+    },
+    Baseline {
+        id: "nist-800-63b-4-aal3",
+        title: "NIST SP 800-63B-4, AAL3",
+        checks: &[
+            shall("2.3.3", Need::SessionAtMost(720)),
+            should("2.3.3", Need::InactivityAtMost(15)),
+        ],
+    },
+    Baseline {
+        id: "asvs-4.0.3-l2",
+        title: "OWASP ASVS 4.0.3, level 2",
+        checks: &[
+            shall("V3.3.2", Need::SessionAtMost(720)),
+            shall("V3.3.2", Need::InactivityAtMost(30)),
+        ],
+    },
+    Baseline {
+        id: "asvs-4.0.3-l3",
+        title: "OWASP ASVS 4.0.3, level 3",
+        checks: &[
+            shall("V3.3.2", Need::SessionAtMost(720)),
+            shall("V3.3.2", Need::InactivityAtMost(15)),
+        ],
+    },
+];
+
+/// Every audit's note on the clients these timeouts do not reach.
+pub const S10_NOTE: &str = "S10: the session and inactivity timeouts are not enforced in Dynamics 365 for Outlook, Dynamics 365 for phones and tablets, Unified Service Desk with the WPF browser, Live Assist (Chat), Power Apps canvas apps and the portal (which has its own settings); web resources enforce the inactivity timeout only when they include ClientGlobalContext.js.aspx. Users of those clients are not covered by these checks.";
+
+pub fn baseline(id: &str) -> Option<&'static Baseline> {
+    BASELINES.iter().find(|b| b.id == id)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Warn,
+    Fail,
+}
+
+/// One check of one environment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub baseline: &'static str,
+    pub requirement: &'static str,
+    pub level: Level,
+    /// The check in words.
+    pub check: String,
+    pub result: Verdict,
+    /// The value found.
+    pub found: String,
+    /// The sessadm command that would make it pass.
+    pub fix: Option<String>,
+}
+
+fn fm(m: u32) -> String {
+    format_minutes(u64::from(m))
+}
+
+/// The name as a shell word, quoted only when it needs to be.
+fn shell_name(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-@+:/".contains(c))
+    {
+        name.to_string()
+    } else {
+        sh_quote(name)
+    }
+}
+
+/// Check one environment against the given baselines.
+pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec<Finding> {
+    let s = &env.settings;
+    let legacy = is_legacy_version(env.version.as_deref());
+    let name = shell_name(&env.name);
+    let inactivity_found = match (s.inactivity_enabled, s.inactivity_min) {
+        (true, Some(a)) => format!("inactivity timeout {}", fm(a)),
+        (false, Some(a)) => format!("inactivity timeout off ({} kept)", fm(a)),
+        _ => "inactivity timeout off".to_string(),
+    };
+    let inactivity_fix = |limit: u32| {
+        let warning = if s.inactivity_warning_min >= limit {
+            " --warning 0"
+        } else {
+            ""
+        };
+        format!(
+            "sessadm env set-inactivity {name} --after {}{warning}",
+            fm(limit)
+        )
+    };
+    // The overall limit: the custom session length, else 24h on an old
+    // version, else the token lifetime.
+    let (overall, overall_found) = if s.session_enabled {
+        (
+            s.session_length_min,
+            format!("custom session timeout {}", fm(s.session_length_min)),
+        )
+    } else if legacy {
+        (
+            1440,
+            "custom session timeout off; 24h maximum session (version before 9.1.0.3647)".into(),
+        )
+    } else {
+        (
+            tenant.token_lifetime_min,
+            format!(
+                "custom session timeout off; token lifetime {}",
+                fm(tenant.token_lifetime_min)
+            ),
+        )
+    };
+    let mut out = Vec::new();
+    for b in baselines {
+        for c in b.checks {
+            let (check, ok, found, fix) = match c.need {
+                Need::InactivityOn => (
+                    "inactivity timeout on (automatic logoff)".to_string(),
+                    s.active_inactivity().is_some(),
+                    inactivity_found.clone(),
+                    inactivity_fix(15),
+                ),
+                Need::InactivityAtMost(limit) => (
+                    format!("inactivity timeout on, at most {}", fm(limit)),
+                    s.active_inactivity().is_some_and(|a| a <= limit),
+                    inactivity_found.clone(),
+                    inactivity_fix(limit),
+                ),
+                Need::SessionAtMost(limit) => (
+                    format!("custom session timeout on, at most {}", fm(limit)),
+                    s.active_session().is_some_and(|l| l <= limit),
+                    overall_found.clone(),
+                    format!("sessadm env set-timeout {name} --length {}", fm(limit)),
+                ),
+                Need::OverallLimit => (
+                    "an overall session limit".to_string(),
+                    true,
+                    overall_found.clone(),
+                    String::new(),
+                ),
+                Need::OverallAtMost(limit) => (
+                    format!("overall session limit at most {}", fm(limit)),
+                    overall <= limit,
+                    overall_found.clone(),
+                    format!("sessadm env set-timeout {name} --length {}", fm(limit)),
+                ),
+            };
+            let result = match (ok, c.level) {
+                (true, _) => Verdict::Pass,
+                (false, Level::Shall) => Verdict::Fail,
+                (false, Level::Should) => Verdict::Warn,
+            };
+            out.push(Finding {
+                baseline: b.id,
+                requirement: c.requirement,
+                level: c.level,
+                check,
+                result,
+                found,
+                fix: (!ok && !fix.is_empty()).then_some(fix),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+
+    fn env(session: Option<u32>, inactivity: Option<u32>) -> Environment {
+        Environment {
+            id: 1,
+            name: "prod".into(),
+            url: None,
+            version: None,
+            description: None,
+            settings: Settings {
+                session_enabled: session.is_some(),
+                session_length_min: session.unwrap_or(1440),
+                session_warning_min: 20,
+                inactivity_enabled: inactivity.is_some(),
+                inactivity_min: inactivity,
+                inactivity_warning_min: 0,
+            },
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    fn verdicts(e: &Environment, id: &str) -> Vec<Verdict> {
+        audit(e, &Tenant::default(), &[baseline(id).unwrap()])
+            .into_iter()
+            .map(|f| f.result)
+            .collect()
+    }
+
+    #[test]
+    fn boundaries_are_inclusive() {
+        assert_eq!(
+            verdicts(&env(None, Some(15)), "pci-dss-4.0"),
+            [Verdict::Pass]
+        );
+        assert_eq!(
+            verdicts(&env(None, Some(16)), "pci-dss-4.0"),
+            [Verdict::Fail]
+        );
+        assert_eq!(
+            verdicts(&env(Some(720), Some(30)), "nist-800-63b-3-aal2"),
+            [Verdict::Pass, Verdict::Pass]
+        );
+        assert_eq!(
+            verdicts(&env(Some(721), Some(31)), "asvs-4.0.3-l2"),
+            [Verdict::Fail, Verdict::Fail]
+        );
+    }
+
+    #[test]
+    fn should_checks_warn() {
+        // Token lifetime 90d: an overall limit exists, but over 24h.
+        assert_eq!(
+            verdicts(&env(None, None), "nist-800-63b-4-aal2"),
+            [Verdict::Pass, Verdict::Warn, Verdict::Warn]
+        );
+        assert_eq!(
+            verdicts(&env(Some(1440), Some(60)), "nist-800-63b-4-aal2"),
+            [Verdict::Pass, Verdict::Pass, Verdict::Pass]
+        );
+        assert_eq!(
+            verdicts(&env(Some(720), None), "nist-800-63b-4-aal3"),
+            [Verdict::Pass, Verdict::Warn]
+        );
+    }
+
+    #[test]
+    fn fixes_are_commands_that_would_pass() {
+        let mut e = env(None, None);
+        e.name = "O'Brien prod".into();
+        let f = audit(&e, &Tenant::default(), &[baseline("pci-dss-4.0").unwrap()]);
+        assert_eq!(
+            f[0].fix.as_deref(),
+            Some(r"sessadm env set-inactivity 'O'\''Brien prod' --after 15m")
+        );
+        assert!(BASELINES.iter().all(|b| !b.checks.is_empty()));
+    }
+}

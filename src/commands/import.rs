@@ -1,0 +1,43 @@
+//! `sessadm import-dataverse FILE [--env NAME]`: set an environment's
+//! settings from a Dataverse organizations response.
+
+use super::env::{find, not_found};
+use super::{Ctx, actor, read_file};
+use crate::cli::ImportArgs;
+use crate::error::Error;
+use crate::located::Doc;
+use crate::model::EnvironmentView;
+use crate::policy::dataverse;
+use crate::render;
+
+pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<(), Error> {
+    let shown = a.file.display().to_string();
+    let text = read_file(&a.file)?;
+    let imported = dataverse::parse(&Doc::new(&shown, &text)).map_err(Error::Invalid)?;
+    let name = match (&a.env, &imported.name) {
+        (Some(n), _) => n.clone(),
+        (None, Some(n)) => n.clone(),
+        (None, None) => {
+            return Err(Error::usage(
+                "the organization has no name to match an environment by — pass --env NAME",
+            ));
+        }
+    };
+    let mut store = ctx.store()?;
+    let env = store.write(&actor(), |w| {
+        let before = match find(w, &name) {
+            Ok(e) => e,
+            Err(_) if a.env.is_none() => {
+                return Err(Error::not_found(format!(
+                    "no environment named {name:?} (the organization's name) — pass --env NAME"
+                )));
+            }
+            Err(_) => return Err(not_found(&name)),
+        };
+        let mut after = before.clone();
+        after.settings = imported.settings;
+        Ok(w.update(&before, &after)?)
+    })?;
+    let view = EnvironmentView::from(&env);
+    ctx.emit_change(&view, |s| render::env::environment(s, &view))
+}

@@ -1,0 +1,212 @@
+//! The inventory written out: as a policy file (TOML or JSON) that `apply`
+//! reads back to zero changes, as Dataverse Web API bodies, and as a `pac`
+//! script.
+
+use serde_json::{Map, Value, json};
+
+use crate::duration::format_minutes;
+use crate::model::{DEFAULT_SESSION_LENGTH_MIN, DEFAULT_SESSION_WARNING_MIN, Environment, Tenant};
+
+fn fm(m: u32) -> String {
+    format_minutes(u64::from(m))
+}
+
+/// A TOML basic string.
+pub fn toml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The keys of one environment, in policy-file order, as (key, value):
+/// the least that `apply` turns back into exactly these settings.
+fn keys(e: &Environment) -> Vec<(&'static str, Value)> {
+    let mut k: Vec<(&'static str, Value)> = vec![("name", json!(e.name))];
+    if let Some(u) = &e.url {
+        k.push(("url", json!(u)));
+    }
+    if let Some(v) = &e.version {
+        k.push(("version", json!(v)));
+    }
+    if let Some(d) = &e.description {
+        k.push(("description", json!(d)));
+    }
+    let s = &e.settings;
+    let kept = s.session_length_min != DEFAULT_SESSION_LENGTH_MIN
+        || s.session_warning_min != DEFAULT_SESSION_WARNING_MIN;
+    if s.session_enabled || kept {
+        if !s.session_enabled {
+            k.push(("session_timeout", json!(false)));
+        }
+        k.push(("session_length", json!(fm(s.session_length_min))));
+        k.push(("session_warning", json!(fm(s.session_warning_min))));
+    }
+    if let Some(a) = s.inactivity_min {
+        if !s.inactivity_enabled {
+            k.push(("inactivity_timeout", json!(false)));
+        }
+        k.push(("inactivity", json!(fm(a))));
+        k.push(("inactivity_warning", json!(fm(s.inactivity_warning_min))));
+    }
+    k
+}
+
+/// A policy file in TOML.
+pub fn toml(envs: &[Environment], tenant: &Tenant) -> String {
+    let mut out = String::with_capacity(64 + envs.len() * 200);
+    out.push_str("# sessadm policy: the Privacy + Security session settings of ");
+    out.push_str(&format!(
+        "{} environment{}.\n# Check it with `sessadm validate FILE`, apply it with `sessadm apply FILE`.\n\n",
+        envs.len(),
+        if envs.len() == 1 { "" } else { "s" }
+    ));
+    out.push_str("[tenant]\ntoken_lifetime = ");
+    out.push_str(&toml_str(&fm(tenant.token_lifetime_min)));
+    out.push('\n');
+    for e in envs {
+        out.push_str("\n[[environments]]\n");
+        for (key, value) in keys(e) {
+            out.push_str(key);
+            out.push_str(" = ");
+            match value {
+                Value::String(s) => out.push_str(&toml_str(&s)),
+                other => out.push_str(&other.to_string()),
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A policy file in JSON: the same structure as the TOML.
+pub fn json(envs: &[Environment], tenant: &Tenant) -> String {
+    let environments: Vec<Value> = envs
+        .iter()
+        .map(|e| {
+            let mut m = Map::new();
+            for (k, v) in keys(e) {
+                m.insert(k.to_string(), v);
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let doc = json!({
+        "tenant": {"token_lifetime": fm(tenant.token_lifetime_min)},
+        "environments": environments,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The six `organization` columns of SPEC §2 for one environment.
+pub fn organization(e: &Environment) -> Value {
+    let s = &e.settings;
+    json!({
+        "sessiontimeoutenabled": s.session_enabled,
+        "sessiontimeoutinmins": s.session_length_min,
+        "sessiontimeoutreminderinmins": s.session_warning_min,
+        "inactivitytimeoutenabled": s.inactivity_enabled,
+        "inactivitytimeoutinmins": s.inactivity_min,
+        "inactivitytimeoutreminderinmins": s.inactivity_warning_min,
+    })
+}
+
+/// Bodies for `PATCH .../api/data/v9.2/organizations(<id>)`.
+pub fn dataverse(envs: &[Environment]) -> String {
+    let all: Vec<Value> = envs
+        .iter()
+        .map(|e| json!({"name": e.name, "url": e.url, "organization": organization(e)}))
+        .collect();
+    let mut s = serde_json::to_string_pretty(&all).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A POSIX shell word that is exactly `s`: single quotes, with each `'`
+/// closed, escaped and reopened. Nothing inside is expanded.
+pub fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// A POSIX sh script of `pac org update-settings` calls.
+pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
+    let mut out = String::from(
+        "#!/bin/sh\n\
+         # The Privacy + Security session settings, for the Power Platform CLI.\n\
+         # Written by `sessadm export --format pac`; run it where pac is signed in.\n\
+         # Every value is in single quotes on purpose: nothing in it is expanded.\n\
+         # shellcheck disable=SC2016\n\
+         set -eu\n",
+    );
+    out.push_str(&format!(
+        "\n# The token lifetime ({}) is a Microsoft Entra ID setting, not an environment's.\n",
+        fm(tenant.token_lifetime_min)
+    ));
+    for e in envs {
+        // Names have no line breaks (V6), so a comment cannot end early.
+        let Some(url) = &e.url else {
+            out.push_str(&format!(
+                "\n# {}: skipped, no URL to address it by (set one with: sessadm env update {} --url https://...)\n",
+                e.name,
+                sh_quote(&e.name)
+            ));
+            continue;
+        };
+        out.push_str(&format!("\n# {}\n", e.name));
+        let org = organization(e);
+        for column in [
+            "sessiontimeoutenabled",
+            "sessiontimeoutinmins",
+            "sessiontimeoutreminderinmins",
+            "inactivitytimeoutenabled",
+            "inactivitytimeoutinmins",
+            "inactivitytimeoutreminderinmins",
+        ] {
+            let value = match &org[column] {
+                Value::Null => {
+                    out.push_str(&format!("# {column}: not set\n"));
+                    continue;
+                }
+                v => v.to_string(),
+            };
+            out.push_str(&format!(
+                "pac org update-settings --environment {} --name {} --value {}\n",
+                sh_quote(url),
+                sh_quote(column),
+                sh_quote(&value)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting_keeps_every_byte_literal() {
+        assert_eq!(sh_quote("a'b"), r"'a'\''b'");
+        assert_eq!(sh_quote("$(rm -rf /)`x`$IFS"), "'$(rm -rf /)`x`$IFS'");
+        assert_eq!(sh_quote(""), "''");
+    }
+
+    #[test]
+    fn toml_strings_escape() {
+        assert_eq!(toml_str("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
+        assert_eq!(toml_str("é€"), "\"é€\"");
+    }
+}

@@ -1,0 +1,122 @@
+//! Plans of `apply` and reports of `audit`, for people.
+
+use super::{Style, wrap};
+use crate::audit::Verdict;
+use crate::commands::apply::Applied;
+use crate::commands::audit::Report;
+use crate::policy::plan::{Action, FieldChange};
+use crate::term::paint;
+
+fn change_line(c: &FieldChange) -> String {
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+    format!("{}: {} → {}", c.field, show(&c.old), show(&c.new))
+}
+
+/// The plan: one line per environment, then its field changes.
+pub fn plan(style: &Style, a: &Applied<'_>) -> String {
+    let width = usize::from(style.width);
+    let mut out = String::new();
+    let title = if a.dry_run {
+        format!("Plan for {} (dry run: nothing is changed)", a.file)
+    } else {
+        format!("Applied {}", a.file)
+    };
+    out.push_str(&paint(style.colour, "1", &wrap(&title, width, 2)));
+    out.push('\n');
+    for step in &a.plan.environments {
+        let (mark, word, code) = match step.action {
+            Action::Create => ("+", "create", "32"),
+            Action::Change => ("~", "change", "33"),
+            Action::Delete => ("-", "delete", "31"),
+            Action::Unchanged => ("=", "unchanged", "2"),
+        };
+        let head = format!("{mark} {word:<9} {}", step.name);
+        out.push_str(&paint(style.colour, code, &wrap(&head, width, 12)));
+        out.push('\n');
+        for c in &step.changes {
+            out.push_str("            ");
+            out.push_str(&wrap(&change_line(c), width, 14));
+            out.push('\n');
+        }
+    }
+    if let Some(t) = &a.plan.tenant {
+        let head = match t.action {
+            Action::Change => "~ change    tenant",
+            _ => "= unchanged tenant",
+        };
+        out.push_str(&paint(style.colour, "1", head));
+        out.push('\n');
+        for c in &t.changes {
+            out.push_str("            ");
+            out.push_str(&change_line(c));
+            out.push('\n');
+        }
+    }
+    let s = &a.plan.summary;
+    out.push_str(&format!(
+        "{} to create, {} to change, {} to delete, {} unchanged{}.\n",
+        s.create,
+        s.change,
+        s.delete,
+        s.unchanged,
+        if a.dry_run || !a.plan.has_changes() {
+            ""
+        } else {
+            " — done"
+        }
+    ));
+    out
+}
+
+/// The audit: per environment, one line per check, then the note.
+pub fn audit(style: &Style, r: &Report) -> String {
+    let width = usize::from(style.width);
+    let mut out = String::new();
+    if r.environments.is_empty() {
+        out.push_str("No environments to audit.\n");
+    }
+    for e in &r.environments {
+        out.push_str(&paint(style.colour, "1", &e.name));
+        out.push('\n');
+        for c in &e.checks {
+            let (word, code) = match c.result {
+                Verdict::Pass => ("PASS", "32"),
+                Verdict::Warn => ("WARN", "33"),
+                Verdict::Fail => ("FAIL", "31"),
+            };
+            let level = match c.level {
+                crate::audit::Level::Shall => "SHALL",
+                crate::audit::Level::Should => "SHOULD",
+            };
+            let text = format!(
+                "{} {} ({level}): {} — found: {}",
+                c.baseline, c.requirement, c.check, c.found
+            );
+            out.push_str("  ");
+            out.push_str(&paint(style.colour, code, word));
+            out.push_str("  ");
+            out.push_str(&wrap(&text, width, 8));
+            out.push('\n');
+            if let Some(fix) = &c.fix {
+                out.push_str("        fix: ");
+                out.push_str(&wrap(fix, width, 13));
+                out.push('\n');
+            }
+        }
+    }
+    let s = &r.summary;
+    out.push_str(&format!(
+        "\n{} pass, {} warn, {} fail{}\n",
+        s.pass,
+        s.warn,
+        s.fail,
+        if r.strict {
+            " (strict: warnings fail)"
+        } else {
+            ""
+        }
+    ));
+    out.push_str(&wrap(&format!("Note — {}", r.note), width, 0));
+    out.push('\n');
+    out
+}
