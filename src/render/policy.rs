@@ -30,8 +30,8 @@ pub fn plan(style: &Style, a: &Applied<'_>) -> String {
             Action::Delete => ("-", "delete", "31"),
             Action::Unchanged => ("=", "unchanged", "2"),
         };
-        let head = format!("{mark} {word:<9} {}", step.name);
-        out.push_str(&paint(style.colour, code, &wrap(&head, width, 12)));
+        let head = format!("{mark} {word:<9} {}", wrap(&step.name, width, 12));
+        out.push_str(&paint(style.colour, code, &head));
         out.push('\n');
         for c in &step.changes {
             out.push_str("            ");

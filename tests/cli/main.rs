@@ -5,6 +5,7 @@
 mod acceptance;
 mod acceptance_policy;
 mod env;
+mod policy;
 mod simulate;
 mod store;
 mod terminal;
