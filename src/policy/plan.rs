@@ -156,7 +156,7 @@ pub fn plan(current: &[Environment], tenant: &Tenant, policy: &Policy, prune: bo
     }
     if prune {
         let mut left: Vec<&Environment> = by_key.into_values().collect();
-        left.sort_by(|a, b| name_key(&a.name).cmp(&name_key(&b.name)));
+        left.sort_by_key(|e| name_key(&e.name));
         for have in left {
             counts.delete += 1;
             steps.push(Step {
