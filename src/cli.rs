@@ -146,6 +146,27 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Audit(AuditArgs),
 
+    /// Print the completion script for a shell
+    ///
+    /// bash, zsh and fish also complete environment names from the database.
+    /// The scripts are the files in completions/ of the source tree.
+    ///
+    /// Example:
+    ///   sessadm completions bash > ~/.local/share/bash-completion/completions/sessadm
+    ///   sessadm completions zsh > "${fpath[1]}/_sessadm"
+    ///   sessadm completions fish > ~/.config/fish/completions/sessadm.fish
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+
+    /// Print the man page (roff)
+    ///
+    /// The page is man/sessadm.1 of the source tree.
+    ///
+    /// Example:
+    ///   sessadm man > ~/.local/share/man/man1/sessadm.1 && man sessadm
+    #[command(verbatim_doc_comment)]
+    Man,
+
     /// List the rules: validation V1–V9 and simulation S1–S13, with sources
     ///
     /// Each rule is shown with its id, a one-line statement and the sentence of
@@ -241,7 +262,7 @@ pub enum EnvCommand {
 #[derive(Debug, Args)]
 pub struct EnvNameArg {
     /// The environment's name (case does not matter)
-    #[arg(value_name = "NAME")]
+    #[arg(id = "env_name", value_name = "NAME")]
     pub name: String,
 }
 
@@ -264,7 +285,7 @@ pub struct EnvAddArgs {
 #[derive(Debug, Args)]
 pub struct EnvUpdateArgs {
     /// The environment's name
-    #[arg(value_name = "NAME")]
+    #[arg(id = "env_name", value_name = "NAME")]
     pub name: String,
     /// New https:// URL ("" clears it)
     #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
@@ -283,7 +304,7 @@ pub struct EnvUpdateArgs {
 #[derive(Debug, Args)]
 pub struct SetTimeoutArgs {
     /// The environment's name
-    #[arg(value_name = "NAME")]
+    #[arg(id = "env_name", value_name = "NAME")]
     pub name: String,
     /// Session length, 1h–24h (e.g. 8h, 90, 1h30m)
     #[arg(long, value_name = "DUR", conflicts_with = "disable")]
@@ -299,7 +320,7 @@ pub struct SetTimeoutArgs {
 #[derive(Debug, Args)]
 pub struct SetInactivityArgs {
     /// The environment's name
-    #[arg(value_name = "NAME")]
+    #[arg(id = "env_name", value_name = "NAME")]
     pub name: String,
     /// Sign out after this long without activity, at least 5m
     #[arg(long, value_name = "DUR", conflicts_with = "disable")]
@@ -315,7 +336,7 @@ pub struct SetInactivityArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this environment (its current or an earlier name)
-    #[arg(value_name = "NAME")]
+    #[arg(id = "env_name", value_name = "NAME")]
     pub name: Option<String>,
     /// At most this many changes
     #[arg(long, value_name = "N")]
@@ -474,6 +495,13 @@ pub enum BaselineId {
     Asvs2,
     #[value(name = "asvs-4.0.3-l3")]
     Asvs3,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -8,10 +8,12 @@
 pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod duration;
 pub mod envspec;
 pub mod error;
 pub mod located;
+pub mod man;
 pub mod model;
 pub mod policy;
 pub mod render;

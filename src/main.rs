@@ -9,6 +9,10 @@ use sessadm::error::Error;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The completion scripts' helper, kept out of clap and --help.
+    if args.get(1).is_some_and(|a| a == "__complete") {
+        return ExitCode::from(sessadm::completion::helper(&args[2..]));
+    }
     let json = sessadm::commands::wants_json(&args);
     let result = match Cli::try_parse_from(&args) {
         Ok(cli) => sessadm::commands::run(cli),

@@ -156,6 +156,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::ImportDataverse(args) => import::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Rules(args) => rules::run(&ctx, args),
+        Command::Completions(args) => term::print(&crate::completion::script(args.shell)),
+        Command::Man => term::print(&crate::man::page()),
     }
 }
 

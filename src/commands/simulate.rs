@@ -1,12 +1,13 @@
 //! `sessadm simulate`: read a scenario or CSV, run the engine, stream the
 //! outcomes. Input is checked whole before the first outcome is printed.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, mpsc};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ctx;
 use super::env::find;
@@ -92,6 +93,9 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
             auto_sign_in: a.auto_sign_in,
             horizon,
         };
+        let size = (!stdin)
+            .then(|| std::fs::metadata(&a.scenario).ok().map(|m| m.len()))
+            .flatten();
         return simulate_csv(
             ctx,
             format,
@@ -100,6 +104,7 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
             db,
             reader,
             &shown,
+            size,
         );
     }
 
@@ -129,7 +134,7 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         &parsed.environment,
         parsed.config,
         parsed.users,
-        parsed.events.into_iter().map(Ok),
+        parsed.events,
         show_user,
     )
 }
@@ -164,41 +169,83 @@ fn simulate(
     env: &EnvironmentView,
     config: Config,
     users: Vec<String>,
-    events: impl Iterator<Item = Result<Event, Error>>,
+    events: Vec<Event>,
     show_user: bool,
 ) -> Result<(), Error> {
-    let stdout = std::io::stdout().lock();
     let style = ctx.style();
+    let state = AtomicU8::new(VALID);
+    let bar = OnceLock::new();
+    let gate = Gate::new(&state, &bar);
     let mut w = SimWriter::new(
-        stdout,
+        gate,
         format,
         show_user,
         usize::from(style.width),
         style.colour,
     );
-    w.begin(env).map_err(crate::term::stdout_error)?;
+    let mut written = w.begin(env);
     let mut engine = Engine::new(config).with_users(users);
-    let failed: RefCell<Option<std::io::Error>> = RefCell::new(None);
     let mut sink = |r: &Report<'_>| {
-        let mut f = failed.borrow_mut();
-        if f.is_none()
-            && let Err(e) = w.outcome(r)
-        {
-            *f = Some(e);
+        if written.is_ok() {
+            written = w.outcome(r);
         }
     };
-    for ev in events {
-        let ev = ev?;
-        if !engine.push(&ev, &mut sink) || failed.borrow().is_some() {
+    let progress = ctx.term.stderr_tty && events.len() as u64 > PROGRESS_AFTER;
+    if progress {
+        let _ = bar.set(progress_bar(Some(events.len() as u64), false));
+    }
+    for (i, ev) in events.iter().enumerate() {
+        if !engine.push(ev, &mut sink) {
             break;
+        }
+        if let Some(b) = bar.get()
+            && i % 4096 == 0
+        {
+            b.set_position(i as u64);
         }
     }
     let summary: Summary = engine.finish(&mut sink);
-    if let Some(e) = failed.into_inner() {
-        return Err(crate::term::stdout_error(e));
+    if let Some(b) = bar.get() {
+        b.finish_and_clear();
     }
-    w.end(&summary).map_err(crate::term::stdout_error)?;
-    Ok(())
+    written.map_err(crate::term::stdout_error)?;
+    w.end(&summary).map_err(crate::term::stdout_error)
+}
+
+/// Runs longer than this many events show a progress bar (on a terminal).
+const PROGRESS_AFTER: u64 = 100_000;
+
+/// A progress bar on stderr: by bytes of input when its size is known,
+/// else by events.
+fn progress_bar(len: Option<u64>, bytes: bool) -> ProgressBar {
+    let bar = match len {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = match (len.is_some(), bytes) {
+        (true, true) => "simulating {wide_bar} {bytes}/{total_bytes} {eta}",
+        (true, false) => "simulating {wide_bar} {pos}/{len} events {eta}",
+        (false, _) => "simulating {spinner} {pos} events",
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.tick();
+    bar
+}
+
+/// Counts the bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 const VALIDATING: u8 = 0;
@@ -215,20 +262,46 @@ struct Gate<'a> {
     /// What did not fit in `held`.
     spool: Option<std::fs::File>,
     state: &'a AtomicU8,
+    /// The progress bar, if one is shown: output goes out around it.
+    bar: &'a OnceLock<ProgressBar>,
 }
 
 /// How much output waits in memory before the rest goes to a file.
 const HOLD: usize = 16 << 20;
 
-impl Gate<'_> {
+impl<'a> Gate<'a> {
+    fn new(state: &'a AtomicU8, bar: &'a OnceLock<ProgressBar>) -> Self {
+        Gate {
+            stdout: std::io::stdout().lock(),
+            held: Vec::new(),
+            spool: None,
+            state,
+            bar,
+        }
+    }
+
+    fn out(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self.bar.get() {
+            Some(b) => b.suspend(|| self.stdout.write_all(buf)),
+            None => self.stdout.write_all(buf),
+        }
+    }
+
     fn open_up(&mut self) -> std::io::Result<()> {
         if !self.held.is_empty() {
-            self.stdout.write_all(&self.held)?;
-            self.held = Vec::new();
+            let held = std::mem::take(&mut self.held);
+            self.out(&held)?;
         }
         if let Some(mut f) = self.spool.take() {
             f.seek(SeekFrom::Start(0))?;
-            std::io::copy(&mut f, &mut self.stdout)?;
+            let mut chunk = vec![0u8; 1 << 16];
+            loop {
+                let n = f.read(&mut chunk)?;
+                if n == 0 {
+                    break;
+                }
+                self.out(&chunk[..n])?;
+            }
         }
         Ok(())
     }
@@ -239,7 +312,8 @@ impl Write for Gate<'_> {
         match self.state.load(Ordering::Acquire) {
             VALID => {
                 self.open_up()?;
-                self.stdout.write(buf)
+                self.out(buf)?;
+                Ok(buf.len())
             }
             INVALID => Ok(buf.len()),
             _ if self.spool.is_none() && self.held.len() + buf.len() <= HOLD => {
@@ -284,8 +358,16 @@ fn simulate_csv(
     db: &FromDb,
     input: Box<dyn Read + Send>,
     shown: &str,
+    size: Option<u64>,
 ) -> Result<(), Error> {
     let state = AtomicU8::new(VALIDATING);
+    let bar = OnceLock::new();
+    let counted = Arc::new(AtomicU64::new(0));
+    let input = Counting {
+        inner: input,
+        read: counted.clone(),
+    };
+    let read = &counted;
     let (event_tx, event_rx) = mpsc::sync_channel::<csv::Batch>(16);
     let style = ctx.style();
     std::thread::scope(|scope| {
@@ -296,7 +378,10 @@ fn simulate_csv(
                     .get(&name_key(name))
                     .map(|v| is_legacy_version(v.as_deref()))
             };
-            let mut send = |b: csv::Batch| event_tx.send(b).is_ok();
+            let mut send = |mut b: csv::Batch| {
+                b.offset = read.load(Ordering::Relaxed);
+                event_tx.send(b).is_ok()
+            };
             let result = csv::read(input, shown, &mut lookup, &mut send);
             state.store(
                 if result.is_ok() { VALID } else { INVALID },
@@ -304,12 +389,7 @@ fn simulate_csv(
             );
             result
         });
-        let gate = Gate {
-            stdout: std::io::stdout().lock(),
-            held: Vec::new(),
-            spool: None,
-            state,
-        };
+        let gate = Gate::new(state, &bar);
         let mut w = SimWriter::new(gate, format, true, usize::from(style.width), style.colour);
         let mut written: Result<(), std::io::Error> = w.begin(env);
         let mut engine = Engine::new(config);
@@ -319,7 +399,15 @@ fn simulate_csv(
             }
         };
         let mut running = true;
+        let mut seen = 0u64;
         for batch in event_rx {
+            seen += batch.events.len() as u64;
+            if ctx.term.stderr_tty && seen > PROGRESS_AFTER && bar.get().is_none() {
+                let _ = bar.set(progress_bar(size, true));
+            }
+            if let Some(b) = bar.get() {
+                b.set_position(if size.is_some() { batch.offset } else { seen });
+            }
             engine.add_users(batch.names);
             if !running {
                 continue; // past the horizon: the reader still checks the rest
@@ -332,6 +420,9 @@ fn simulate_csv(
             }
         }
         let summary = engine.finish(&mut sink);
+        if let Some(b) = bar.get() {
+            b.finish_and_clear();
+        }
         let checked = reader
             .join()
             .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]));

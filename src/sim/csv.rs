@@ -41,6 +41,9 @@ pub struct Batch {
     /// Names of users first seen in this batch, in id order.
     pub names: Vec<String>,
     pub events: Vec<Event>,
+    /// How far into the input the batch ends, in bytes, when the caller
+    /// counts them (for progress).
+    pub offset: u64,
 }
 
 /// Whether another environment (by name) exists, and if it is older than

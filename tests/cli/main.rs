@@ -5,7 +5,9 @@
 mod acceptance;
 mod acceptance_policy;
 mod env;
+mod generated;
 mod policy;
+mod shells;
 mod simulate;
 mod store;
 mod terminal;

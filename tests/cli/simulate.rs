@@ -434,3 +434,106 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A CSV of `n` events for a few users, in time order.
+fn big_csv(s: &Sandbox, n: usize) -> String {
+    let mut text =
+        String::from("at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n");
+    let start = 1_772_438_400i64; // 2026-03-02T08:00:00Z
+    for i in 0..n {
+        let t = start + (i as i64) * 2;
+        let (day, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+        // 2026-03-02 is day 20514 since the epoch; the file spans a few days.
+        let date = [
+            "2026-03-02",
+            "2026-03-03",
+            "2026-03-04",
+            "2026-03-05",
+            "2026-03-06",
+        ][(day - 20_514) as usize];
+        let kind = if i % 50 == 0 { "sign-in" } else { "activity" };
+        text.push_str(&format!(
+            "{date}T{:02}:{:02}:{:02}Z,user{}@contoso.com,{kind},,,,,,\n",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            i % 7
+        ));
+    }
+    write(s, "big.csv", &text)
+}
+
+#[test]
+fn long_runs_show_progress_only_on_a_terminal() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    let f = big_csv(&s, 150_000);
+    let out = s
+        .cmd()
+        .args(["simulate", &f, "--env", "p", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !super::have("script") {
+        return;
+    }
+    let command = format!(
+        "{} simulate {f} --env p --format jsonl > {}",
+        super::bin().display(),
+        s.path("out.jsonl").display()
+    );
+    let out = s
+        .command("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("TERM", "xterm")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("simulating"), "no progress bar: {screen:?}");
+    let lines = std::fs::read_to_string(s.path("out.jsonl")).unwrap();
+    assert!(lines.lines().last().unwrap().starts_with("{\"summary\""));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    if !super::have("bash") {
+        return;
+    }
+    let s = Sandbox::new();
+    for i in 0..300 {
+        s.ok(&["env", "add", &format!("env-{i:03}")]);
+    }
+    let f = big_csv(&s, 20_000);
+    let bin = super::bin();
+    for cmd in [
+        format!("{} rules | head -1", bin.display()),
+        format!("{} env list | head -1", bin.display()),
+        format!("{} -o json env list | head -c 10", bin.display()),
+        format!("{} completions bash | head -1", bin.display()),
+        format!("{} man | head -1", bin.display()),
+        format!("{} --help | head -1", bin.display()),
+        format!(
+            "{} simulate {f} --env env-000 --format jsonl | head -1",
+            bin.display()
+        ),
+        format!("{} export | head -1", bin.display()),
+    ] {
+        let out = s
+            .command("bash")
+            .args(["-c", &format!("set -o pipefail; {cmd} >/dev/null")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{cmd}");
+        assert!(
+            out.stderr.is_empty(),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -1,0 +1,403 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sessadm] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sessadm'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sessadm'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand env 'Manage environments and their session settings'
+            cand tenant 'Show or set the identity-provider (Microsoft Entra ID) settings'
+            cand simulate 'Simulate a user''s timeline: when they are warned, signed out, and why'
+            cand export 'Write the inventory as a policy file, Dataverse bodies or a pac script'
+            cand validate 'Check policy files without a database'
+            cand apply 'Make the inventory match a policy file, in one transaction'
+            cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
+            cand audit 'Check environments against compliance baselines'
+            cand completions 'Print the completion script for a shell'
+            cand man 'Print the man page (roff)'
+            cand rules 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;env'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Create an environment with default settings'
+            cand list 'List all environments with their effective settings'
+            cand show 'Show one environment: all fields and settings'
+            cand update 'Change an environment''s URL, version, description or name'
+            cand remove 'Delete an environment (its history is kept)'
+            cand set-timeout 'Turn the custom session timeout on with a length and warning, or off'
+            cand set-inactivity 'Turn the inactivity timeout on with a duration and warning, or off'
+            cand history 'Show who changed what, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;env;add'= {
+            cand --url 'Its https:// URL'
+            cand --version 'Its version, e.g. 9.2.24034.205 (absent: current)'
+            cand --description 'Free text, at most 500 characters'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;list'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;show'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;update'= {
+            cand --url 'New https:// URL ("" clears it)'
+            cand --version 'New version ("" clears it: current)'
+            cand --description 'New description ("" clears it)'
+            cand --rename 'New name'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;remove'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;set-timeout'= {
+            cand --length 'Session length, 1h–24h (e.g. 8h, 90, 1h30m)'
+            cand --warning 'Warning before the session ends, shorter than the length; 0 for none'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --disable 'Turn the custom session timeout off (values are kept)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;set-inactivity'= {
+            cand --after 'Sign out after this long without activity, at least 5m'
+            cand --warning 'Warning before the inactivity sign-out, shorter than it; 0 for none'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --disable 'Turn the inactivity timeout off (values are kept)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;history'= {
+            cand --limit 'At most this many changes'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;env;help'= {
+            cand add 'Create an environment with default settings'
+            cand list 'List all environments with their effective settings'
+            cand show 'Show one environment: all fields and settings'
+            cand update 'Change an environment''s URL, version, description or name'
+            cand remove 'Delete an environment (its history is kept)'
+            cand set-timeout 'Turn the custom session timeout on with a length and warning, or off'
+            cand set-inactivity 'Turn the inactivity timeout on with a duration and warning, or off'
+            cand history 'Show who changed what, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;env;help;add'= {
+        }
+        &'sessadm;env;help;list'= {
+        }
+        &'sessadm;env;help;show'= {
+        }
+        &'sessadm;env;help;update'= {
+        }
+        &'sessadm;env;help;remove'= {
+        }
+        &'sessadm;env;help;set-timeout'= {
+        }
+        &'sessadm;env;help;set-inactivity'= {
+        }
+        &'sessadm;env;help;history'= {
+        }
+        &'sessadm;env;help;help'= {
+        }
+        &'sessadm;tenant'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand show 'Show the token lifetime and the policy check interval'
+            cand set 'Set the token lifetime (1h–365d)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;tenant;show'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;tenant;set'= {
+            cand --token-lifetime 'Token lifetime, 1h–365d (e.g. 90d, 24h)'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;tenant;help'= {
+            cand show 'Show the token lifetime and the policy check interval'
+            cand set 'Set the token lifetime (1h–365d)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;tenant;help;show'= {
+        }
+        &'sessadm;tenant;help;set'= {
+        }
+        &'sessadm;tenant;help;help'= {
+        }
+        &'sessadm;simulate'= {
+            cand --env 'Take the environment (and the tenant) from the database'
+            cand --until 'Stop here: an RFC 3339 time, or +offset from the scenario''s start'
+            cand --input-format 'The scenario''s format (default: from its extension; needed for -)'
+            cand --format 'Output format; overrides -o'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --auto-sign-in 'An activity while signed out signs the user in again (counted)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;export'= {
+            cand --format 'What to write [default: toml, or json with -o json]'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;validate'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;apply'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --dry-run 'Show the plan, change nothing'
+            cand --prune 'Also delete environments the file does not name (asks, or --yes)'
+            cand --exit-code 'With --dry-run: exit 5 when there are changes, 0 when none'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;import-dataverse'= {
+            cand --env 'The environment to set (default: the organization''s name)'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;audit'= {
+            cand --baseline 'Only these baselines (default: all); repeat for several'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --strict 'Warnings (SHOULD) fail the audit too'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;completions'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;man'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;rules'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;help'= {
+            cand env 'Manage environments and their session settings'
+            cand tenant 'Show or set the identity-provider (Microsoft Entra ID) settings'
+            cand simulate 'Simulate a user''s timeline: when they are warned, signed out, and why'
+            cand export 'Write the inventory as a policy file, Dataverse bodies or a pac script'
+            cand validate 'Check policy files without a database'
+            cand apply 'Make the inventory match a policy file, in one transaction'
+            cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
+            cand audit 'Check environments against compliance baselines'
+            cand completions 'Print the completion script for a shell'
+            cand man 'Print the man page (roff)'
+            cand rules 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;help;env'= {
+            cand add 'Create an environment with default settings'
+            cand list 'List all environments with their effective settings'
+            cand show 'Show one environment: all fields and settings'
+            cand update 'Change an environment''s URL, version, description or name'
+            cand remove 'Delete an environment (its history is kept)'
+            cand set-timeout 'Turn the custom session timeout on with a length and warning, or off'
+            cand set-inactivity 'Turn the inactivity timeout on with a duration and warning, or off'
+            cand history 'Show who changed what, newest first'
+        }
+        &'sessadm;help;env;add'= {
+        }
+        &'sessadm;help;env;list'= {
+        }
+        &'sessadm;help;env;show'= {
+        }
+        &'sessadm;help;env;update'= {
+        }
+        &'sessadm;help;env;remove'= {
+        }
+        &'sessadm;help;env;set-timeout'= {
+        }
+        &'sessadm;help;env;set-inactivity'= {
+        }
+        &'sessadm;help;env;history'= {
+        }
+        &'sessadm;help;tenant'= {
+            cand show 'Show the token lifetime and the policy check interval'
+            cand set 'Set the token lifetime (1h–365d)'
+        }
+        &'sessadm;help;tenant;show'= {
+        }
+        &'sessadm;help;tenant;set'= {
+        }
+        &'sessadm;help;simulate'= {
+        }
+        &'sessadm;help;export'= {
+        }
+        &'sessadm;help;validate'= {
+        }
+        &'sessadm;help;apply'= {
+        }
+        &'sessadm;help;import-dataverse'= {
+        }
+        &'sessadm;help;audit'= {
+        }
+        &'sessadm;help;completions'= {
+        }
+        &'sessadm;help;man'= {
+        }
+        &'sessadm;help;rules'= {
+        }
+        &'sessadm;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

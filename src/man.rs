@@ -1,0 +1,254 @@
+//! The man page, sessadm(1): clap_mangen's sections from the clap
+//! definition, a COMMANDS section covering every subcommand, and
+//! hand-written sections (DESCRIPTION details, EXAMPLES, EXIT STATUS,
+//! ENVIRONMENT, FILES) in man(7) roff.
+
+use std::io::Write;
+
+use clap::{Command, CommandFactory};
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, bold, italic, roman};
+
+use crate::cli::Cli;
+
+/// The date on the page: fixed, so the page is the same on every build.
+const DATE: &str = "2026-11-23";
+
+/// Exactly what `sessadm man` prints.
+pub fn page() -> String {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let man = Man::new(cmd.clone())
+        .title("SESSADM")
+        .section("1")
+        .date(DATE)
+        .source(format!("sessadm {}", env!("CARGO_PKG_VERSION")))
+        .manual("User Commands");
+    let mut out = Vec::new();
+    let rendered: std::io::Result<()> = (|| {
+        man.render_title(&mut out)?;
+        man.render_name_section(&mut out)?;
+        man.render_synopsis_section(&mut out)?;
+        man.render_description_section(&mut out)?;
+        out.write_all(DESCRIPTION_MORE.as_bytes())?;
+        man.render_options_section(&mut out)?;
+        out.write_all(commands(&cmd).to_roff().as_bytes())?;
+        out.write_all(SECTIONS.as_bytes())?;
+        man.render_version_section(&mut out)
+    })();
+    // Writing to a Vec cannot fail; render what there is.
+    let _ = rendered;
+    tidy(&String::from_utf8_lossy(&out))
+}
+
+/// One subsection per command with its usage, description and options, so
+/// the page stands on its own.
+fn commands(cmd: &Command) -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", ["COMMANDS"]);
+    walk(&mut roff, cmd);
+    roff
+}
+
+fn walk(roff: &mut Roff, cmd: &Command) {
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
+        if sub.has_subcommands() {
+            walk(roff, sub);
+            continue;
+        }
+        let name = sub.get_bin_name().unwrap_or(sub.get_name()).to_owned();
+        roff.control("SS", [name.as_str()]);
+        let usage = sub.clone().render_usage().to_string();
+        let usage = usage.trim_start_matches("Usage: ").trim().to_string();
+        roff.text([bold(usage)]);
+        if let Some(about) = sub.get_long_about().or(sub.get_about()) {
+            for (i, para) in about.to_string().split("\n\n").enumerate() {
+                if para.trim_start().starts_with("Example:") {
+                    roff.control("PP", []);
+                    let mut lines = para.lines();
+                    roff.text([italic(
+                        lines.next().unwrap_or("Example:").trim().to_string(),
+                    )]);
+                    roff.control("RS", ["4"]);
+                    for l in lines {
+                        roff.control("br", []);
+                        roff.text([roman(l.trim().to_string())]);
+                    }
+                    roff.control("RE", []);
+                } else {
+                    if i > 0 || !para.is_empty() {
+                        roff.control("PP", []);
+                    }
+                    roff.text([roman(para.split_whitespace().collect::<Vec<_>>().join(" "))]);
+                }
+            }
+        }
+        for arg in sub.get_arguments().filter(|a| {
+            !a.is_hide_set()
+                && !a.is_global_set()
+                && !matches!(a.get_id().as_str(), "help" | "version")
+        }) {
+            let mut head = Vec::new();
+            if let Some(s) = arg.get_short() {
+                head.push(bold(format!("-{s}")));
+                if arg.get_long().is_some() {
+                    head.push(roman(", "));
+                }
+            }
+            if let Some(l) = arg.get_long() {
+                head.push(bold(format!("--{l}")));
+            }
+            if arg.get_action().takes_values() {
+                let v = arg
+                    .get_value_names()
+                    .map(|v| v.join(" "))
+                    .unwrap_or_default();
+                if !head.is_empty() {
+                    head.push(roman(" "));
+                }
+                head.push(italic(v));
+            }
+            roff.control("TP", []);
+            roff.text(head);
+            if let Some(h) = arg.get_long_help().or(arg.get_help()) {
+                roff.text([roman(h.to_string())]);
+            }
+        }
+    }
+}
+
+const DESCRIPTION_MORE: &str = r#".PP
+Settings follow the Privacy + Security page of an environment: a custom
+session timeout of 1 to 24 hours with a warning before it ends, and an
+inactivity timeout of at least 5 minutes, shorter than the session. Every
+value that enters sessadm is checked against rules V1\(enV9, and every
+simulated outcome names the rule S1\(enS13 that causes it;
+.B sessadm rules
+shows each with the sentence of the product documentation it comes from.
+.PP
+Durations are minutes
+.RB ( 90 )
+or d/h/m units in that order
+.RB ( 1h30m ,
+.BR 24h ,
+.BR 90d );
+times are RFC 3339 with any offset and are printed in UTC.
+.PP
+With
+.BR "\-o json" ,
+every command prints one JSON document on stdout, and errors come as one
+JSON object on stderr with nothing on stdout. Without a terminal sessadm never
+asks a question: a command that would ask fails with exit status 2 and names
+the flag to pass.
+"#;
+
+const SECTIONS: &str = r#".SH EXAMPLES
+Set an 8-hour custom session timeout with a 20-minute warning:
+.PP
+.RS 4
+.EX
+sessadm env set\-timeout contoso\-prod \-\-length 8h \-\-warning 20m
+.EE
+.RE
+.PP
+Simulate a scenario and see when the user is warned and signed out:
+.PP
+.RS 4
+.EX
+sessadm simulate examples/workday.toml
+sessadm simulate signins.csv \-\-env contoso\-prod \-\-format jsonl
+.EE
+.RE
+.PP
+Apply a policy kept in git, from CI: fail on invalid files, report pending
+changes with exit status 5, then apply:
+.PP
+.RS 4
+.EX
+sessadm validate policy.toml
+sessadm apply policy.toml \-\-dry\-run \-\-exit\-code
+sessadm apply policy.toml \-\-yes
+.EE
+.RE
+.PP
+Audit every environment against PCI DSS and HIPAA:
+.PP
+.RS 4
+.EX
+sessadm audit \-\-baseline pci\-dss\-4.0 \-\-baseline hipaa
+.EE
+.RE
+.SH EXIT STATUS
+.TP
+.B 0
+Success.
+.TP
+.B 1
+Runtime failure: I/O, or the database (locked, corrupt, newer than this
+sessadm, or not a sessadm database).
+.TP
+.B 2
+Usage error: bad flags, or a question to ask without a terminal.
+.TP
+.B 3
+Invalid input: a rule broken, a malformed scenario or policy file, or an
+audit that failed.
+.TP
+.B 4
+Not found: an unknown environment or rule.
+.TP
+.B 5
+Changes pending
+.RB ( "apply \-\-dry\-run \-\-exit\-code" ).
+.SH ENVIRONMENT
+.TP
+.B SESSADM_DB
+The database file, as
+.BR \-\-db .
+.TP
+.B SESSADM_OUTPUT
+.B table
+or
+.BR json ,
+as
+.BR \-o .
+.TP
+.B SESSADM_ACTOR
+Who is recorded in the history as making a change; by default the account
+sessadm runs as.
+.TP
+.B NO_COLOR
+When set and not empty, no colour, even on a terminal.
+.TP
+.B XDG_DATA_HOME
+Where the default database lives.
+.SH FILES
+.TP
+.I $XDG_DATA_HOME/sessadm/sessadm.db
+The default database
+.RI ( ~/.local/share/sessadm/sessadm.db
+without XDG_DATA_HOME), created on first use, readable by its owner only.
+.SH SEE ALSO
+.BR sqlite3 (1),
+.BR pac (1)
+"#;
+
+/// Make clap_mangen's output pass `mandoc -T lint -W error`, and more:
+/// no trailing blanks, no `.br` next to a blank line.
+fn tidy(roff: &str) -> String {
+    let lines: Vec<&str> = roff.lines().map(str::trim_end).collect();
+    let mut out = String::with_capacity(roff.len());
+    for (i, line) in lines.iter().enumerate() {
+        let prev_blank = i > 0 && lines[i - 1].is_empty();
+        let next_blank = lines.get(i + 1).is_some_and(|l| l.is_empty());
+        if *line == ".br" && (prev_blank || next_blank) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
