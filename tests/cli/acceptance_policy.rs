@@ -1836,3 +1836,29 @@ fn audit_fix_commands_fix_their_check_for_a_name_starting_with_a_dash() {
         ]);
     });
 }
+
+/// §2 V4: "it compares with the session length when the custom session
+/// timeout is on, else with 1440" — also for imported values.
+#[test]
+fn import_dataverse_v4_compares_with_1440_when_session_off() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "target"]);
+    let o = org_with([
+        json!(false),
+        json!(120),
+        json!(10),
+        json!(true),
+        json!(180),
+        json!(0),
+    ]);
+    let f = write_json(&s, "ok.json", &single(o));
+    let e = s.json(&["import-dataverse", &f, "--env", "target"]);
+    assert_eq!(
+        e["session_timeout"],
+        json!({"enabled": false, "length_min": 120, "warning_min": 10})
+    );
+    assert_eq!(
+        e["inactivity_timeout"],
+        json!({"enabled": true, "after_min": 180, "warning_min": 0})
+    );
+}
