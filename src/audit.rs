@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::duration::format_minutes;
-use crate::model::{Environment, Tenant, is_legacy_version};
+use crate::model::{Environment, Tenant};
 use crate::policy::export::sh_quote;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,8 +30,8 @@ pub enum Need {
     SessionAtMost(u32),
     /// There is an overall session limit.
     OverallLimit,
-    /// The overall limit (custom length when on, else the token lifetime,
-    /// or 24h on a version before 9.1.0.3647) is at most this.
+    /// The overall limit (custom length when on, else the token lifetime)
+    /// is at most this.
     OverallAtMost(u32),
 }
 
@@ -174,38 +174,70 @@ fn shell_name(name: &str) -> String {
     }
 }
 
+/// `sessadm env VERB OPTIONS NAME`, with `--` before a name that starts
+/// with a dash so that it is not read as an option.
+pub fn env_command(verb: &str, options: &str, name: &str) -> String {
+    let word = shell_name(name);
+    if name.starts_with('-') {
+        format!("sessadm env {verb} {options} -- {word}")
+    } else {
+        format!("sessadm env {verb} {word} {options}")
+    }
+}
+
 /// Check one environment against the given baselines.
 pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec<Finding> {
     let s = &env.settings;
-    let legacy = is_legacy_version(env.version.as_deref());
-    let name = shell_name(&env.name);
+    let name = &env.name;
     let inactivity_found = match (s.inactivity_enabled, s.inactivity_min) {
         (true, Some(a)) => format!("inactivity timeout {}", fm(a)),
         (false, Some(a)) => format!("inactivity timeout off ({} kept)", fm(a)),
         _ => "inactivity timeout off".to_string(),
     };
+    // Each fix must itself pass V1–V5: a kept warning or an inactivity
+    // timeout too long for the new value is brought down with it.
     let inactivity_fix = |limit: u32| {
         let warning = if s.inactivity_warning_min >= limit {
             " --warning 0"
         } else {
             ""
         };
-        format!(
-            "sessadm env set-inactivity {name} --after {}{warning}",
-            fm(limit)
+        env_command(
+            "set-inactivity",
+            &format!("--after {}{warning}", fm(limit)),
+            name,
         )
     };
-    // The overall limit: the custom session length, else 24h on an old
-    // version, else the token lifetime.
+    let session_fix = |limit: u32| {
+        let warning = if s.session_warning_min >= limit {
+            " --warning 20m"
+        } else {
+            ""
+        };
+        let set = env_command(
+            "set-timeout",
+            &format!("--length {}{warning}", fm(limit)),
+            name,
+        );
+        match s.active_inactivity() {
+            Some(a) if a >= limit => {
+                let warning = if s.inactivity_warning_min >= 60 {
+                    " --warning 0"
+                } else {
+                    ""
+                };
+                let shorter = env_command("set-inactivity", &format!("--after 1h{warning}"), name);
+                format!("{shorter} && {set}")
+            }
+            _ => set,
+        }
+    };
+    // The overall limit (SPEC §8): the custom session length when on, else
+    // the token lifetime.
     let (overall, overall_found) = if s.session_enabled {
         (
             s.session_length_min,
             format!("custom session timeout {}", fm(s.session_length_min)),
-        )
-    } else if legacy {
-        (
-            1440,
-            "custom session timeout off; 24h maximum session (version before 9.1.0.3647)".into(),
         )
     } else {
         (
@@ -236,7 +268,7 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
                     format!("custom session timeout on, at most {}", fm(limit)),
                     s.active_session().is_some_and(|l| l <= limit),
                     overall_found.clone(),
-                    format!("sessadm env set-timeout {name} --length {}", fm(limit)),
+                    session_fix(limit),
                 ),
                 Need::OverallLimit => (
                     "an overall session limit".to_string(),
@@ -248,7 +280,7 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
                     format!("overall session limit at most {}", fm(limit)),
                     overall <= limit,
                     overall_found.clone(),
-                    format!("sessadm env set-timeout {name} --length {}", fm(limit)),
+                    session_fix(limit),
                 ),
             };
             let result = match (ok, c.level) {

@@ -205,7 +205,7 @@ mod tests {
         let e = parse(&Doc::new("o.json", text)).unwrap_err();
         assert_eq!(
             e[0].to_string(),
-            "o.json:2:25: error[V1]: sessiontimeoutinmins: session length 30m is outside 1h–24h"
+            "o.json:2:26: error[V1]: sessiontimeoutinmins: session length 30m is outside 1h–24h"
         );
         let e = parse(&Doc::new("o.json", "{\"value\": []}")).unwrap_err();
         assert!(e[0].message.contains("0 organizations"));

@@ -159,9 +159,9 @@ pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
         // Names have no line breaks (V6), so a comment cannot end early.
         let Some(url) = &e.url else {
             out.push_str(&format!(
-                "\n# {}: skipped, no URL to address it by (set one with: sessadm env update {} --url https://...)\n",
+                "\n# {}: skipped, no URL to address it by (set one with: {})\n",
                 e.name,
-                sh_quote(&e.name)
+                crate::audit::env_command("update", "--url https://...", &e.name)
             ));
             continue;
         };
