@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the inventory match a policy file, in one transaction')
             [CompletionResult]::new('import-dataverse', 'import-dataverse', [CompletionResultType]::ParameterValue, 'Set an environment''s settings from a Dataverse organizations response')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check environments against compliance baselines')
+            [CompletionResult]::new('whatif', 'whatif', [CompletionResultType]::ParameterValue, 'Compare what the current settings and a proposal cost a population')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules: validation V1–V9 and simulation S1–S13, with sources')
@@ -336,6 +337,37 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sessadm;whatif' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment whose current settings are compared')
+            [CompletionResult]::new('--propose', '--propose', [CompletionResultType]::ParameterName, 'The proposal as a policy file (the environment''s entry, and [tenant])')
+            [CompletionResult]::new('--session-length', '--session-length', [CompletionResultType]::ParameterName, 'Proposed custom session timeout (turns it on)')
+            [CompletionResult]::new('--session-warning', '--session-warning', [CompletionResultType]::ParameterName, 'Proposed warning before the session ends')
+            [CompletionResult]::new('--inactivity', '--inactivity', [CompletionResultType]::ParameterName, 'Proposed inactivity timeout (turns it on)')
+            [CompletionResult]::new('--inactivity-warning', '--inactivity-warning', [CompletionResultType]::ParameterName, 'Proposed warning before the inactivity sign-out')
+            [CompletionResult]::new('--token-lifetime', '--token-lifetime', [CompletionResultType]::ParameterName, 'Proposed token lifetime')
+            [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Generated users')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Working days of each generated user')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'How the generated users work')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the generated population')
+            [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'Replay a real timeline (CSV of `simulate`) instead of generating one')
+            [CompletionResult]::new('--sign-in-cost', '--sign-in-cost', [CompletionResultType]::ParameterName, 'What one interactive sign-in costs a user')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Threads to run on [default: the machine''s cores]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--no-session-length', '--no-session-length', [CompletionResultType]::ParameterName, 'Proposal: no custom session timeout')
+            [CompletionResult]::new('--no-session-warning', '--no-session-warning', [CompletionResultType]::ParameterName, 'Proposal: no session warning')
+            [CompletionResult]::new('--no-inactivity', '--no-inactivity', [CompletionResultType]::ParameterName, 'Proposal: no inactivity timeout')
+            [CompletionResult]::new('--no-inactivity-warning', '--no-inactivity-warning', [CompletionResultType]::ParameterName, 'Proposal: no inactivity warning')
+            [CompletionResult]::new('--no-token-lifetime', '--no-token-lifetime', [CompletionResultType]::ParameterName, 'Proposal: the default token lifetime (90d)')
+            [CompletionResult]::new('--auto-sign-in', '--auto-sign-in', [CompletionResultType]::ParameterName, 'Replay: an activity while signed out signs the user in again')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sessadm;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
@@ -378,6 +410,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the inventory match a policy file, in one transaction')
             [CompletionResult]::new('import-dataverse', 'import-dataverse', [CompletionResultType]::ParameterValue, 'Set an environment''s settings from a Dataverse organizations response')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check environments against compliance baselines')
+            [CompletionResult]::new('whatif', 'whatif', [CompletionResultType]::ParameterValue, 'Compare what the current settings and a proposal cost a population')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules: validation V1–V9 and simulation S1–S13, with sources')
@@ -446,6 +479,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;help;audit' {
+            break
+        }
+        'sessadm;help;whatif' {
             break
         }
         'sessadm;help;completions' {

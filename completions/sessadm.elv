@@ -36,6 +36,7 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand apply 'Make the inventory match a policy file, in one transaction'
             cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
             cand audit 'Check environments against compliance baselines'
+            cand whatif 'Compare what the current settings and a proposal cost a population'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
             cand rules 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
@@ -300,6 +301,36 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sessadm;whatif'= {
+            cand --env 'The environment whose current settings are compared'
+            cand --propose 'The proposal as a policy file (the environment''s entry, and [tenant])'
+            cand --session-length 'Proposed custom session timeout (turns it on)'
+            cand --session-warning 'Proposed warning before the session ends'
+            cand --inactivity 'Proposed inactivity timeout (turns it on)'
+            cand --inactivity-warning 'Proposed warning before the inactivity sign-out'
+            cand --token-lifetime 'Proposed token lifetime'
+            cand --users 'Generated users'
+            cand --days 'Working days of each generated user'
+            cand --profile 'How the generated users work'
+            cand --seed 'Seed of the generated population'
+            cand --replay 'Replay a real timeline (CSV of `simulate`) instead of generating one'
+            cand --sign-in-cost 'What one interactive sign-in costs a user'
+            cand --threads 'Threads to run on [default: the machine''s cores]'
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --no-session-length 'Proposal: no custom session timeout'
+            cand --no-session-warning 'Proposal: no session warning'
+            cand --no-inactivity 'Proposal: no inactivity timeout'
+            cand --no-inactivity-warning 'Proposal: no inactivity warning'
+            cand --no-token-lifetime 'Proposal: the default token lifetime (90d)'
+            cand --auto-sign-in 'Replay: an activity while signed out signs the user in again'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sessadm;completions'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
             cand -o 'Output for people (table) or scripts (json)'
@@ -339,6 +370,7 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand apply 'Make the inventory match a policy file, in one transaction'
             cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
             cand audit 'Check environments against compliance baselines'
+            cand whatif 'Compare what the current settings and a proposal cost a population'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
             cand rules 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
@@ -389,6 +421,8 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         &'sessadm;help;import-dataverse'= {
         }
         &'sessadm;help;audit'= {
+        }
+        &'sessadm;help;whatif'= {
         }
         &'sessadm;help;completions'= {
         }

@@ -39,6 +39,7 @@ complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "validate" -d 'Check
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "apply" -d 'Make the inventory match a policy file, in one transaction'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "import-dataverse" -d 'Set an environment\'s settings from a Dataverse organizations response'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "audit" -d 'Check environments against compliance baselines'
+complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "whatif" -d 'Compare what the current settings and a proposal cost a population'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "rules" -d 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
@@ -216,6 +217,36 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l strict -d 'War
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l env -d 'The environment whose current settings are compared' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l propose -d 'The proposal as a policy file (the environment\'s entry, and [tenant])' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l session-length -d 'Proposed custom session timeout (turns it on)' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l session-warning -d 'Proposed warning before the session ends' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l inactivity -d 'Proposed inactivity timeout (turns it on)' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l inactivity-warning -d 'Proposed warning before the inactivity sign-out' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l token-lifetime -d 'Proposed token lifetime' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l users -d 'Generated users' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l days -d 'Working days of each generated user' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l profile -d 'How the generated users work' -r -f -a "office\t'Weekdays 08:30–17:00, lunch, meetings, breaks; mostly web'
+shift\t'8-hour shifts around the clock, 5 days on, 2 off'
+field\t'Field workers: mostly mobile, long gaps between visits'
+contact-center\t'Contact centre agents: busy all day on the web or USD'
+mixed\t'A mix of the four'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l seed -d 'Seed of the generated population' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l replay -d 'Replay a real timeline (CSV of `simulate`) instead of generating one' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l sign-in-cost -d 'What one interactive sign-in costs a user' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l threads -d 'Threads to run on [default: the machine\'s cores]' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+json\t'One JSON document on stdout'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l no-session-length -d 'Proposal: no custom session timeout'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l no-session-warning -d 'Proposal: no session warning'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l no-inactivity -d 'Proposal: no inactivity timeout'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l no-inactivity-warning -d 'Proposal: no inactivity warning'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l no-token-lifetime -d 'Proposal: the default token lifetime (90d)'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l auto-sign-in -d 'Replay: an activity while signed out signs the user in again'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l yes -d 'Answer yes to confirmations'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
@@ -234,18 +265,19 @@ json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "env" -d 'Manage environments and their session settings'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "tenant" -d 'Show or set the identity-provider (Microsoft Entra ID) settings'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "simulate" -d 'Simulate a user\'s timeline: when they are warned, signed out, and why'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "export" -d 'Write the inventory as a policy file, Dataverse bodies or a pac script'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "validate" -d 'Check policy files without a database'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "apply" -d 'Make the inventory match a policy file, in one transaction'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "import-dataverse" -d 'Set an environment\'s settings from a Dataverse organizations response'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "audit" -d 'Check environments against compliance baselines'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "rules" -d 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit completions man rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "env" -d 'Manage environments and their session settings'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "tenant" -d 'Show or set the identity-provider (Microsoft Entra ID) settings'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "simulate" -d 'Simulate a user\'s timeline: when they are warned, signed out, and why'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "export" -d 'Write the inventory as a policy file, Dataverse bodies or a pac script'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "validate" -d 'Check policy files without a database'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "apply" -d 'Make the inventory match a policy file, in one transaction'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "import-dataverse" -d 'Set an environment\'s settings from a Dataverse organizations response'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "audit" -d 'Check environments against compliance baselines'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "whatif" -d 'Compare what the current settings and a proposal cost a population'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "rules" -d 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif completions man rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Create an environment with default settings'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List all environments with their effective settings'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment: all fields and settings'

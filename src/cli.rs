@@ -146,6 +146,22 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Audit(AuditArgs),
 
+    /// Compare what the current settings and a proposal cost a population
+    ///
+    /// Runs a generated population of users (see PROFILES in the man page, or
+    /// the README) or a replayed CSV timeline through the simulation engine
+    /// twice, under the environment's current settings and under the
+    /// proposal, and shows them side by side: sign-ins per user per day,
+    /// sign-outs by reason, warnings, users affected, uninterrupted working
+    /// time, time lost signing in, and the compliance baselines each side
+    /// meets. The same seed always gives the same numbers.
+    ///
+    /// Example:
+    ///   sessadm whatif --env contoso-prod --inactivity 15m --users 5000 --profile mixed
+    ///   sessadm whatif --env contoso-prod --propose policy.toml --replay signins.csv
+    #[command(verbatim_doc_comment)]
+    Whatif(WhatifArgs),
+
     /// Print the completion script for a shell
     ///
     /// bash, zsh and fish also complete environment names from the database.
@@ -495,6 +511,90 @@ pub enum BaselineId {
     Asvs2,
     #[value(name = "asvs-4.0.3-l3")]
     Asvs3,
+}
+
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    /// The environment whose current settings are compared
+    #[arg(long, value_name = "NAME")]
+    pub env: String,
+    /// The proposal as a policy file (the environment's entry, and [tenant])
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = [
+        "session_length", "no_session_length", "session_warning", "no_session_warning",
+        "inactivity", "no_inactivity", "inactivity_warning", "no_inactivity_warning",
+        "token_lifetime", "no_token_lifetime"])]
+    pub propose: Option<PathBuf>,
+    /// Proposed custom session timeout (turns it on)
+    #[arg(long, value_name = "DUR")]
+    pub session_length: Option<String>,
+    /// Proposal: no custom session timeout
+    #[arg(long, conflicts_with = "session_length")]
+    pub no_session_length: bool,
+    /// Proposed warning before the session ends
+    #[arg(long, value_name = "DUR")]
+    pub session_warning: Option<String>,
+    /// Proposal: no session warning
+    #[arg(long, conflicts_with = "session_warning")]
+    pub no_session_warning: bool,
+    /// Proposed inactivity timeout (turns it on)
+    #[arg(long, value_name = "DUR")]
+    pub inactivity: Option<String>,
+    /// Proposal: no inactivity timeout
+    #[arg(long, conflicts_with = "inactivity")]
+    pub no_inactivity: bool,
+    /// Proposed warning before the inactivity sign-out
+    #[arg(long, value_name = "DUR")]
+    pub inactivity_warning: Option<String>,
+    /// Proposal: no inactivity warning
+    #[arg(long, conflicts_with = "inactivity_warning")]
+    pub no_inactivity_warning: bool,
+    /// Proposed token lifetime
+    #[arg(long, value_name = "DUR")]
+    pub token_lifetime: Option<String>,
+    /// Proposal: the default token lifetime (90d)
+    #[arg(long, conflicts_with = "token_lifetime")]
+    pub no_token_lifetime: bool,
+    /// Generated users
+    #[arg(long, value_name = "N", default_value_t = 1000,
+          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub users: u64,
+    /// Working days of each generated user
+    #[arg(long, value_name = "D", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: u32,
+    /// How the generated users work
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Office)]
+    pub profile: ProfileArg,
+    /// Seed of the generated population
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Replay a real timeline (CSV of `simulate`) instead of generating one
+    #[arg(long, value_name = "FILE.csv", value_hint = ValueHint::FilePath,
+          conflicts_with_all = ["users", "days", "profile", "seed"])]
+    pub replay: Option<PathBuf>,
+    /// What one interactive sign-in costs a user
+    #[arg(long, value_name = "DUR", default_value = "30s")]
+    pub sign_in_cost: String,
+    /// Threads to run on [default: the machine's cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub threads: Option<u64>,
+    /// Replay: an activity while signed out signs the user in again
+    #[arg(long, requires = "replay")]
+    pub auto_sign_in: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// Weekdays 08:30–17:00, lunch, meetings, breaks; mostly web
+    Office,
+    /// 8-hour shifts around the clock, 5 days on, 2 off
+    Shift,
+    /// Field workers: mostly mobile, long gaps between visits
+    Field,
+    /// Contact centre agents: busy all day on the web or USD
+    ContactCenter,
+    /// A mix of the four
+    Mixed,
 }
 
 #[derive(Debug, Args)]

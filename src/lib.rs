@@ -21,3 +21,4 @@ pub mod rules;
 pub mod sim;
 pub mod store;
 pub mod term;
+pub mod whatif;

@@ -145,7 +145,38 @@ asks a question: a command that would ask fails with exit status 2 and names
 the flag to pass.
 "#;
 
-const SECTIONS: &str = r#".SH EXAMPLES
+const SECTIONS: &str = r#".SH PROFILES
+.B sessadm whatif
+generates users who work as one of these profiles, from a seed: the same
+seed always gives the same users and the same numbers. Times are UTC. Each
+day starts with an activity (the first day with an interactive sign-in);
+an activity while signed out is an interactive sign-in.
+.TP
+.B office
+Monday to Friday, 08:30 \(+- 30m to about 17:00; lunch around 12:00 for
+30\(en60m, 1\(en3 meetings of 30\(en60m and 2 breaks of 10\(en20m without
+activity; active every 4 minutes or so. Clients: 80% web, 15% Outlook, 5%
+mobile; 50% choose \(lqstay signed in\(rq; 30% sign out at the end of the day.
+.TP
+.B shift
+Five days on, two off, from any day of the week; 8-hour shifts from 06:00,
+14:00 or 22:00; a 30-minute meal and 2 breaks of 15 minutes; active every
+2 minutes or so. 90% web, 10% mobile; 30% stay signed in; 50% sign out.
+.TP
+.B field
+Monday to Friday, 07:00 \(+- 45m, 9 hours; 2\(en4 stretches of 30\(en90
+minutes on the road and a 30-minute lunch; active every 6 minutes or so.
+70% mobile, 20% web, 10% Outlook; 80% stay signed in; 10% sign out.
+.TP
+.B contact\-center
+Monday to Friday, 09:00 \(+- 15m, 8 hours; a 30-minute lunch and 3 breaks of
+10\(en15 minutes; active every minute or so. 95% web, 5% Unified Service Desk
+with Internet Explorer; 20% stay signed in; 60% sign out.
+.TP
+.B mixed
+Each user one of the four: 50% office, 20% shift, 15% field, 15%
+contact\-center.
+.SH EXAMPLES
 Set an 8-hour custom session timeout with a 20-minute warning:
 .PP
 .RS 4
@@ -171,6 +202,14 @@ changes with exit status 5, then apply:
 sessadm validate policy.toml
 sessadm apply policy.toml \-\-dry\-run \-\-exit\-code
 sessadm apply policy.toml \-\-yes
+.EE
+.RE
+.PP
+Weigh a stricter inactivity timeout for 5,000 users of mixed profiles:
+.PP
+.RS 4
+.EX
+sessadm whatif \-\-env contoso\-prod \-\-inactivity 15m \-\-users 5000 \-\-profile mixed
 .EE
 .RE
 .PP

@@ -10,6 +10,7 @@ pub mod rules;
 pub mod simulate;
 pub mod tenant;
 pub mod validate;
+pub mod whatif;
 
 use std::path::PathBuf;
 
@@ -156,6 +157,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::ImportDataverse(args) => import::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Rules(args) => rules::run(&ctx, args),
+        Command::Whatif(args) => whatif::run(&ctx, args),
         Command::Completions(args) => term::print(&crate::completion::script(args.shell)),
         Command::Man => term::print(&crate::man::page()),
     }

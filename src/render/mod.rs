@@ -8,6 +8,7 @@ pub mod env;
 pub mod policy;
 pub mod rules;
 pub mod sim;
+pub mod whatif;
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;

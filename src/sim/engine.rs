@@ -167,13 +167,14 @@ pub struct Engine {
     post: Vec<UserId>,
     summary: Summary,
     stopped: bool,
+    /// Where the run ends: the configured horizon, or an `end` event.
+    horizon: Option<Time>,
 }
 
 impl Engine {
     pub fn new(cfg: Config) -> Self {
         Engine {
             settings: cfg.settings,
-            cfg,
             names: Vec::new(),
             users: Vec::new(),
             timers: Timers::default(),
@@ -184,6 +185,8 @@ impl Engine {
             post: Vec::new(),
             summary: Summary::default(),
             stopped: false,
+            horizon: cfg.horizon,
+            cfg,
         }
     }
 
@@ -201,6 +204,24 @@ impl Engine {
         }
     }
 
+    /// Start over with the same configuration and users, keeping the
+    /// memory: for running many independent timelines one after another.
+    pub fn restart(&mut self) {
+        for u in &mut self.users {
+            *u = User::default();
+        }
+        self.settings = self.cfg.settings;
+        self.timers.clear();
+        self.outage = None;
+        self.outages = 0;
+        self.now = None;
+        self.buffer.clear();
+        self.post.clear();
+        self.summary = Summary::default();
+        self.stopped = false;
+        self.horizon = self.cfg.horizon;
+    }
+
     pub fn user_name(&self, id: UserId) -> &str {
         &self.names[id as usize]
     }
@@ -211,12 +232,12 @@ impl Engine {
         if self.stopped {
             return false;
         }
-        if self.cfg.horizon.is_some_and(|h| ev.at >= h) {
+        if self.horizon.is_some_and(|h| ev.at >= h) {
             self.stopped = true;
             return false;
         }
         if ev.kind == Kind::End {
-            self.cfg.horizon = Some(ev.at);
+            self.horizon = Some(ev.at);
             self.stopped = true;
             return false;
         }
@@ -266,9 +287,9 @@ impl Engine {
 
     /// Run out the clock: everything due before the horizon (or until every
     /// session has ended), then count what is still signed in.
-    pub fn finish(mut self, sink: &mut impl FnMut(&Report<'_>)) -> Summary {
+    pub fn finish(&mut self, sink: &mut impl FnMut(&Report<'_>)) -> Summary {
         self.close_instant(sink);
-        let horizon = self.cfg.horizon;
+        let horizon = self.horizon;
         while let Some((t, _)) = self.timers.peek() {
             if horizon.is_some_and(|h| t >= h) {
                 break;
@@ -285,7 +306,7 @@ impl Engine {
             }
         }
         self.summary.users = self.users.iter().filter(|u| u.in_events).count() as u64;
-        self.summary
+        self.summary.clone()
     }
 
     /// Move the clock to `t`: close the open instant, run every instant

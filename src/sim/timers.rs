@@ -164,6 +164,14 @@ impl Timers {
         Some((t, u))
     }
 
+    /// Forget every timer, keeping the memory for the next run.
+    pub fn clear(&mut self) {
+        for u in 0..self.place.len() {
+            self.unlink(u);
+        }
+        self.base = Time::MIN;
+    }
+
     /// Let the wheel start at `now`: nothing will be set before it.
     pub fn advance_to(&mut self, now: Time) {
         if self.base == Time::MIN || now > self.base {

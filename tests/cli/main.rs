@@ -11,6 +11,7 @@ mod shells;
 mod simulate;
 mod store;
 mod terminal;
+mod whatif;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

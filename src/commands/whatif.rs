@@ -1,0 +1,293 @@
+//! `sessadm whatif`: the current settings and a proposal, side by side,
+//! over a generated or replayed population.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::env::find;
+use super::{Ctx, is_json, read_file};
+use crate::cli::{ProfileArg, WhatifArgs};
+use crate::duration::{format_minutes, parse_minutes, parse_offset_seconds};
+use crate::error::{Code, Error, Violation};
+use crate::located::Doc;
+use crate::model::{DEFAULT_TOKEN_LIFETIME_MIN, Environment, is_legacy_version};
+use crate::render;
+use crate::rules::{self, name_key};
+use crate::sim::csv;
+use crate::sim::engine::Engine;
+use crate::sim::messages::Report;
+use crate::whatif::metrics::Metrics;
+use crate::whatif::population::Profile;
+use crate::whatif::{Figures, Generated, Side, Tracker, baselines_met, difference, run_generated};
+
+/// What `whatif` prints with `-o json` (and draws its table from).
+#[derive(Serialize)]
+pub struct WhatIf {
+    pub current: Figures,
+    pub proposed: Figures,
+    pub difference: Value,
+    pub population: Value,
+    /// For the table: the environment and what the proposal changes.
+    #[serde(skip)]
+    pub environment: String,
+    #[serde(skip)]
+    pub changes: Vec<String>,
+    #[serde(skip)]
+    pub cost_s: u64,
+}
+
+fn profile(p: ProfileArg) -> Profile {
+    match p {
+        ProfileArg::Office => Profile::Office,
+        ProfileArg::Shift => Profile::Shift,
+        ProfileArg::Field => Profile::Field,
+        ProfileArg::ContactCenter => Profile::ContactCenter,
+        ProfileArg::Mixed => Profile::Mixed,
+    }
+}
+
+/// The proposal: a policy file's entry, or flags over the current settings.
+fn proposal(a: &WhatifArgs, env: &Environment, current: &Side) -> Result<Side, Error> {
+    let mut side = current.clone();
+    if let Some(path) = &a.propose {
+        let shown = path.display().to_string();
+        let text = read_file(path)?;
+        let policy = crate::policy::parse(&Doc::new(&shown, &text), is_json(path))
+            .map_err(Error::Invalid)?;
+        let wanted = policy
+            .environments
+            .iter()
+            .find(|w| name_key(&w.env.name) == name_key(&env.name))
+            .or(match policy.environments.as_slice() {
+                [only] => Some(only),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                Error::one(
+                    Violation::new(
+                        Code::Unknown,
+                        format!(
+                            "{shown} has no entry for environment {:?} — name it, or keep one environment in the file",
+                            env.name
+                        ),
+                    )
+                    .value(env.name.clone()),
+                )
+            })?;
+        side.settings = wanted.env.settings;
+        side.version = wanted.env.version.clone().or(side.version);
+        side.legacy = is_legacy_version(side.version.as_deref());
+        if let Some(t) = policy.tenant {
+            side.tenant = t;
+        }
+        return Ok(side);
+    }
+    let mut errors = Vec::new();
+    let mut minutes = |v: &Option<String>, what: &str| -> Option<u32> {
+        v.as_deref()
+            .and_then(|s| parse_minutes(s, what).map_err(|e| errors.push(e)).ok())
+    };
+    let length = minutes(&a.session_length, "session length");
+    let warning = minutes(&a.session_warning, "session warning");
+    let inactivity = minutes(&a.inactivity, "inactivity timeout");
+    let inactivity_warning = minutes(&a.inactivity_warning, "inactivity warning");
+    let token = minutes(&a.token_lifetime, "token lifetime");
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let s = &mut side.settings;
+    if let Some(l) = length {
+        s.session_enabled = true;
+        s.session_length_min = l;
+    }
+    if a.no_session_length {
+        s.session_enabled = false;
+    }
+    if let Some(w) = warning {
+        s.session_warning_min = w;
+    }
+    if a.no_session_warning {
+        s.session_warning_min = 0;
+    }
+    if let Some(i) = inactivity {
+        s.inactivity_enabled = true;
+        s.inactivity_min = Some(i);
+    }
+    if a.no_inactivity {
+        s.inactivity_enabled = false;
+    }
+    if let Some(w) = inactivity_warning {
+        s.inactivity_warning_min = w;
+    }
+    if a.no_inactivity_warning {
+        s.inactivity_warning_min = 0;
+    }
+    if let Some(t) = token {
+        side.tenant.token_lifetime_min = t;
+    }
+    if a.no_token_lifetime {
+        side.tenant.token_lifetime_min = DEFAULT_TOKEN_LIFETIME_MIN;
+    }
+    let mut violations = rules::check_settings(&side.settings);
+    violations.extend(rules::check_token_lifetime(side.tenant.token_lifetime_min));
+    if !violations.is_empty() {
+        return Err(Error::Invalid(violations));
+    }
+    let nothing = length.is_none()
+        && warning.is_none()
+        && inactivity.is_none()
+        && inactivity_warning.is_none()
+        && token.is_none()
+        && !(a.no_session_length
+            || a.no_session_warning
+            || a.no_inactivity
+            || a.no_inactivity_warning
+            || a.no_token_lifetime);
+    if nothing {
+        return Err(Error::usage(
+            "nothing proposed — pass --propose FILE or settings such as --inactivity 15m or --session-length 8h",
+        ));
+    }
+    Ok(side)
+}
+
+/// What the proposal changes, in words: "inactivity: 30m → 15m".
+fn changes(env: &Environment, current: &Side, proposed: &Side) -> Vec<String> {
+    let before = Environment {
+        settings: current.settings,
+        ..env.clone()
+    };
+    let after = Environment {
+        settings: proposed.settings,
+        ..env.clone()
+    };
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let mut out: Vec<String> = before
+        .fields()
+        .into_iter()
+        .zip(after.fields())
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|((f, x), (_, y))| format!("{f}: {} → {}", show(&x), show(&y)))
+        .collect();
+    if current.tenant != proposed.tenant {
+        out.push(format!(
+            "token_lifetime: {} → {}",
+            format_minutes(u64::from(current.tenant.token_lifetime_min)),
+            format_minutes(u64::from(proposed.tenant.token_lifetime_min))
+        ));
+    }
+    out
+}
+
+pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
+    let (env, tenant, versions) = ctx.store()?.read(|r| {
+        let versions: std::collections::HashMap<String, bool> = r
+            .environments()?
+            .into_iter()
+            .map(|e| (name_key(&e.name), is_legacy_version(e.version.as_deref())))
+            .collect();
+        Ok::<_, Error>((find(r, &a.env)?, r.tenant()?, versions))
+    })?;
+    let current = Side {
+        settings: env.settings,
+        tenant,
+        version: env.version.clone(),
+        legacy: is_legacy_version(env.version.as_deref()),
+    };
+    let proposed = proposal(&a, &env, &current)?;
+    let cost_s = u64::try_from(parse_offset_seconds(&a.sign_in_cost, "sign-in cost")?).unwrap_or(0);
+    let threads = a.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |t| t as usize,
+    );
+    let (m_current, m_proposed, population) = match &a.replay {
+        None => {
+            let pop = Generated {
+                profile: profile(a.profile),
+                users: a.users,
+                days: a.days,
+                seed: a.seed,
+            };
+            let (x, y) = run_generated(&current, &proposed, pop, threads);
+            let events = x.events;
+            (
+                x,
+                y,
+                json!({"source": "generated", "profile": pop.profile.as_str(), "users": pop.users,
+                    "days": pop.days, "seed": pop.seed, "events": events,
+                    "sign_in_cost_s": cost_s}),
+            )
+        }
+        Some(path) => {
+            let (x, y) = replay(path, &current, &proposed, a.auto_sign_in, &versions)?;
+            let (users, events) = (x.users, x.events);
+            (
+                x,
+                y,
+                json!({"source": "replay", "file": path.display().to_string(), "users": users,
+                    "events": events, "auto_sign_in": a.auto_sign_in, "sign_in_cost_s": cost_s}),
+            )
+        }
+    };
+    let current_fig = Figures::new(&m_current, baselines_met(&current, &env.name), cost_s);
+    let proposed_fig = Figures::new(&m_proposed, baselines_met(&proposed, &env.name), cost_s);
+    let report = WhatIf {
+        difference: difference(&current_fig, &proposed_fig),
+        current: current_fig,
+        proposed: proposed_fig,
+        population,
+        environment: env.name.clone(),
+        changes: changes(&env, &current, &proposed),
+        cost_s,
+    };
+    ctx.emit(&report, |s| render::whatif::report(s, &report))
+}
+
+/// Replay a CSV under both sides, one thread each; the file is read (and
+/// checked) by each.
+fn replay(
+    path: &std::path::Path,
+    current: &Side,
+    proposed: &Side,
+    auto_sign_in: bool,
+    versions: &std::collections::HashMap<String, bool>,
+) -> Result<(Metrics, Metrics), Error> {
+    let shown = path.display().to_string();
+    let one = |side: &Side| -> Result<Metrics, Error> {
+        let file =
+            std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {shown}"), e))?;
+        let input = std::io::BufReader::with_capacity(1 << 16, file);
+        let mut engine = Engine::new(side.config(auto_sign_in, None));
+        let tracker = std::cell::RefCell::new(Tracker::default());
+        let mut sink = |r: &Report<'_>| tracker.borrow_mut().outcome(r);
+        let mut running = true;
+        // Other environments opened in the timeline: from the database, as
+        // `simulate` finds them.
+        let mut lookup = |name: &str| versions.get(&name_key(name)).copied();
+        let mut send = |b: csv::Batch| {
+            engine.add_users(b.names);
+            for ev in &b.events {
+                if !running {
+                    break;
+                }
+                if !engine.push(ev, &mut sink) {
+                    running = false;
+                    break;
+                }
+                tracker.borrow_mut().event(ev);
+            }
+            true
+        };
+        csv::read(input, &shown, &mut lookup, &mut send).map_err(Error::Invalid)?;
+        engine.finish(&mut sink);
+        Ok(tracker.into_inner().finish())
+    };
+    std::thread::scope(|s| {
+        let a = s.spawn(|| one(current));
+        let b = one(proposed);
+        let a = a
+            .join()
+            .unwrap_or_else(|_| Err(Error::Io("the replay stopped unexpectedly".into())));
+        Ok((a?, b?))
+    })
+}

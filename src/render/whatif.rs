@@ -1,0 +1,204 @@
+//! `whatif` for people: the side-by-side table and a chart of forced
+//! sign-outs by hour of the day.
+
+use comfy_table::{Cell, CellAlignment};
+
+use super::Style;
+use crate::commands::whatif::WhatIf;
+use crate::duration::format_minutes;
+use crate::term::paint;
+
+fn signed(d: i64) -> String {
+    if d > 0 {
+        format!("+{d}")
+    } else {
+        d.to_string()
+    }
+}
+
+fn signed_f(d: f64, places: usize) -> String {
+    if d > 0.0 {
+        format!("+{d:.places$}")
+    } else {
+        format!("{d:.places$}")
+    }
+}
+
+fn minutes(m: u64) -> String {
+    format_minutes(m)
+}
+
+fn minutes_diff(a: u64, b: u64) -> String {
+    match b.cmp(&a) {
+        std::cmp::Ordering::Equal => "0".into(),
+        std::cmp::Ordering::Greater => format!("+{}", minutes(b - a)),
+        std::cmp::Ordering::Less => format!("−{}", minutes(a - b)),
+    }
+}
+
+pub fn report(style: &Style, w: &WhatIf) -> String {
+    let (c, p) = (&w.current, &w.proposed);
+    let mut out = String::new();
+    let title = format!(
+        "What if {} changed: {}",
+        w.environment,
+        if w.changes.is_empty() {
+            "nothing".to_string()
+        } else {
+            w.changes.join(", ")
+        }
+    );
+    out.push_str(&paint(
+        style.colour,
+        "1",
+        &super::wrap(&title, usize::from(style.width), 2),
+    ));
+    out.push('\n');
+    let pop = &w.population;
+    let who = if pop["source"] == "replay" {
+        format!(
+            "Replay of {}: {} users, {} events",
+            pop["file"].as_str().unwrap_or(""),
+            pop["users"],
+            pop["events"]
+        )
+    } else {
+        format!(
+            "Population: {} {} users × {} working days (seed {}), {} events",
+            pop["users"],
+            pop["profile"].as_str().unwrap_or(""),
+            pop["days"],
+            pop["seed"],
+            pop["events"]
+        )
+    };
+    out.push_str(&super::wrap(&who, usize::from(style.width), 2));
+    out.push('\n');
+
+    let mut t = style.table();
+    t.set_header(vec![
+        style.head(""),
+        style.head("current"),
+        style.head("proposed"),
+        style.head("difference"),
+    ]);
+    let mut row = |name: &str, a: String, b: String, d: String| {
+        t.add_row(vec![
+            Cell::new(name),
+            Cell::new(a).set_alignment(CellAlignment::Right),
+            Cell::new(b).set_alignment(CellAlignment::Right),
+            Cell::new(d).set_alignment(CellAlignment::Right),
+        ]);
+    };
+    row(
+        "sign-ins per user per day",
+        format!("{:.2}", c.sign_ins_per_user_day),
+        format!("{:.2}", p.sign_ins_per_user_day),
+        signed_f(p.sign_ins_per_user_day - c.sign_ins_per_user_day, 2),
+    );
+    for (label, a, b) in [
+        ("signed out", &c.signed_out, &p.signed_out),
+        ("reauthenticate", &c.reauth_required, &p.reauth_required),
+    ] {
+        for (reason, va) in a {
+            let (x, y) = (va.as_i64().unwrap_or(0), b[reason].as_i64().unwrap_or(0));
+            if x != 0 || y != 0 {
+                row(
+                    &format!("{label}: {reason}"),
+                    x.to_string(),
+                    y.to_string(),
+                    signed(y - x),
+                );
+            }
+        }
+    }
+    row(
+        "warnings",
+        c.warnings.to_string(),
+        p.warnings.to_string(),
+        signed(p.warnings as i64 - c.warnings as i64),
+    );
+    row(
+        "users affected",
+        format!("{:.1} %", c.users_affected_share * 100.0),
+        format!("{:.1} %", p.users_affected_share * 100.0),
+        format!(
+            "{} pts",
+            signed_f((p.users_affected_share - c.users_affected_share) * 100.0, 1)
+        ),
+    );
+    row(
+        "median uninterrupted work",
+        minutes(c.median_uninterrupted_min),
+        minutes(p.median_uninterrupted_min),
+        minutes_diff(c.median_uninterrupted_min, p.median_uninterrupted_min),
+    );
+    row(
+        "95th percentile",
+        minutes(c.p95_uninterrupted_min),
+        minutes(p.p95_uninterrupted_min),
+        minutes_diff(c.p95_uninterrupted_min, p.p95_uninterrupted_min),
+    );
+    row(
+        &format!("time lost signing in ({}s each)", w.cost_s),
+        format!("{:.0} min", c.reauth_minutes_lost),
+        format!("{:.0} min", p.reauth_minutes_lost),
+        format!(
+            "{} min",
+            signed_f(p.reauth_minutes_lost - c.reauth_minutes_lost, 0)
+        ),
+    );
+    for b in crate::audit::BASELINES {
+        let (x, y) = (
+            c.baselines_met.contains(&b.id),
+            p.baselines_met.contains(&b.id),
+        );
+        let yes = |v: bool| if v { "meets" } else { "—" }.to_string();
+        let d = match (x, y) {
+            (false, true) => "gained",
+            (true, false) => "lost",
+            _ => "",
+        };
+        row(b.id, yes(x), yes(y), d.to_string());
+    }
+    out.push_str(&format!("{t}\n"));
+    out.push_str(&chart(
+        style,
+        &c.forced_sign_outs_by_hour,
+        &p.forced_sign_outs_by_hour,
+    ));
+    out
+}
+
+/// Forced sign-outs by hour of the day, both sides, one line an hour.
+fn chart(style: &Style, a: &[u64], b: &[u64]) -> String {
+    let max = a.iter().chain(b).copied().max().unwrap_or(0);
+    let mut out = String::from("\nForced sign-outs by hour of the day (UTC): ");
+    out.push_str(&paint(style.colour, "36", "█ current"));
+    out.push_str("  ");
+    out.push_str(&paint(style.colour, "35", "▒ proposed"));
+    out.push('\n');
+    if max == 0 {
+        out.push_str("  none on either side\n");
+        return out;
+    }
+    // Each side gets half of the line after the hour and the numbers.
+    let room = (usize::from(style.width).saturating_sub(24) / 2).max(8);
+    let bar = |n: u64, ch: &str| ch.repeat(((n * room as u64).div_ceil(max)) as usize);
+    for h in 0..24 {
+        let (x, y) = (
+            a.get(h).copied().unwrap_or(0),
+            b.get(h).copied().unwrap_or(0),
+        );
+        if x == 0 && y == 0 {
+            continue;
+        }
+        let left = format!("{:<room$}", bar(x, "█"));
+        out.push_str(&format!(
+            "{h:02} {} {x:>6} {} {y:>6}\n",
+            paint(style.colour, "36", &left),
+            paint(style.colour, "35", &format!("{:<room$}", bar(y, "▒"))),
+        ));
+    }
+    out
+}

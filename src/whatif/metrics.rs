@@ -1,0 +1,219 @@
+//! What a population's outcomes cost its users, counted as the engine
+//! releases them.
+//!
+//! "Uninterrupted working time" is measured in stretches: a stretch starts
+//! when a user signs in (or starts a working day while still signed in) and
+//! ends at the first of a forced sign-out or reauthentication, the user's
+//! own sign-out, or the end of the working day (the user's last event of
+//! the day). A forced end that comes while the user is away (an inactivity
+//! sign-out at lunch) ends the stretch at the user's last activity.
+
+use crate::sim::outcome::{Counts, OutKind, Outcome, REAUTH, Reason, SIGNED_OUT};
+use crate::sim::time::{DAY, HOUR, Time};
+
+/// Stretches are counted by the minute up to this many minutes (longer
+/// ones in the last bin).
+pub const LONGEST: usize = 7 * 1440;
+
+/// Totals of one side, mergeable across threads (so the result does not
+/// depend on how the work was split).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metrics {
+    pub users: u64,
+    pub user_days: u64,
+    pub events: u64,
+    pub sign_ins: u64,
+    pub signed_out: Counts<4>,
+    pub reauth_required: Counts<6>,
+    pub warnings: u64,
+    pub affected_users: u64,
+    /// Stretches by length in whole minutes.
+    pub stretches: Vec<u64>,
+    /// Forced sign-outs and reauthentications by hour of the day (UTC).
+    pub forced_by_hour: [u64; 24],
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics {
+            users: 0,
+            user_days: 0,
+            events: 0,
+            sign_ins: 0,
+            signed_out: Counts::default(),
+            reauth_required: Counts::default(),
+            warnings: 0,
+            affected_users: 0,
+            stretches: vec![0; LONGEST + 1],
+            forced_by_hour: [0; 24],
+        }
+    }
+}
+
+impl Metrics {
+    pub fn merge(&mut self, o: &Metrics) {
+        self.users += o.users;
+        self.user_days += o.user_days;
+        self.events += o.events;
+        self.sign_ins += o.sign_ins;
+        for (a, b) in self.signed_out.reasons.iter_mut().zip(o.signed_out.reasons) {
+            *a += b;
+        }
+        for (a, b) in self
+            .reauth_required
+            .reasons
+            .iter_mut()
+            .zip(o.reauth_required.reasons)
+        {
+            *a += b;
+        }
+        self.warnings += o.warnings;
+        self.affected_users += o.affected_users;
+        for (a, b) in self.stretches.iter_mut().zip(&o.stretches) {
+            *a += b;
+        }
+        for (a, b) in self.forced_by_hour.iter_mut().zip(o.forced_by_hour) {
+            *a += b;
+        }
+    }
+
+    fn stretch(&mut self, from: Time, to: Time) {
+        if to > from {
+            let minutes = ((to - from) / 60) as usize;
+            self.stretches[minutes.min(LONGEST)] += 1;
+        }
+    }
+
+    /// The stretch length (minutes) at this quantile (0..=1); 0 when none.
+    pub fn stretch_quantile(&self, q: f64) -> u64 {
+        let total: u64 = self.stretches.iter().sum();
+        if total == 0 {
+            return 0;
+        }
+        // The smallest length with at least q of all stretches at or below.
+        let want = ((q * total as f64).ceil() as u64).max(1);
+        let mut seen = 0;
+        for (m, n) in self.stretches.iter().enumerate() {
+            seen += n;
+            if seen >= want {
+                return m as u64;
+            }
+        }
+        LONGEST as u64
+    }
+
+    pub fn forced(&self) -> u64 {
+        self.reauth_required.total() + self.signed_out.total()
+            - self.signed_out.reasons[SIGNED_OUT
+                .iter()
+                .position(|r| *r == Reason::UserSignOut)
+                .unwrap_or(3)]
+    }
+}
+
+/// One user's state while their outcomes are counted.
+#[derive(Debug, Clone, Default)]
+pub struct Track {
+    day: Option<i64>,
+    last_event: Time,
+    working_since: Option<Time>,
+    signed_in: bool,
+    affected: bool,
+    seen: bool,
+}
+
+impl Track {
+    /// An input event of this user at `t` (after the engine took it).
+    pub fn on_event(&mut self, m: &mut Metrics, t: Time) {
+        let day = t.div_euclid(DAY);
+        if !self.seen {
+            self.seen = true;
+            m.users += 1;
+        }
+        if self.day != Some(day) {
+            // The working day ended at the last event before this one.
+            if let Some(s) = self.working_since.take() {
+                m.stretch(s, self.last_event);
+            }
+            self.day = Some(day);
+            m.user_days += 1;
+        }
+        if self.signed_in && self.working_since.is_none() {
+            self.working_since = Some(t);
+        }
+        self.last_event = t;
+        m.events += 1;
+    }
+
+    /// An outcome of this user.
+    pub fn on_outcome(&mut self, m: &mut Metrics, o: &Outcome) {
+        let forced = match o.kind {
+            OutKind::SessionStart => {
+                m.sign_ins += 1;
+                self.signed_in = true;
+                if self.working_since.is_none() {
+                    self.working_since = Some(o.at);
+                }
+                false
+            }
+            OutKind::Warning => {
+                m.warnings += 1;
+                false
+            }
+            OutKind::SignedOut => {
+                if let Some(i) = SIGNED_OUT.iter().position(|r| *r == o.reason) {
+                    m.signed_out.reasons[i] += 1;
+                }
+                o.reason != Reason::UserSignOut
+            }
+            OutKind::ReauthRequired => {
+                if let Some(i) = REAUTH.iter().position(|r| *r == o.reason) {
+                    m.reauth_required.reasons[i] += 1;
+                }
+                true
+            }
+            _ => return,
+        };
+        if matches!(o.kind, OutKind::SignedOut | OutKind::ReauthRequired) {
+            if let Some(s) = self.working_since.take() {
+                let end = if o.reason == Reason::UserSignOut {
+                    o.at
+                } else {
+                    self.last_event.clamp(s, o.at)
+                };
+                m.stretch(s, end);
+            }
+            self.signed_in = false;
+        }
+        if forced {
+            m.forced_by_hour[(o.at.rem_euclid(DAY) / HOUR) as usize] += 1;
+            if !self.affected {
+                self.affected = true;
+                m.affected_users += 1;
+            }
+        }
+    }
+
+    /// The end of the run: the last working day ends too.
+    pub fn finish(&mut self, m: &mut Metrics) {
+        if let Some(s) = self.working_since.take() {
+            m.stretch(s, self.last_event);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_of_the_stretches() {
+        let mut m = Metrics::default();
+        for minutes in [10, 20, 30, 40, 1000] {
+            m.stretch(0, minutes * 60);
+        }
+        assert_eq!(m.stretch_quantile(0.5), 30);
+        assert_eq!(m.stretch_quantile(0.95), 1000);
+        assert_eq!(Metrics::default().stretch_quantile(0.5), 0);
+    }
+}

@@ -1,0 +1,310 @@
+//! Policy impact: a population of users run through the simulation engine
+//! under the current settings and a proposal, side by side.
+//!
+//! Users are independent, so a generated population is split across
+//! threads, each running one engine per side and taking users one at a
+//! time: memory does not grow with the number of users or events, and the
+//! totals are the same whatever the number of threads. No I/O here; a
+//! replayed CSV is read by the caller.
+
+pub mod metrics;
+pub mod population;
+pub mod rng;
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::audit::{self, BASELINES, Verdict};
+use crate::model::{Environment, Settings, Tenant};
+use crate::sim::engine::{Config, Engine};
+use crate::sim::event::{Event, Kind};
+use crate::sim::messages::Report;
+use crate::sim::outcome::{REAUTH, SIGNED_OUT};
+use metrics::{Metrics, Track};
+use population::{Profile, horizon, user_timeline};
+
+/// One side of the comparison: the settings users work under.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub settings: Settings,
+    pub tenant: Tenant,
+    pub version: Option<String>,
+    pub legacy: bool,
+}
+
+impl Side {
+    pub fn config(&self, auto_sign_in: bool, horizon: Option<i64>) -> Config {
+        Config {
+            settings: self.settings,
+            version: self.version.clone(),
+            legacy: self.legacy,
+            token_lifetime: i64::from(self.tenant.token_lifetime_min) * 60,
+            auto_sign_in,
+            horizon,
+        }
+    }
+}
+
+/// A generated population.
+#[derive(Debug, Clone, Copy)]
+pub struct Generated {
+    pub profile: Profile,
+    pub users: u64,
+    pub days: u32,
+    pub seed: u64,
+}
+
+/// Run a generated population on `threads` threads: (current, proposed).
+pub fn run_generated(
+    current: &Side,
+    proposed: &Side,
+    pop: Generated,
+    threads: usize,
+) -> (Metrics, Metrics) {
+    let next = AtomicU64::new(0);
+    let end = horizon(pop.days);
+    let chunk = 64;
+    let work = || {
+        let mut engines = [
+            Engine::new(current.config(true, Some(end))).with_users(vec!["user".into()]),
+            Engine::new(proposed.config(true, Some(end))).with_users(vec!["user".into()]),
+        ];
+        let mut totals = [Metrics::default(), Metrics::default()];
+        let (mut events, mut days): (Vec<Event>, Vec<(i64, i64)>) = (Vec::new(), Vec::new());
+        loop {
+            let from = next.fetch_add(chunk, Ordering::Relaxed);
+            if from >= pop.users {
+                break;
+            }
+            for user in from..(from + chunk).min(pop.users) {
+                user_timeline(
+                    pop.profile,
+                    pop.seed,
+                    user,
+                    pop.days,
+                    0,
+                    &mut events,
+                    &mut days,
+                );
+                for (engine, m) in engines.iter_mut().zip(totals.iter_mut()) {
+                    run_one(engine, &events, m);
+                }
+            }
+        }
+        totals
+    };
+    let results: Vec<[Metrics; 2]> = if threads <= 1 {
+        vec![work()]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    let (mut a, mut b) = (Metrics::default(), Metrics::default());
+    for [x, y] in &results {
+        a.merge(x);
+        b.merge(y);
+    }
+    (a, b)
+}
+
+/// One user's timeline through an engine, counted into `m`.
+fn run_one(engine: &mut Engine, events: &[Event], m: &mut Metrics) {
+    engine.restart();
+    let counted = RefCell::new((Track::default(), m));
+    let mut sink = |r: &Report<'_>| {
+        let (track, m) = &mut *counted.borrow_mut();
+        track.on_outcome(m, r.outcome);
+    };
+    for ev in events {
+        if !engine.push(ev, &mut sink) {
+            break;
+        }
+        // The engine has released everything before this instant.
+        let (track, m) = &mut *counted.borrow_mut();
+        track.on_event(m, ev.at);
+    }
+    engine.finish(&mut sink);
+    let (track, m) = &mut *counted.borrow_mut();
+    track.finish(m);
+}
+
+/// Counts outcomes of a multi-user run (a replayed CSV) per user.
+#[derive(Default)]
+pub struct Tracker {
+    pub metrics: Metrics,
+    tracks: Vec<Track>,
+}
+
+impl Tracker {
+    pub fn event(&mut self, ev: &Event) {
+        // Outages and settings belong to no user.
+        if matches!(
+            ev.kind,
+            Kind::OutageStart | Kind::OutageEnd | Kind::Settings(_) | Kind::End
+        ) {
+            return;
+        }
+        let u = ev.user as usize;
+        if self.tracks.len() <= u {
+            self.tracks.resize(u + 1, Track::default());
+        }
+        self.tracks[u].on_event(&mut self.metrics, ev.at);
+    }
+
+    pub fn outcome(&mut self, r: &Report<'_>) {
+        let u = r.outcome.user as usize;
+        if self.tracks.len() <= u {
+            self.tracks.resize(u + 1, Track::default());
+        }
+        self.tracks[u].on_outcome(&mut self.metrics, r.outcome);
+    }
+
+    pub fn finish(mut self) -> Metrics {
+        for t in &mut self.tracks {
+            t.finish(&mut self.metrics);
+        }
+        self.metrics
+    }
+}
+
+/// The baselines of SPEC §8 a side meets: no SHALL fails.
+pub fn baselines_met(side: &Side, name: &str) -> Vec<&'static str> {
+    let env = Environment {
+        id: 0,
+        name: name.to_string(),
+        url: None,
+        version: side.version.clone(),
+        description: None,
+        settings: side.settings,
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    BASELINES
+        .iter()
+        .filter(|b| {
+            audit::audit(&env, &side.tenant, &[b])
+                .iter()
+                .all(|f| f.result != Verdict::Fail)
+        })
+        .map(|b| b.id)
+        .collect()
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// One side's figures, as `-o json` prints them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub users: u64,
+    pub user_days: u64,
+    pub sign_ins: u64,
+    pub sign_ins_per_user_day: f64,
+    pub signed_out: Map<String, Value>,
+    pub reauth_required: Map<String, Value>,
+    pub forced_sign_outs: u64,
+    pub warnings: u64,
+    pub users_affected: u64,
+    pub users_affected_share: f64,
+    pub median_uninterrupted_min: u64,
+    pub p95_uninterrupted_min: u64,
+    pub reauth_minutes_lost: f64,
+    pub forced_sign_outs_by_hour: Vec<u64>,
+    pub baselines_met: Vec<&'static str>,
+}
+
+fn reasons<const N: usize>(
+    counts: &[u64; N],
+    names: &[crate::sim::outcome::Reason; N],
+) -> Map<String, Value> {
+    names
+        .iter()
+        .zip(counts)
+        .map(|(r, n)| (r.as_str().to_string(), json!(n)))
+        .collect()
+}
+
+impl Figures {
+    pub fn new(m: &Metrics, baselines: Vec<&'static str>, cost_s: u64) -> Self {
+        let per_day = if m.user_days == 0 {
+            0.0
+        } else {
+            m.sign_ins as f64 / m.user_days as f64
+        };
+        let share = if m.users == 0 {
+            0.0
+        } else {
+            m.affected_users as f64 / m.users as f64
+        };
+        Figures {
+            users: m.users,
+            user_days: m.user_days,
+            sign_ins: m.sign_ins,
+            sign_ins_per_user_day: round(per_day, 3),
+            signed_out: reasons(&m.signed_out.reasons, &SIGNED_OUT),
+            reauth_required: reasons(&m.reauth_required.reasons, &REAUTH),
+            forced_sign_outs: m.forced(),
+            warnings: m.warnings,
+            users_affected: m.affected_users,
+            users_affected_share: round(share, 4),
+            median_uninterrupted_min: m.stretch_quantile(0.5),
+            p95_uninterrupted_min: m.stretch_quantile(0.95),
+            reauth_minutes_lost: round(m.sign_ins as f64 * cost_s as f64 / 60.0, 1),
+            forced_sign_outs_by_hour: m.forced_by_hour.to_vec(),
+            baselines_met: baselines,
+        }
+    }
+}
+
+/// proposed − current, key by key; for `baselines_met`, what is gained
+/// and what is lost.
+pub fn difference(current: &Figures, proposed: &Figures) -> Value {
+    let (a, b) = (json!(current), json!(proposed));
+    let mut out = Map::new();
+    if let (Value::Object(a), Value::Object(b)) = (&a, &b) {
+        for (key, va) in a {
+            let vb = &b[key];
+            let d = match (va, vb) {
+                (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+                    (Some(x), Some(y)) => json!(y - x),
+                    _ => json!(round(
+                        y.as_f64().unwrap_or(0.0) - x.as_f64().unwrap_or(0.0),
+                        4
+                    )),
+                },
+                (Value::Object(x), Value::Object(y)) => Value::Object(
+                    x.iter()
+                        .map(|(k, v)| {
+                            let d = y[k].as_i64().unwrap_or(0) - v.as_i64().unwrap_or(0);
+                            (k.clone(), json!(d))
+                        })
+                        .collect(),
+                ),
+                (Value::Array(x), Value::Array(y)) if key == "baselines_met" => {
+                    let gained: Vec<&Value> = y.iter().filter(|v| !x.contains(v)).collect();
+                    let lost: Vec<&Value> = x.iter().filter(|v| !y.contains(v)).collect();
+                    json!({"gained": gained, "lost": lost})
+                }
+                (Value::Array(x), Value::Array(y)) => Value::Array(
+                    x.iter()
+                        .zip(y)
+                        .map(|(p, q)| json!(q.as_i64().unwrap_or(0) - p.as_i64().unwrap_or(0)))
+                        .collect(),
+                ),
+                _ => Value::Null,
+            };
+            out.insert(key.clone(), d);
+        }
+    }
+    Value::Object(out)
+}
