@@ -114,14 +114,21 @@ pub fn json(envs: &[Environment], tenant: &Tenant) -> String {
 /// The six `organization` columns of SPEC §2 for one environment.
 pub fn organization(e: &Environment) -> Value {
     let s = &e.settings;
-    json!({
-        "sessiontimeoutenabled": s.session_enabled,
-        "sessiontimeoutinmins": s.session_length_min,
-        "sessiontimeoutreminderinmins": s.session_warning_min,
-        "inactivitytimeoutenabled": s.inactivity_enabled,
-        "inactivitytimeoutinmins": s.inactivity_min,
-        "inactivitytimeoutreminderinmins": s.inactivity_warning_min,
-    })
+    let values = [
+        json!(s.session_enabled),
+        json!(s.session_length_min),
+        json!(s.session_warning_min),
+        json!(s.inactivity_enabled),
+        json!(s.inactivity_min),
+        json!(s.inactivity_warning_min),
+    ];
+    Value::Object(
+        super::dataverse::COLUMNS
+            .iter()
+            .zip(values)
+            .map(|(c, v)| (c.to_string(), v))
+            .collect(),
+    )
 }
 
 /// Bodies for `PATCH .../api/data/v9.2/organizations(<id>)`.
@@ -167,14 +174,7 @@ pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
         };
         out.push_str(&format!("\n# {}\n", e.name));
         let org = organization(e);
-        for column in [
-            "sessiontimeoutenabled",
-            "sessiontimeoutinmins",
-            "sessiontimeoutreminderinmins",
-            "inactivitytimeoutenabled",
-            "inactivitytimeoutinmins",
-            "inactivitytimeoutreminderinmins",
-        ] {
+        for column in super::dataverse::COLUMNS {
             let value = match &org[column] {
                 Value::Null => {
                     out.push_str(&format!("# {column}: not set\n"));

@@ -11,7 +11,7 @@ use std::io::Read;
 
 use super::event::{Account, Client, Event, Kind, Users, Via};
 use super::records::{Record, RecordError, Records};
-use super::time::{Time, TimeError, parse_rfc3339};
+use super::time::{Time, parse_rfc3339};
 use crate::error::{Code, Location, Violation};
 use crate::rules::name_key;
 
@@ -266,13 +266,8 @@ fn parse_row(
 ) -> Result<Event, (Violation, usize)> {
     let at_text = text(record, index, 0);
     let at = parse_rfc3339(at_text).map_err(|e| {
-        let why = match e {
-            TimeError::NoOffset => "has no UTC offset (add Z or ±hh:mm)",
-            TimeError::Range => "is not a real date and time",
-            TimeError::Form => "is not an RFC 3339 time",
-        };
         (
-            Violation::new(Code::Syntax, format!("at {at_text:?} {why}"))
+            Violation::new(Code::Syntax, format!("at {at_text:?} {}", e.why()))
                 .value(at_text)
                 .allowed("RFC 3339 with an offset, e.g. 2026-03-02T08:00:00Z"),
             field_of(index, 0),

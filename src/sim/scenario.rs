@@ -59,9 +59,8 @@ pub fn parse_time(text: &str, start: Option<Time>, what: &str) -> Result<Time, V
     }
     parse_rfc3339(text).map_err(|e| {
         let why = match e {
-            TimeError::NoOffset => "has no UTC offset (add Z or ±hh:mm)",
-            TimeError::Range => "is not a real date and time",
             TimeError::Form => "is not an RFC 3339 time or a +offset",
+            e => e.why(),
         };
         Violation::new(Code::Syntax, format!("{what} {text:?} {why}"))
             .value(text)

@@ -66,6 +66,17 @@ pub enum TimeError {
     Range,
 }
 
+impl TimeError {
+    /// What is wrong, to follow the value in a message.
+    pub fn why(self) -> &'static str {
+        match self {
+            TimeError::NoOffset => "has no UTC offset (add Z or ±hh:mm)",
+            TimeError::Range => "is not a real date and time",
+            TimeError::Form => "is not an RFC 3339 time",
+        }
+    }
+}
+
 /// Parse RFC 3339 (`2026-03-02T08:00:00Z`, `2026-03-02T09:00:00+01:00`,
 /// fractions of a second dropped) into UTC seconds.
 pub fn parse_rfc3339(s: &str) -> Result<Time, TimeError> {
