@@ -184,6 +184,10 @@ impl JsonParser<'_, '_> {
     }
 
     fn skip_ws(&mut self) {
+        // A byte-order mark at the very start (Windows tools write one).
+        if self.pos == 0 && self.bytes.starts_with("\u{feff}".as_bytes()) {
+            self.pos = 3;
+        }
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
         }
@@ -239,6 +243,7 @@ impl JsonParser<'_, '_> {
         self.nest()?;
         self.pos += 1;
         let mut entries: Vec<(Key, Node)> = Vec::new();
+        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -256,7 +261,7 @@ impl JsonParser<'_, '_> {
                 name,
                 span: kstart..self.pos,
             };
-            if entries.iter().any(|(k, _)| k.name == key.name) {
+            if !names.insert(key.name.clone()) {
                 self.pos = kstart;
                 return Err(self.err(&format!("duplicate key {:?}", key.name)));
             }

@@ -194,14 +194,22 @@ pub fn clap_error(e: clap::Error, json: bool) -> Result<(), Error> {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => term::print(&e.render().to_string()),
         _ if json => {
+            // clap's message without the usage and help lines, on one line.
             let text = e.render().to_string();
-            let first = text
+            let message = text
                 .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid command line")
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:"))
+                .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+                .collect::<Vec<_>>()
+                .join(" ")
                 .trim_start_matches("error: ")
                 .to_string();
-            Err(Error::usage(first))
+            Err(Error::usage(if message.is_empty() {
+                "invalid command line".to_string()
+            } else {
+                message
+            }))
         }
         _ => {
             let _ = e.print();

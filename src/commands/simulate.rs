@@ -108,11 +108,13 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         );
     }
 
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     let mut reader = reader;
     reader
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| Error::io(&shown, e))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::syntax(format!("{shown} is not UTF-8 text")))?;
     let doc = crate::located::Doc::new(&shown, &text);
     let lookup = |name: &str| {
         db.as_ref()

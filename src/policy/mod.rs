@@ -73,7 +73,8 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
     if let Some(node) = fields.take("environments") {
         match &node.value {
             Value::Array(items) => {
-                let mut seen: Vec<(String, usize)> = Vec::new();
+                let mut seen: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
                 for item in items {
                     let Some(spec) = EnvSpec::read(doc, item, "[[environments]]", &mut errors)
                     else {
@@ -85,7 +86,7 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
                     };
                     let key = name_key(&name);
                     let line = doc.location(name_span.start).line;
-                    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                    if let Some(first) = seen.get(&key) {
                         errors.push(doc.locate(
                             Violation::new(
                                 Code::V6,
@@ -99,7 +100,7 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
                         ));
                         continue;
                     }
-                    seen.push((key, line));
+                    seen.insert(key, line);
                     policy.environments.push(Wanted {
                         env: Environment {
                             id: 0,

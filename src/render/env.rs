@@ -1,6 +1,6 @@
 //! Tables for environments, their history and the tenant.
 
-use super::Style;
+use super::{Style, clean};
 use crate::duration::format_minutes;
 use crate::model::{
     DEFAULT_SESSION_LENGTH_MIN, DEFAULT_SESSION_WARNING_MIN, EnvironmentView, HistoryEntry,
@@ -56,19 +56,20 @@ pub fn inactivity_summary(e: &EnvironmentView, short: bool) -> String {
 }
 
 fn or_dash(v: &Option<String>) -> String {
-    v.clone().unwrap_or_else(|| "—".to_string())
+    v.as_deref()
+        .map_or_else(|| "—".to_string(), |s| clean(s).into_owned())
 }
 
 /// `env show`: one environment, field by field.
 pub fn environment(style: &Style, e: &EnvironmentView) -> String {
     let mut t = style.table();
-    let version = match &e.version {
-        Some(v) if is_legacy_version(Some(v)) => format!("{v} (before 9.1.0.3647)"),
-        Some(v) => v.clone(),
+    let version = match e.version.as_deref().map(clean) {
+        Some(v) if is_legacy_version(Some(&v)) => format!("{v} (before 9.1.0.3647)"),
+        Some(v) => v.into_owned(),
         None => "— (current)".to_string(),
     };
     let rows = [
-        ("Name", e.name.clone()),
+        ("Name", clean(&e.name).into_owned()),
         ("URL", or_dash(&e.url)),
         ("Version", version),
         ("Description", or_dash(&e.description)),
@@ -97,8 +98,8 @@ pub fn environments(style: &Style, envs: &[EnvironmentView]) -> String {
     ]);
     for e in envs {
         t.add_row(vec![
-            comfy_table::Cell::new(&e.name),
-            comfy_table::Cell::new(e.version.as_deref().unwrap_or("current")),
+            comfy_table::Cell::new(clean(&e.name)),
+            comfy_table::Cell::new(clean(e.version.as_deref().unwrap_or("current"))),
             comfy_table::Cell::new(session_summary(e, true)),
             comfy_table::Cell::new(inactivity_summary(e, true)),
         ]);
@@ -119,15 +120,15 @@ pub fn history(style: &Style, rows: &[HistoryEntry]) -> String {
         style.head("CHANGE"),
     ]);
     for h in rows {
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+        let show = |v: &Option<String>| or_dash(v);
         let change = match h.field.as_str() {
             "created" | "deleted" => h.field.clone(),
             f => format!("{f}: {} → {}", show(&h.old), show(&h.new)),
         };
         t.add_row(vec![
             comfy_table::Cell::new(&h.at),
-            comfy_table::Cell::new(&h.actor),
-            comfy_table::Cell::new(h.environment.as_deref().unwrap_or("(tenant)")),
+            comfy_table::Cell::new(clean(&h.actor)),
+            comfy_table::Cell::new(clean(h.environment.as_deref().unwrap_or("(tenant)"))),
             comfy_table::Cell::new(change),
         ]);
     }

@@ -58,6 +58,27 @@ impl Style {
     }
 }
 
+/// Text from users (names, descriptions, URLs) made safe for a terminal:
+/// control characters are shown as their control pictures (ESC as ␛), so
+/// no stored value can move the cursor or retitle the window. Line breaks
+/// stay.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                '\u{7f}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// Serialise for scripts: pretty, with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut s = serde_json::to_string_pretty(value)
@@ -102,6 +123,12 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(clean("a\u{1b}]0;x\u{7}\u{1b}[2J\nb"), "a␛]0;x␇␛[2J\nb");
+        assert!(matches!(clean("plain é"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn wrap_keeps_to_the_width() {

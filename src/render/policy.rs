@@ -1,6 +1,6 @@
 //! Plans of `apply` and reports of `audit`, for people.
 
-use super::{Style, wrap};
+use super::{Style, clean, wrap};
 use crate::audit::Verdict;
 use crate::commands::apply::Applied;
 use crate::commands::audit::Report;
@@ -8,7 +8,7 @@ use crate::policy::plan::{Action, FieldChange};
 use crate::term::paint;
 
 fn change_line(c: &FieldChange) -> String {
-    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+    let show = |v: &Option<String>| v.as_deref().map_or("—".into(), |s| clean(s).into_owned());
     format!("{}: {} → {}", c.field, show(&c.old), show(&c.new))
 }
 
@@ -30,7 +30,7 @@ pub fn plan(style: &Style, a: &Applied<'_>) -> String {
             Action::Delete => ("-", "delete", "31"),
             Action::Unchanged => ("=", "unchanged", "2"),
         };
-        let head = format!("{mark} {word:<9} {}", wrap(&step.name, width, 12));
+        let head = format!("{mark} {word:<9} {}", wrap(&clean(&step.name), width, 12));
         out.push_str(&paint(style.colour, code, &head));
         out.push('\n');
         for c in &step.changes {
@@ -76,7 +76,7 @@ pub fn audit(style: &Style, r: &Report) -> String {
         out.push_str("No environments to audit.\n");
     }
     for e in &r.environments {
-        out.push_str(&paint(style.colour, "1", &e.name));
+        out.push_str(&paint(style.colour, "1", &clean(&e.name)));
         out.push('\n');
         for c in &e.checks {
             let (word, code) = match c.result {
@@ -90,7 +90,10 @@ pub fn audit(style: &Style, r: &Report) -> String {
             };
             let text = format!(
                 "{} {} ({level}): {} — found: {}",
-                c.baseline, c.requirement, c.check, c.found
+                c.baseline,
+                c.requirement,
+                c.check,
+                clean(&c.found)
             );
             out.push_str("  ");
             out.push_str(&paint(style.colour, code, word));
@@ -99,7 +102,7 @@ pub fn audit(style: &Style, r: &Report) -> String {
             out.push('\n');
             if let Some(fix) = &c.fix {
                 out.push_str("        fix: ");
-                out.push_str(&wrap(fix, width, 13));
+                out.push_str(&wrap(&clean(fix), width, 13));
                 out.push('\n');
             }
         }

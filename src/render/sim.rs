@@ -149,7 +149,11 @@ impl<W: Write> SimWriter<W> {
             Format::Jsonl => {}
             Format::Table => {
                 let version = env.version.as_deref().unwrap_or("current");
-                let title = format!("Environment {} (version {version}), times in UTC", env.name);
+                let title = format!(
+                    "Environment {} (version {}), times in UTC",
+                    crate::render::clean(&env.name),
+                    crate::render::clean(version)
+                );
                 let title = crate::render::wrap(&title, self.width, 2);
                 self.line.push_str(&paint(self.colour, "1", &title));
                 self.line.push('\n');
@@ -195,7 +199,7 @@ impl<W: Write> SimWriter<W> {
     }
 
     fn table_row(&mut self, r: &Report<'_>) {
-        let (o, user) = (r.outcome, r.user);
+        let (o, user) = (r.outcome, crate::render::clean(r.user));
         let day = o.at.div_euclid(DAY);
         if self.day != Some(day) {
             self.day = Some(day);
@@ -241,9 +245,9 @@ impl<W: Write> SimWriter<W> {
         self.line.push_str(o.rule);
         self.line.push('\n');
         let message = if self.show_user && !user_inline {
-            format!("{user}: {}", r.message())
+            format!("{user}: {}", crate::render::clean(&r.message()))
         } else {
-            r.message()
+            crate::render::clean(&r.message()).into_owned()
         };
         self.line.push_str("          ");
         self.line

@@ -41,7 +41,7 @@ pub fn report(style: &Style, w: &WhatIf) -> String {
     let mut out = String::new();
     let title = format!(
         "What if {} changed: {}",
-        w.environment,
+        super::clean(&w.environment),
         if w.changes.is_empty() {
             "nothing".to_string()
         } else {

@@ -371,6 +371,11 @@ impl Engine {
             token_lifetime: self.cfg.token_lifetime,
         };
         for o in &buffer {
+            // Outcomes at or after the horizon are not reported (an `end`
+            // event may arrive after others of its own instant).
+            if self.horizon.is_some_and(|h| o.at >= h) {
+                continue;
+            }
             self.summary.count(o);
             sink(&Report {
                 outcome: o,
@@ -518,31 +523,35 @@ impl Engine {
             self.end_session(t, u, kind, reason, rule, detail);
             return;
         }
-        // Warnings due now, one per deadline they announce (S13: the first
-        // of the list above for deadlines on one instant).
-        let mut warnings: [Option<(Time, Reason, &'static str, Detail)>; 3] = [None; 3];
+        // Warnings due now (S13). A warning announces the sign-out that will
+        // happen: none for a deadline that a higher-ranked one on the same
+        // instant takes over (session-expired, max-session-24h, inactivity).
+        let custom_at = s.custom.map(|d| d.at);
+        let day_at = s.day.map(|d| d.at);
+        let mut due: Vec<(Time, Reason, &'static str, Detail)> = Vec::new();
         if let Some(d) = s.custom
             && d.warn_at.is_some_and(|w| w <= t)
         {
-            warnings[0] = Some((
+            due.push((
                 d.at,
                 Reason::SessionExpired,
                 "S5",
                 Detail::Length(s.settings.session_length_min),
             ));
         }
-        if let Some(d) = s.day
-            && d.warn_at.is_some_and(|w| w <= t)
+        let day_due = s.day.filter(|d| d.warn_at.is_some_and(|w| w <= t));
+        if let Some(d) = day_due
+            && custom_at != Some(d.at)
         {
-            warnings[1] = Some((d.at, Reason::MaxSession24h, s.day_rule, Detail::None));
+            due.push((d.at, Reason::MaxSession24h, s.day_rule, Detail::None));
         }
-        if let (Some(w), Some(d), Some((after, _))) = (
-            s.inactivity_warning(),
-            s.inactivity_deadline(),
-            s.inactivity,
-        ) && w <= t
+        let inactivity_due = s.inactivity_warning().is_some_and(|w| w <= t);
+        if let (true, Some(d), Some((after, _))) =
+            (inactivity_due, s.inactivity_deadline(), s.inactivity)
+            && custom_at != Some(d)
+            && day_at != Some(d)
         {
-            warnings[2] = Some((
+            due.push((
                 d,
                 Reason::Inactivity,
                 "S6",
@@ -552,33 +561,22 @@ impl Engine {
                 },
             ));
         }
-        if warnings.iter().all(Option::is_none) {
-            return;
-        }
+        // Every warning whose time has come is spent, given or not.
+        let custom_due = s.custom.is_some_and(|d| d.warn_at.is_some_and(|w| w <= t));
         if let Some(s) = self.users[u as usize].session.as_mut() {
-            if warnings[0].is_some()
-                && let Some(d) = s.custom.as_mut()
-            {
+            if custom_due && let Some(d) = s.custom.as_mut() {
                 d.warn_at = None;
             }
-            if warnings[1].is_some()
+            if day_due.is_some()
                 && let Some(d) = s.day.as_mut()
             {
                 d.warn_at = None;
             }
-            if warnings[2].is_some() {
+            if inactivity_due {
                 s.inactivity_warned = s.inactivity_deadline().unwrap_or(Time::MIN);
             }
         }
-        let mut announced: [Time; 3] = [Time::MIN; 3];
-        for (i, w) in warnings.into_iter().enumerate() {
-            let Some((ends_at, reason, rule, detail)) = w else {
-                continue;
-            };
-            if announced[..i].contains(&ends_at) {
-                continue; // a higher-ranked warning announces this instant
-            }
-            announced[i] = ends_at;
+        for (ends_at, reason, rule, detail) in due {
             self.emit(t, u, OutKind::Warning, reason, rule, detail, Some(ends_at));
         }
     }

@@ -48,7 +48,12 @@ pub fn parse_time(text: &str, start: Option<Time>, what: &str) -> Result<Time, V
     if text.starts_with('+') {
         let secs = parse_offset_seconds(text, what)?;
         return match start {
-            Some(s) => Ok(s + secs),
+            Some(s) if super::time::in_range(s + secs) => Ok(s + secs),
+            Some(_) => Err(Violation::new(
+                Code::Syntax,
+                format!("{what} {text:?} goes past the year 9998"),
+            )
+            .value(text)),
             None => Err(Violation::new(
                 Code::Syntax,
                 format!("{what} {text:?} is an offset, but there is no `start` to count it from"),

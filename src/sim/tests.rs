@@ -796,6 +796,44 @@ fn s13_simultaneous_deadlines_report_the_first_of_the_list() {
 }
 
 #[test]
+fn s13_no_warning_for_a_sign_out_another_deadline_takes_over() {
+    // Session 9h (warning 20m) and inactivity 8h (warning 5m) end together
+    // at 17:00: the sign-out is session-expired, so only its warning comes.
+    let text = env(
+        "session_length = \"9h\"\nsession_warning = \"20m\"\ninactivity = \"8h\"\ninactivity_warning = \"5m\"",
+    ) + &events(&[
+        ("+0m", "kind = \"sign-in\""),
+        ("+1h", "kind = \"activity\""),
+    ]);
+    let (seen, summary) = run_with(&text, None, false);
+    assert_eq!(
+        brief(&seen)[1..],
+        [
+            b("16:40:00", "warning", "session-expired", "S5"),
+            b("17:00:00", "signed-out", "session-expired", "S5"),
+        ]
+    );
+    assert_eq!(summary.warnings, 1);
+}
+
+#[test]
+fn an_end_event_hides_the_outcomes_of_its_own_instant() {
+    let text = env("")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+1h", "kind = \"sign-out\""),
+            ("+1h", "kind = \"end\""),
+        ]);
+    let (seen, summary) = run_with(&text, None, false);
+    assert_eq!(
+        brief(&seen),
+        [b("08:00:00", "session-start", "entra-session-policy", "S1")]
+    );
+    assert_eq!(summary.signed_out.total(), 0);
+    assert_eq!(summary.signed_in_min(), 60);
+}
+
+#[test]
 fn s13_two_warnings_for_one_instant_give_one() {
     let text = env(
         "session_length = \"1h\"\nsession_warning = \"10m\"\ninactivity = \"50m\"\ninactivity_warning = \"10m\"",

@@ -71,7 +71,7 @@ impl TimeError {
     pub fn why(self) -> &'static str {
         match self {
             TimeError::NoOffset => "has no UTC offset (add Z or ±hh:mm)",
-            TimeError::Range => "is not a real date and time",
+            TimeError::Range => "is not a real date and time in the years 0001–9998",
             TimeError::Form => "is not an RFC 3339 time",
         }
     }
@@ -121,7 +121,21 @@ pub fn parse_rfc3339(s: &str) -> Result<Time, TimeError> {
     }
     // A leap second is the last second of its minute.
     let sec = sec.min(59);
-    Ok(days_from_civil(y, mo, d) * DAY + h * HOUR + mi * MINUTE + sec - offset)
+    let t = days_from_civil(y, mo, d) * DAY + h * HOUR + mi * MINUTE + sec - offset;
+    if in_range(t) {
+        Ok(t)
+    } else {
+        Err(TimeError::Range)
+    }
+}
+
+/// The instants sessadm takes: years 0001 to 9998, so that a year of
+/// session on either side still prints as RFC 3339.
+pub const EARLIEST: Time = -62_135_596_800; // 0001-01-01T00:00:00Z
+pub const LATEST: Time = 253_370_678_400; // 9998-12-31T00:00:00Z
+
+pub fn in_range(t: Time) -> bool {
+    (EARLIEST..=LATEST).contains(&t)
 }
 
 /// `2026-03-02T08:00:00Z`.
@@ -247,6 +261,10 @@ mod tests {
             assert!(parse_rfc3339(bad).is_err(), "{bad}");
         }
         assert!(parse_rfc3339("2024-02-29T08:00:00Z").is_ok());
+        assert_eq!(parse_rfc3339("9999-06-01T00:00:00Z"), Err(TimeError::Range));
+        assert_eq!(parse_rfc3339("0000-06-01T00:00:00Z"), Err(TimeError::Range));
+        assert_eq!(format_rfc3339(EARLIEST), "0001-01-01T00:00:00Z");
+        assert_eq!(format_rfc3339(LATEST), "9998-12-31T00:00:00Z");
     }
 
     #[test]

@@ -96,20 +96,30 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
         let io = |context: String| move |source| StoreError::Io { context, source };
-        let existed = match fs::metadata(path) {
+        match fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 return Err(StoreError::NotSessadm {
                     path: shown,
                     why: "it is a directory".into(),
                 });
             }
-            Ok(m) => m.len() > 0,
+            Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 create_private(path).map_err(io(format!("cannot create {shown}")))?;
-                false
             }
             Err(e) => return Err(io(format!("cannot read {shown}"))(e)),
-        };
+        }
+        // Opening is one step at a time across sessadm processes: a new
+        // database is checked, switched to WAL and migrated by one of them
+        // while the others wait. An advisory lock on the file itself; it
+        // writes nothing, and SQLite's own locks are separate ones.
+        let guard = fs::File::open(path).map_err(io(format!("cannot open {shown}")))?;
+        guard.lock().map_err(io(format!("cannot lock {shown}")))?;
+        let existed = guard
+            .metadata()
+            .map_err(io(format!("cannot read {shown}")))?
+            .len()
+            > 0;
         if existed {
             check_header(path, &shown)?;
         }
@@ -118,9 +128,12 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Decide from what SQLite reads (the WAL included) before writing.
+        // Decide from what SQLite reads (the WAL included), in one snapshot,
+        // before writing anything.
         if existed {
-            identify(&conn, &shown)?;
+            let tx = conn.unchecked_transaction()?;
+            identify(&tx, &shown)?;
+            tx.commit()?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String =
@@ -132,6 +145,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "normal")?;
         let mut store = Store { conn };
         store.migrate(&shown)?;
+        drop(guard);
         Ok(store)
     }
 

@@ -849,3 +849,23 @@ fn rules_lists_every_rule_with_its_source() {
     // rules needs no database.
     assert!(!s.db.exists());
 }
+
+#[test]
+fn stored_text_cannot_drive_the_terminal() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "env",
+        "add",
+        "esc",
+        "--description",
+        "a\u{1b}]0;pwned\u{7}\u{1b}[2J",
+    ]);
+    let table = s.ok(&["env", "show", "esc"]);
+    assert!(!table.contains('\u{1b}'), "{table:?}");
+    assert!(table.contains("a␛]0;pwned␇␛[2J"), "{table}");
+    // JSON keeps the value exactly.
+    assert_eq!(
+        s.json(&["env", "show", "esc"])["description"],
+        "a\u{1b}]0;pwned\u{7}\u{1b}[2J"
+    );
+}

@@ -400,6 +400,12 @@ fn import_dataverse_variants_and_refusals() {
     assert!(err.contains("error[V1]: sessiontimeoutinmins:"), "{err}");
     assert!(err.contains("error[V3]: inactivitytimeoutinmins:"), "{err}");
     assert_eq!(s.dump(), before);
+    // A byte-order mark, as Windows PowerShell writes, is fine.
+    let bom = s.path("bom.json");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(fixture().as_bytes());
+    std::fs::write(&bom, bytes).unwrap();
+    s.ok(&["import-dataverse", bom.to_str().unwrap(), "--env", "prod"]);
     // Two organizations: refused.
     let two = json!({"value": [doc["value"][0].clone(), doc["value"][0].clone()]});
     let f = write(&s, "two.json", &two.to_string());

@@ -405,6 +405,17 @@ fn unusable_inputs_fail_cleanly() {
     assert!(e.contains("no [environment]"), "{e}");
     let f = write(&s, "garbage.toml", "\u{0}\u{1}[[[");
     s.fails(&["simulate", &f], 3);
+    let bad = s.path("latin1.toml");
+    std::fs::write(&bad, b"user = \"J\xf6rg\"\n").unwrap();
+    let e = s.fails(&["simulate", bad.to_str().unwrap()], 3);
+    assert!(e.contains("not UTF-8"), "{e}");
+    let f = write(
+        &s,
+        "late.toml",
+        "start = \"9998-12-30T00:00:00Z\"\n[environment]\nname = \"p\"\n[[events]]\nat = \"+3d\"\nkind = \"sign-in\"\n",
+    );
+    let e = s.fails(&["simulate", &f], 3);
+    assert!(e.contains("9998"), "{e}");
     let f = write(&s, "bin.csv", "\u{0}\u{ff}");
     s.ok(&["env", "add", "p"]);
     s.fails(&["simulate", &f, "--env", "p"], 3);

@@ -210,3 +210,43 @@ fn concurrent_writers_all_succeed_and_lose_no_history() {
         .collect();
     assert_eq!(actors.len(), 8);
 }
+
+/// Many processes meeting a database that does not exist yet: one creates
+/// and migrates it, the others wait, and all succeed.
+#[test]
+fn concurrent_first_use_of_a_new_database() {
+    for round in 0..3 {
+        let s = Sandbox::new();
+        let db = s.path(&format!("new-{round}.db"));
+        let workers: Vec<_> = (0..16)
+            .map(|i| {
+                let db = db.clone();
+                std::thread::spawn(move || {
+                    std::process::Command::new(bin())
+                        .env("SESSADM_DB", &db)
+                        .env("SESSADM_ACTOR", "t")
+                        .args(["-q", "env", "add", &format!("env-{i}")])
+                        .stdin(std::process::Stdio::null())
+                        .output()
+                        .unwrap()
+                })
+            })
+            .collect();
+        for w in workers {
+            let out = w.join().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let out = s
+            .cmd()
+            .env("SESSADM_DB", &db)
+            .args(["-o", "json", "env", "list"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v.as_array().unwrap().len(), 16);
+    }
+}
