@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::duration::parse_minutes;
 use crate::error::{Code, Violation};
 use crate::located::{Doc, Fields, Node, Value};
-use crate::model::Settings;
+use crate::model::{Settings, Tenant};
 use crate::rules::{self, SettingField};
 
 /// The setting keys, in the order they are written out.
@@ -101,6 +101,29 @@ pub fn unknown_keys(doc: &Doc, fields: &Fields<'_>, what: &str, errors: &mut Vec
             .value(k.name.clone()),
         );
     }
+}
+
+/// A `[tenant]` table over `base`: its token lifetime (V9), every problem
+/// to `errors`.
+pub fn tenant(doc: &Doc, node: &Node, base: Tenant, errors: &mut Vec<Violation>) -> Tenant {
+    let mut tenant = base;
+    match table(doc, node, "[tenant]") {
+        Ok(t) => {
+            let mut fields = Fields::new(t);
+            if let Some(n) = fields.take("token_lifetime") {
+                match minutes(doc, n, "token lifetime") {
+                    Ok(m) => match rules::check_token_lifetime(m) {
+                        Some(v) => errors.push(doc.locate(v, &n.span)),
+                        None => tenant.token_lifetime_min = m,
+                    },
+                    Err(e) => errors.push(e),
+                }
+            }
+            unknown_keys(doc, &fields, "[tenant]", errors);
+        }
+        Err(e) => errors.push(e),
+    }
+    tenant
 }
 
 /// The settings keys present in one table, each with where its value is.

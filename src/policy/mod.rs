@@ -13,11 +13,11 @@ pub mod plan;
 
 use std::ops::Range;
 
-use crate::envspec::{EnvSpec, minutes, table, unknown_keys};
+use crate::envspec::{EnvSpec, table, unknown_keys};
 use crate::error::{Code, Violation};
 use crate::located::{Doc, Fields, Value};
 use crate::model::{Environment, Tenant};
-use crate::rules::{self, name_key};
+use crate::rules::name_key;
 
 /// One environment as a policy file wants it.
 #[derive(Debug, Clone)]
@@ -50,24 +50,12 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
     let mut policy = Policy::default();
 
     if let Some(node) = fields.take("tenant") {
-        match table(doc, node, "[tenant]") {
-            Ok(t) => {
-                let mut tf = Fields::new(t);
-                let mut tenant = Tenant::default();
-                if let Some(n) = tf.take("token_lifetime") {
-                    match minutes(doc, n, "token lifetime") {
-                        Ok(m) => match rules::check_token_lifetime(m) {
-                            Some(v) => errors.push(doc.locate(v, &n.span)),
-                            None => tenant.token_lifetime_min = m,
-                        },
-                        Err(e) => errors.push(e),
-                    }
-                }
-                unknown_keys(doc, &tf, "[tenant]", &mut errors);
-                policy.tenant = Some(tenant);
-            }
-            Err(e) => errors.push(e),
-        }
+        policy.tenant = Some(crate::envspec::tenant(
+            doc,
+            node,
+            Tenant::default(),
+            &mut errors,
+        ));
     }
 
     if let Some(node) = fields.take("environments") {

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use super::event::{Account, Client, Event, Kind, Users, Via};
+use super::event::{Client, Event, Kind, Users, Via};
 use super::records::{Record, RecordError, Records};
 use super::time::{Time, parse_rfc3339};
 use crate::error::{Code, Location, Violation};
@@ -284,7 +284,6 @@ fn parse_row(
     }
     let user = users.id(user_text);
     let kind = match kind_text {
-        "activity" => Kind::Activity,
         "sign-in" => {
             let c = text(record, index, 3);
             let client = if c.is_empty() {
@@ -350,15 +349,6 @@ fn parse_row(
             };
             Kind::OpenEnv { legacy, via }
         }
-        "sign-out" => Kind::SignOut,
-        "account-disabled" => Kind::Account(Account::Disabled),
-        "account-deleted" => Kind::Account(Account::Deleted),
-        "sign-in-blocked" => Kind::Account(Account::SignInBlocked),
-        "refresh-token-revoked" => Kind::Account(Account::RefreshTokenRevoked),
-        "account-enabled" => Kind::Account(Account::Enabled),
-        "outage-start" => Kind::OutageStart,
-        "outage-end" => Kind::OutageEnd,
-        "end" => Kind::End,
         "settings" => {
             return Err((
                 Violation::new(
@@ -369,14 +359,14 @@ fn parse_row(
                 field_of(index, 2),
             ));
         }
-        k => {
-            return Err((
+        k => Kind::simple(k).ok_or_else(|| {
+            (
                 Violation::new(Code::Unknown, format!("unknown event kind {k:?}"))
                     .value(k)
                     .allowed(super::event::KINDS.join(", ")),
                 field_of(index, 2),
-            ));
-        }
+            )
+        })?,
     };
     Ok(Event { at, user, kind })
 }

@@ -137,6 +137,26 @@ pub struct Event {
     pub kind: Kind,
 }
 
+impl Kind {
+    /// The kinds that need no fields, by name; `None` for the others
+    /// (sign-in, access, open-env, settings) and for unknown names.
+    pub fn simple(name: &str) -> Option<Kind> {
+        Some(match name {
+            "activity" => Kind::Activity,
+            "sign-out" => Kind::SignOut,
+            "account-disabled" => Kind::Account(Account::Disabled),
+            "account-deleted" => Kind::Account(Account::Deleted),
+            "sign-in-blocked" => Kind::Account(Account::SignInBlocked),
+            "refresh-token-revoked" => Kind::Account(Account::RefreshTokenRevoked),
+            "account-enabled" => Kind::Account(Account::Enabled),
+            "outage-start" => Kind::OutageStart,
+            "outage-end" => Kind::OutageEnd,
+            "end" => Kind::End,
+            _ => return None,
+        })
+    }
+}
+
 /// The input kinds by name (SPEC §6.1).
 pub const KINDS: &[&str] = &[
     "sign-in",

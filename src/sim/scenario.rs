@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::engine::Config;
-use super::event::{Account, Client, Event, KINDS, Kind, Users, Via};
+use super::event::{Client, Event, KINDS, Kind, Users, Via};
 use super::time::{Time, TimeError, parse_rfc3339};
 use crate::duration::parse_offset_seconds;
 use crate::envspec::{EnvSpec, SettingsPatch, boolean, string, table, unknown_keys};
@@ -174,22 +174,7 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
     // The tenant: the file's, else the database's with --env, else defaults.
     let mut tenant = ctx.tenant.unwrap_or_default();
     if let Some(node) = fields.take("tenant") {
-        match table(doc, node, "[tenant]") {
-            Ok(t) => {
-                let mut tf = Fields::new(t);
-                if let Some(n) = tf.take("token_lifetime") {
-                    match crate::envspec::minutes(doc, n, "token lifetime") {
-                        Ok(m) => match rules::check_token_lifetime(m) {
-                            Some(v) => errors.push(doc.locate(v, &n.span)),
-                            None => tenant.token_lifetime_min = m,
-                        },
-                        Err(e) => errors.push(e),
-                    }
-                }
-                unknown_keys(doc, &tf, "[tenant]", &mut errors);
-            }
-            Err(e) => errors.push(e),
-        }
+        tenant = crate::envspec::tenant(doc, node, tenant, &mut errors);
     }
 
     // Other environments, by name.
@@ -443,7 +428,6 @@ fn read_event(
             stay_signed_in: stay,
             global_context: global,
         },
-        "activity" => Kind::Activity,
         "access" => Kind::Access {
             as_user: as_user.map(|a| users.id(&a)),
         },
@@ -476,7 +460,6 @@ fn read_event(
                 }
             }
         }
-        "sign-out" => Kind::SignOut,
         "settings" => {
             let patch = patch.unwrap_or_default();
             if patch.is_empty() {
@@ -497,14 +480,8 @@ fn read_event(
             *current = next;
             Kind::Settings(next)
         }
-        "account-disabled" => Kind::Account(Account::Disabled),
-        "account-deleted" => Kind::Account(Account::Deleted),
-        "sign-in-blocked" => Kind::Account(Account::SignInBlocked),
-        "refresh-token-revoked" => Kind::Account(Account::RefreshTokenRevoked),
-        "account-enabled" => Kind::Account(Account::Enabled),
-        "outage-start" => Kind::OutageStart,
-        "outage-end" => Kind::OutageEnd,
-        _ => Kind::End,
+        // Checked against KINDS above: every other name is a simple kind.
+        other => Kind::simple(other).unwrap_or(Kind::End),
     };
     if errors.len() > before {
         return None;
