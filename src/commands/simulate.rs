@@ -14,7 +14,7 @@ use super::env::find;
 use crate::cli::{InputFormat, Output, SimFormat, SimulateArgs};
 use crate::error::{Code, Error, Violation};
 use crate::model::{Environment, EnvironmentView, Tenant, is_legacy_version};
-use crate::render::sim::{Format, SimWriter};
+use crate::render::sim::{Format, SimWriter, Sink};
 use crate::rules::name_key;
 use crate::sim::csv;
 use crate::sim::engine::{Config, Engine};
@@ -259,8 +259,9 @@ const INVALID: u8 = 2;
 /// Nothing reaches stdout before the input is known to be valid.
 struct Gate<'a> {
     stdout: std::io::StdoutLock<'static>,
-    /// The first output, held in memory.
-    held: Vec<u8>,
+    /// The first output, held in memory, a buffer at a time.
+    held: Vec<String>,
+    held_bytes: usize,
     /// What did not fit in `held`.
     spool: Option<std::fs::File>,
     state: &'a AtomicU8,
@@ -276,6 +277,7 @@ impl<'a> Gate<'a> {
         Gate {
             stdout: std::io::stdout().lock(),
             held: Vec::new(),
+            held_bytes: 0,
             spool: None,
             state,
             bar,
@@ -290,9 +292,8 @@ impl<'a> Gate<'a> {
     }
 
     fn open_up(&mut self) -> std::io::Result<()> {
-        if !self.held.is_empty() {
-            let held = std::mem::take(&mut self.held);
-            self.out(&held)?;
+        for chunk in std::mem::take(&mut self.held) {
+            self.out(chunk.as_bytes())?;
         }
         if let Some(mut f) = self.spool.take() {
             f.seek(SeekFrom::Start(0))?;
@@ -309,32 +310,33 @@ impl<'a> Gate<'a> {
     }
 }
 
-impl Write for Gate<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+impl Sink for Gate<'_> {
+    fn take(&mut self, text: &mut String) -> std::io::Result<()> {
         match self.state.load(Ordering::Acquire) {
             VALID => {
                 self.open_up()?;
-                self.out(buf)?;
-                Ok(buf.len())
+                self.out(text.as_bytes())?;
             }
-            INVALID => Ok(buf.len()),
-            _ if self.spool.is_none() && self.held.len() + buf.len() <= HOLD => {
-                if self.held.capacity() == 0 {
-                    self.held.reserve_exact(HOLD);
-                }
-                self.held.extend_from_slice(buf);
-                Ok(buf.len())
+            INVALID => {}
+            _ if self.spool.is_none() && self.held_bytes + text.len() <= HOLD => {
+                // Keep the buffer itself: no copy while the input is checked.
+                self.held_bytes += text.len();
+                let room = text.capacity();
+                self.held
+                    .push(std::mem::replace(text, String::with_capacity(room)));
+                return Ok(());
             }
             _ => {
                 if self.spool.is_none() {
                     self.spool = Some(tempfile::tempfile()?);
                 }
-                match &mut self.spool {
-                    Some(f) => f.write(buf),
-                    None => Ok(buf.len()),
+                if let Some(f) = &mut self.spool {
+                    f.write_all(text.as_bytes())?;
                 }
             }
         }
+        text.clear();
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {

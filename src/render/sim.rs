@@ -108,8 +108,31 @@ pub fn push_outcome_json(out: &mut String, r: &Report<'_>, user: &str) {
     out.push('}');
 }
 
+/// Where the writer's text goes, a buffer at a time. `take` may keep the
+/// buffer itself (leaving an empty one of the same capacity) rather than
+/// copy it.
+pub trait Sink {
+    fn take(&mut self, text: &mut String) -> io::Result<()>;
+    fn flush(&mut self) -> io::Result<()>;
+}
+
+/// Any writer, as a sink.
+pub struct Plain<W: Write>(pub W);
+
+impl<W: Write> Sink for Plain<W> {
+    fn take(&mut self, text: &mut String) -> io::Result<()> {
+        self.0.write_all(text.as_bytes())?;
+        text.clear();
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Writes outcomes in one of the formats as they come.
-pub struct SimWriter<W: Write> {
+pub struct SimWriter<W: Sink> {
     out: W,
     format: Format,
     line: String,
@@ -123,7 +146,7 @@ pub struct SimWriter<W: Write> {
     colour: bool,
 }
 
-impl<W: Write> SimWriter<W> {
+impl<W: Sink> SimWriter<W> {
     pub fn new(out: W, format: Format, show_user: bool, width: usize, colour: bool) -> Self {
         SimWriter {
             out,
@@ -165,8 +188,7 @@ impl<W: Write> SimWriter<W> {
     /// Outcomes gather in one buffer that goes out in large writes.
     fn drain_if_full(&mut self) -> io::Result<()> {
         if self.line.len() >= 1 << 16 {
-            self.out.write_all(self.line.as_bytes())?;
-            self.line.clear();
+            self.out.take(&mut self.line)?;
         }
         Ok(())
     }
@@ -256,25 +278,26 @@ impl<W: Write> SimWriter<W> {
     }
 
     pub fn end(mut self, summary: &Summary) -> io::Result<()> {
-        self.out.write_all(self.line.as_bytes())?;
         match self.format {
             Format::Jsonl => {
                 let s = serde_json::to_string(summary).map_err(io::Error::other)?;
-                writeln!(self.out, "{{\"summary\":{s}}}")?;
+                self.line.push_str(&format!("{{\"summary\":{s}}}\n"));
             }
             Format::Json => {
                 let s = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
                 let s = s.replace('\n', "\n  ");
                 let close = if self.count == 0 { "]" } else { "\n  ]" };
-                write!(self.out, "{close},\n  \"summary\": {s}\n}}\n")?;
+                self.line
+                    .push_str(&format!("{close},\n  \"summary\": {s}\n}}\n"));
             }
             Format::Table => {
                 if self.count == 0 {
-                    writeln!(self.out, "No outcomes.")?;
+                    self.line.push_str("No outcomes.\n");
                 }
-                write!(self.out, "{}", summary_table(summary, self.colour))?;
+                self.line.push_str(&summary_table(summary, self.colour));
             }
         }
+        self.out.take(&mut self.line)?;
         self.out.flush()
     }
 }

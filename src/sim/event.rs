@@ -219,8 +219,10 @@ pub struct Users {
     /// Each id's name as a range of `arena`, and its hash.
     spans: Vec<(u32, u32)>,
     hashes: Vec<u64>,
-    /// Slots hold id + 1, or 0 when empty; the length is a power of two.
-    table: Vec<u32>,
+    /// Slots hold (high half of the hash) << 32 | (id + 1), or 0 when
+    /// empty, so most misses are settled without leaving the table; the
+    /// length is a power of two.
+    table: Vec<u64>,
 }
 
 impl Default for Users {
@@ -245,7 +247,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     ca.zip(cb).all(|(x, y)| {
         u64::from_ne_bytes(x.try_into().unwrap_or_default())
             == u64::from_ne_bytes(y.try_into().unwrap_or_default())
-    }) && ra == rb
+    }) && ra.iter().zip(rb).all(|(x, y)| x == y)
 }
 
 impl Users {
@@ -270,17 +272,17 @@ impl Users {
     }
 
     pub fn id(&mut self, name: &str) -> UserId {
+        const LOW: u64 = 0xFFFF_FFFF;
         let h = Self::hash(name);
+        let tag = h & !LOW;
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
         loop {
             match self.table[i] {
                 0 => break,
                 slot => {
-                    let id = slot - 1;
-                    if self.hashes[id as usize] == h
-                        && same(self.name(id).as_bytes(), name.as_bytes())
-                    {
+                    let id = (slot & LOW) as u32 - 1;
+                    if slot & !LOW == tag && same(self.name(id).as_bytes(), name.as_bytes()) {
                         return id;
                     }
                     i = (i + 1) & mask;
@@ -292,7 +294,7 @@ impl Users {
             .push((self.arena.len() as u32, name.len() as u32));
         self.arena.push_str(name);
         self.hashes.push(h);
-        self.table[i] = id + 1;
+        self.table[i] = tag | u64::from(id + 1);
         if self.spans.len() * 2 > self.table.len() {
             self.grow();
         }
@@ -301,13 +303,13 @@ impl Users {
 
     fn grow(&mut self) {
         let size = self.table.len() * 2;
-        let mut table = vec![0u32; size];
+        let mut table = vec![0u64; size];
         for (id, &h) in self.hashes.iter().enumerate() {
             let mut i = h as usize & (size - 1);
             while table[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
-            table[i] = id as u32 + 1;
+            table[i] = (h & !0xFFFF_FFFF) | (id as u64 + 1);
         }
         self.table = table;
     }

@@ -152,7 +152,7 @@ impl<R: Read> Records<R> {
             None => return Ok(None),
         };
         self.record_line = self.line;
-        // One pass over the line: commas, and whether there is a quote.
+        // Commas and quotes, found with SIMD: most lines have no quote.
         let bytes = &self.buf[start..line_end];
         let trimmed = if bytes.last() == Some(&b'\r') {
             bytes.len() - 1
@@ -162,32 +162,35 @@ impl<R: Read> Records<R> {
         self.fields.clear();
         let mut quoted = false;
         let mut field_start = 0;
-        for (i, &b) in bytes[..trimmed].iter().enumerate() {
-            if b == b',' {
-                self.fields.push(field_start..i);
-                field_start = i + 1;
-            } else if b == b'"' {
+        for i in memchr::memchr2_iter(b',', b'"', &bytes[..trimmed]) {
+            if bytes[i] == b'"' {
                 quoted = true;
                 break;
             }
+            self.fields.push(field_start..i);
+            field_start = i + 1;
         }
-        if !quoted {
-            self.fields.push(field_start..trimmed);
-            std::str::from_utf8(&bytes[..trimmed])
-                .map_err(|_| RecordError::Utf8 { line: self.line })?;
-            // Columns are worked out only if an error needs one.
-            self.columns.clear();
-            self.plain = Some(start..start + trimmed);
-            self.pos = next;
-            self.line += 1;
-        } else {
+        if quoted {
             self.quoted()?;
+            return Ok(Some(Record {
+                text: &self.scratch,
+                fields: &self.fields,
+                columns: &self.columns,
+                line: self.record_line,
+            }));
         }
-        let text = match &self.plain {
-            // Validated above.
-            Some(r) => std::str::from_utf8(&self.buf[r.clone()]).unwrap_or_default(),
-            None => &self.scratch,
-        };
+        self.fields.push(field_start..trimmed);
+        // Columns are worked out only if an error needs one.
+        self.columns.clear();
+        self.plain = Some(start..start + trimmed);
+        self.pos = next;
+        self.line += 1;
+        // The one UTF-8 check of the line.
+        let text = std::str::from_utf8(&self.buf[start..start + trimmed]).map_err(|_| {
+            RecordError::Utf8 {
+                line: self.record_line,
+            }
+        })?;
         Ok(Some(Record {
             text,
             fields: &self.fields,
