@@ -269,8 +269,10 @@ struct Gate<'a> {
     bar: &'a OnceLock<ProgressBar>,
 }
 
-/// How much output waits in memory before the rest goes to a file.
-const HOLD: usize = 16 << 20;
+/// How much output waits in memory before the rest goes to a file: enough
+/// for any hand-written timeline, small enough that a large run's pages go
+/// to the file system's cache rather than the process's own memory.
+const HOLD: usize = 1 << 20;
 
 impl<'a> Gate<'a> {
     fn new(state: &'a AtomicU8, bar: &'a OnceLock<ProgressBar>) -> Self {
@@ -297,14 +299,13 @@ impl<'a> Gate<'a> {
         }
         if let Some(mut f) = self.spool.take() {
             f.seek(SeekFrom::Start(0))?;
-            let mut chunk = vec![0u8; 1 << 16];
-            loop {
-                let n = f.read(&mut chunk)?;
-                if n == 0 {
-                    break;
-                }
-                self.out(&chunk[..n])?;
-            }
+            // From a file, `io::copy` lets the kernel move the bytes
+            // (sendfile, splice) without a trip through this process.
+            let stdout = &mut self.stdout;
+            match self.bar.get() {
+                Some(b) => b.suspend(|| std::io::copy(&mut f, stdout))?,
+                None => std::io::copy(&mut f, stdout)?,
+            };
         }
         Ok(())
     }

@@ -475,6 +475,38 @@ fn big_csv(s: &Sandbox, n: usize) -> String {
 }
 
 #[test]
+fn a_bad_last_row_leaves_stdout_empty_however_much_came_before() {
+    // Megabytes of outcomes are produced before the reader reaches the bad
+    // row; none of them may reach stdout.
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    let mut text =
+        String::from("at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n");
+    for i in 0..30_000 {
+        let (h, m, sec) = (8 + i / 3600, i / 60 % 60, i % 60);
+        text.push_str(&format!(
+            "2026-03-02T{h:02}:{m:02}:{sec:02}Z,user{}@contoso.com,sign-in,web,,,,,\n",
+            i % 9_000
+        ));
+    }
+    let f = write(&s, "many.csv", &text);
+    text.push_str("2026-03-02T23:00:00Z,user1@contoso.com,dance,,,,,,\n");
+    let bad = write(&s, "bad-end.csv", &text);
+    for format in ["jsonl", "json", "table"] {
+        let err = s.fails(&["simulate", &bad, "--env", "p", "--format", format], 3);
+        assert!(
+            err.contains(":30002:40: error[unknown]: unknown event kind \"dance\""),
+            "{err}"
+        );
+    }
+    let good = s.ok(&["simulate", &f, "--env", "p", "--format", "jsonl"]);
+    assert!(good.len() > 4 << 20, "only {} bytes", good.len());
+    let all = lines(&good);
+    assert_eq!(all.len(), good.lines().count());
+    assert!(all.last().unwrap().get("summary").is_some());
+}
+
+#[test]
 fn long_runs_show_progress_only_on_a_terminal() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "p"]);
