@@ -177,7 +177,8 @@ fn simulate(
     let style = ctx.style();
     let state = AtomicU8::new(VALID);
     let bar = OnceLock::new();
-    let gate = Gate::new(&state, &bar);
+    let spool = OnceLock::new();
+    let gate = Gate::new(&state, &bar, &spool);
     let mut w = SimWriter::new(
         gate,
         format,
@@ -254,16 +255,18 @@ const VALIDATING: u8 = 0;
 const VALID: u8 = 1;
 const INVALID: u8 = 2;
 
-/// Where output goes while the CSV is still being checked: a temporary
-/// file, copied to stdout once every row has passed, dropped if one fails.
-/// Nothing reaches stdout before the input is known to be valid.
+/// Where output goes while the CSV is still being checked: memory, then a
+/// temporary file, copied to stdout once every row has passed, dropped if
+/// one fails. Nothing reaches stdout before the input is known to be valid.
 struct Gate<'a> {
     stdout: std::io::StdoutLock<'static>,
     /// The first output, held in memory, a buffer at a time.
     held: Vec<String>,
     held_bytes: usize,
-    /// What did not fit in `held`.
-    spool: Option<std::fs::File>,
+    /// What did not fit in `held`, once needed.
+    spool: &'a OnceLock<Spool>,
+    /// Whether the spool has gone out to stdout.
+    spool_copied: bool,
     state: &'a AtomicU8,
     /// The progress bar, if one is shown: output goes out around it.
     bar: &'a OnceLock<ProgressBar>,
@@ -275,12 +278,17 @@ struct Gate<'a> {
 const HOLD: usize = 1 << 20;
 
 impl<'a> Gate<'a> {
-    fn new(state: &'a AtomicU8, bar: &'a OnceLock<ProgressBar>) -> Self {
+    fn new(
+        state: &'a AtomicU8,
+        bar: &'a OnceLock<ProgressBar>,
+        spool: &'a OnceLock<Spool>,
+    ) -> Self {
         Gate {
             stdout: std::io::stdout().lock(),
             held: Vec::new(),
             held_bytes: 0,
-            spool: None,
+            spool,
+            spool_copied: false,
             state,
             bar,
         }
@@ -297,7 +305,11 @@ impl<'a> Gate<'a> {
         for chunk in std::mem::take(&mut self.held) {
             self.out(chunk.as_bytes())?;
         }
-        if let Some(mut f) = self.spool.take() {
+        if let Some(spool) = self.spool.get()
+            && !self.spool_copied
+        {
+            self.spool_copied = true;
+            let mut f = spool.finish()?;
             f.seek(SeekFrom::Start(0))?;
             // From a file, `io::copy` lets the kernel move the bytes
             // (sendfile, splice) without a trip through this process.
@@ -319,7 +331,7 @@ impl Sink for Gate<'_> {
                 self.out(text.as_bytes())?;
             }
             INVALID => {}
-            _ if self.spool.is_none() && self.held_bytes + text.len() <= HOLD => {
+            _ if self.spool.get().is_none() && self.held_bytes + text.len() <= HOLD => {
                 // Keep the buffer itself: no copy while the input is checked.
                 self.held_bytes += text.len();
                 let room = text.capacity();
@@ -328,12 +340,16 @@ impl Sink for Gate<'_> {
                 return Ok(());
             }
             _ => {
-                if self.spool.is_none() {
-                    self.spool = Some(tempfile::tempfile()?);
-                }
-                if let Some(f) = &mut self.spool {
-                    f.write_all(text.as_bytes())?;
-                }
+                let spool = match self.spool.get() {
+                    Some(s) => s,
+                    None => {
+                        let _ = self.spool.set(Spool::new()?);
+                        self.spool
+                            .get()
+                            .ok_or_else(|| std::io::Error::other("no output spool"))?
+                    }
+                };
+                return spool.put(text);
             }
         }
         text.clear();
@@ -346,6 +362,94 @@ impl Sink for Gate<'_> {
             self.stdout.flush()?;
         }
         Ok(())
+    }
+}
+
+/// Output set aside while a large CSV is checked: a temporary file that
+/// both threads write. The engine's thread queues full buffers; the
+/// reader, whenever it would otherwise wait for the engine, writes queued
+/// buffers at their places in the file. On a large run the file system's
+/// work is a good part of the whole, and this spreads it over both cores.
+struct Spool {
+    file: std::fs::File,
+    queue: std::sync::Mutex<Queue>,
+}
+
+#[derive(Default)]
+struct Queue {
+    /// Buffers waiting to be written, each with its place in the file.
+    waiting: std::collections::VecDeque<(u64, String)>,
+    /// Written, cleared buffers, to be filled again.
+    spare: Vec<String>,
+    /// Bytes queued so far: where the next buffer goes.
+    len: u64,
+    /// The first failed write.
+    error: Option<std::io::Error>,
+}
+
+/// Buffers that may wait for the reader before the engine's thread writes
+/// them itself: bounds memory when the reader has no time to spare.
+const WAITING: usize = 8;
+
+impl Spool {
+    fn new() -> std::io::Result<Spool> {
+        Ok(Spool {
+            file: tempfile::tempfile()?,
+            queue: std::sync::Mutex::new(Queue::default()),
+        })
+    }
+
+    fn queue(&self) -> std::sync::MutexGuard<'_, Queue> {
+        // A thread that panicked holding the lock left the queue whole.
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queue `text`, leaving an empty buffer in its place.
+    fn put(&self, text: &mut String) -> std::io::Result<()> {
+        let mut q = self.queue();
+        let empty = q
+            .spare
+            .pop()
+            .unwrap_or_else(|| String::with_capacity(text.capacity()));
+        let full = std::mem::replace(text, empty);
+        let at = q.len;
+        q.len += full.len() as u64;
+        q.waiting.push_back((at, full));
+        if q.waiting.len() <= WAITING {
+            return Ok(());
+        }
+        drop(q);
+        self.write_one();
+        Ok(())
+    }
+
+    /// Write the oldest waiting buffer; false when none waits.
+    fn write_one(&self) -> bool {
+        use std::os::unix::fs::FileExt;
+        let Some((at, mut text)) = self.queue().waiting.pop_front() else {
+            return false;
+        };
+        let written = self.file.write_all_at(text.as_bytes(), at);
+        text.clear();
+        let mut q = self.queue();
+        if let Err(e) = written
+            && q.error.is_none()
+        {
+            q.error = Some(e);
+        }
+        if q.spare.len() < WAITING {
+            q.spare.push(text);
+        }
+        true
+    }
+
+    /// Write what still waits; the file, or the first error.
+    fn finish(&self) -> std::io::Result<&std::fs::File> {
+        while self.write_one() {}
+        match self.queue().error.take() {
+            Some(e) => Err(e),
+            None => Ok(&self.file),
+        }
     }
 }
 
@@ -367,6 +471,7 @@ fn simulate_csv(
 ) -> Result<(), Error> {
     let state = AtomicU8::new(VALIDATING);
     let bar = OnceLock::new();
+    let spool = &OnceLock::new();
     let counted = Arc::new(AtomicU64::new(0));
     let input = Counting {
         inner: input,
@@ -385,7 +490,19 @@ fn simulate_csv(
             };
             let mut send = |mut b: csv::Batch| {
                 b.offset = read.load(Ordering::Relaxed);
-                event_tx.send(b).is_ok()
+                // Rather than wait for the engine, write its held output.
+                loop {
+                    match event_tx.try_send(b) {
+                        Ok(()) => return true,
+                        Err(mpsc::TrySendError::Disconnected(_)) => return false,
+                        Err(mpsc::TrySendError::Full(back)) => {
+                            b = back;
+                            if !spool.get().is_some_and(Spool::write_one) {
+                                return event_tx.send(b).is_ok();
+                            }
+                        }
+                    }
+                }
             };
             let result = csv::read(input, shown, &mut lookup, &mut send);
             state.store(
@@ -394,7 +511,7 @@ fn simulate_csv(
             );
             result
         });
-        let gate = Gate::new(state, &bar);
+        let gate = Gate::new(state, &bar, spool);
         let mut w = SimWriter::new(gate, format, true, usize::from(style.width), style.colour);
         let mut written: Result<(), std::io::Error> = w.begin(env);
         let mut engine = Engine::new(config);

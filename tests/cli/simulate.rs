@@ -504,6 +504,14 @@ fn a_bad_last_row_leaves_stdout_empty_however_much_came_before() {
     let all = lines(&good);
     assert_eq!(all.len(), good.lines().count());
     assert!(all.last().unwrap().get("summary").is_some());
+    // Held output comes out whole and in order.
+    let times: Vec<&str> = all[..all.len() - 1]
+        .iter()
+        .map(|o| o["at"].as_str().unwrap())
+        .collect();
+    assert!(times.is_sorted(), "outcomes out of order");
+    let starts = all.iter().filter(|o| o["kind"] == "session-start").count();
+    assert_eq!(starts, 9_000);
 }
 
 #[test]
