@@ -210,26 +210,35 @@ pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// User names and their ids, in the order first seen.
 ///
-/// An open-addressing table over one arena of names: a lookup touches the
-/// table, the id's hash and (on a match) the name, all in small contiguous
-/// arrays, which matters when every row of a million-row CSV is looked up.
+/// An open-addressing table over one arena of entries: a slot holds part
+/// of the name's hash and where its entry starts, and the entry holds the
+/// id, the length and the name together. A lookup touches the table and
+/// (on a likely match) one entry, which matters when every row of a
+/// million-row CSV is looked up.
 #[derive(Debug, Clone)]
 pub struct Users {
-    arena: String,
-    /// Each id's name as a range of `arena`, and its hash.
-    spans: Vec<(u32, u32)>,
+    /// Entries: the id and the name's length (each u32, little-endian),
+    /// then the name.
+    arena: Vec<u8>,
+    /// Where each id's entry starts in `arena`.
+    starts: Vec<usize>,
+    /// Each id's hash, to grow the table.
     hashes: Vec<u64>,
-    /// Slots hold (high half of the hash) << 32 | (id + 1), or 0 when
-    /// empty, so most misses are settled without leaving the table; the
-    /// length is a power of two.
+    /// Slots hold (the top 24 bits of the hash) | (entry start + 1), or 0
+    /// when empty, so most misses are settled without leaving the table;
+    /// the length is a power of two.
     table: Vec<u64>,
 }
+
+/// The bits of a slot that say where its entry starts.
+const PLACE: u64 = (1 << 40) - 1;
+const HEAD: usize = 8;
 
 impl Default for Users {
     fn default() -> Self {
         Users {
-            arena: String::new(),
-            spans: Vec::new(),
+            arena: Vec::new(),
+            starts: Vec::new(),
             hashes: Vec::new(),
             table: vec![0; 64],
         }
@@ -259,43 +268,64 @@ impl Users {
     }
 
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.starts.is_empty()
+    }
+
+    /// The id and name of the entry at `at`.
+    fn entry(&self, at: usize) -> (UserId, &[u8]) {
+        let word = |i: usize| {
+            self.arena
+                .get(i..i + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u32::from_le_bytes)
+        };
+        let len = word(at + 4) as usize;
+        let name = self
+            .arena
+            .get(at + HEAD..at + HEAD + len)
+            .unwrap_or_default();
+        (word(at), name)
     }
 
     pub fn name(&self, id: UserId) -> &str {
-        let (start, len) = self.spans[id as usize];
-        &self.arena[start as usize..(start + len) as usize]
+        let at = self.starts.get(id as usize).copied().unwrap_or(usize::MAX);
+        // Entries are copied from `&str`s.
+        std::str::from_utf8(self.entry(at).1).unwrap_or_default()
     }
 
     pub fn id(&mut self, name: &str) -> UserId {
-        const LOW: u64 = 0xFFFF_FFFF;
         let h = Self::hash(name);
-        let tag = h & !LOW;
+        let tag = h & !PLACE;
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
         loop {
             match self.table[i] {
                 0 => break,
                 slot => {
-                    let id = (slot & LOW) as u32 - 1;
-                    if slot & !LOW == tag && same(self.name(id).as_bytes(), name.as_bytes()) {
-                        return id;
+                    if slot & !PLACE == tag {
+                        let (id, stored) = self.entry((slot & PLACE) as usize - 1);
+                        if same(stored, name.as_bytes()) {
+                            return id;
+                        }
                     }
                     i = (i + 1) & mask;
                 }
             }
         }
-        let id = self.spans.len() as UserId;
-        self.spans
-            .push((self.arena.len() as u32, name.len() as u32));
-        self.arena.push_str(name);
+        let id = self.starts.len() as UserId;
+        let at = self.arena.len();
+        self.arena.extend_from_slice(&id.to_le_bytes());
+        self.arena
+            .extend_from_slice(&(name.len() as u32).to_le_bytes());
+        self.arena.extend_from_slice(name.as_bytes());
+        self.starts.push(at);
         self.hashes.push(h);
-        self.table[i] = tag | u64::from(id + 1);
-        if self.spans.len() * 2 > self.table.len() {
+        self.table[i] = tag | (at as u64 + 1);
+        if self.starts.len() * 2 > self.table.len() {
             self.grow();
         }
         id
@@ -304,18 +334,18 @@ impl Users {
     fn grow(&mut self) {
         let size = self.table.len() * 2;
         let mut table = vec![0u64; size];
-        for (id, &h) in self.hashes.iter().enumerate() {
+        for (&h, &at) in self.hashes.iter().zip(&self.starts) {
             let mut i = h as usize & (size - 1);
             while table[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
-            table[i] = (h & !0xFFFF_FFFF) | (id as u64 + 1);
+            table[i] = (h & !PLACE) | (at as u64 + 1);
         }
         self.table = table;
     }
 
     pub fn into_names(self) -> Vec<String> {
-        (0..self.spans.len() as UserId)
+        (0..self.starts.len() as UserId)
             .map(|id| self.name(id).to_string())
             .collect()
     }
