@@ -267,6 +267,8 @@ struct Gate<'a> {
     spool: &'a OnceLock<Spool>,
     /// Whether the spool has gone out to stdout.
     spool_copied: bool,
+    /// Stdout as a regular file, written straight away (see [`Direct`]).
+    direct: Option<Direct>,
     state: &'a AtomicU8,
     /// The progress bar, if one is shown: output goes out around it.
     bar: &'a OnceLock<ProgressBar>,
@@ -289,9 +291,29 @@ impl<'a> Gate<'a> {
             held_bytes: 0,
             spool,
             spool_copied: false,
+            direct: None,
             state,
             bar,
         }
+    }
+
+    /// Write straight to stdout when it is a regular file: a bad row can
+    /// still take the output back (see [`Gate::retract`]).
+    fn direct_when_a_file(mut self) -> Self {
+        self.direct = Direct::stdout();
+        self
+    }
+
+    /// The input was bad: take back what went straight to the file, so it
+    /// is as it was before the run.
+    fn retract(&mut self) -> std::io::Result<()> {
+        if let Some(d) = &self.direct {
+            // Whatever stdout still buffers goes out first, to be cut too.
+            self.stdout.flush()?;
+            d.file.set_len(d.start)?;
+            (&d.file).seek(SeekFrom::Start(d.start))?;
+        }
+        Ok(())
     }
 
     fn out(&mut self, buf: &[u8]) -> std::io::Result<()> {
@@ -331,6 +353,7 @@ impl Sink for Gate<'_> {
                 self.out(text.as_bytes())?;
             }
             INVALID => {}
+            _ if self.direct.is_some() => self.out(text.as_bytes())?,
             _ if self.spool.get().is_none() && self.held_bytes + text.len() <= HOLD => {
                 // Keep the buffer itself: no copy while the input is checked.
                 self.held_bytes += text.len();
@@ -362,6 +385,29 @@ impl Sink for Gate<'_> {
             self.stdout.flush()?;
         }
         Ok(())
+    }
+}
+
+/// Stdout as a regular file positioned at its end, as after `> out.jsonl`:
+/// output can go straight into it, because cutting the file back to
+/// `start` undoes it completely. Holding a large run's output in a
+/// temporary file and copying it over would double the file system's work.
+/// Anything else (a pipe, a terminal, a file opened in the middle) has
+/// its output held.
+struct Direct {
+    /// The same open file as stdout (a duplicate of its descriptor, so
+    /// sharing its position).
+    file: std::fs::File,
+    start: u64,
+}
+
+impl Direct {
+    fn stdout() -> Option<Direct> {
+        use std::os::fd::AsFd;
+        let file = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned().ok()?);
+        let meta = file.metadata().ok()?;
+        let start = (&file).stream_position().ok()?;
+        (meta.is_file() && start == meta.len()).then_some(Direct { file, start })
     }
 }
 
@@ -511,7 +557,7 @@ fn simulate_csv(
             );
             result
         });
-        let gate = Gate::new(state, &bar, spool);
+        let gate = Gate::new(state, &bar, spool).direct_when_a_file();
         let mut w = SimWriter::new(gate, format, true, usize::from(style.width), style.colour);
         let mut written: Result<(), std::io::Error> = w.begin(env);
         let mut engine = Engine::new(config);
@@ -548,7 +594,10 @@ fn simulate_csv(
         let checked = reader
             .join()
             .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]));
-        checked.map_err(Error::Invalid)?;
+        if let Err(errors) = checked {
+            w.sink().retract().map_err(crate::term::stdout_error)?;
+            return Err(Error::Invalid(errors));
+        }
         written.map_err(crate::term::stdout_error)?;
         w.end(&summary).map_err(crate::term::stdout_error)
     })

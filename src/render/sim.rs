@@ -161,6 +161,11 @@ impl<W: Sink> SimWriter<W> {
         }
     }
 
+    /// Where the text goes.
+    pub fn sink(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     pub fn begin(&mut self, env: &EnvironmentView) -> io::Result<()> {
         match self.format {
             Format::Json => {

@@ -474,11 +474,9 @@ fn big_csv(s: &Sandbox, n: usize) -> String {
     write(s, "big.csv", &text)
 }
 
-#[test]
-fn a_bad_last_row_leaves_stdout_empty_however_much_came_before() {
-    // Megabytes of outcomes are produced before the reader reaches the bad
-    // row; none of them may reach stdout.
-    let s = Sandbox::new();
+/// A CSV of 30,000 sign-ins of 9,000 users (megabytes of outcomes), and
+/// the same with a bad row at the end, for environment `p`.
+fn many_sign_ins(s: &Sandbox) -> (String, String) {
     s.ok(&["env", "add", "p"]);
     let mut text =
         String::from("at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n");
@@ -489,15 +487,22 @@ fn a_bad_last_row_leaves_stdout_empty_however_much_came_before() {
             i % 9_000
         ));
     }
-    let f = write(&s, "many.csv", &text);
+    let good = write(s, "many.csv", &text);
     text.push_str("2026-03-02T23:00:00Z,user1@contoso.com,dance,,,,,,\n");
-    let bad = write(&s, "bad-end.csv", &text);
+    (good, write(s, "bad-end.csv", &text))
+}
+
+const BAD_END: &str = ":30002:40: error[unknown]: unknown event kind \"dance\"";
+
+#[test]
+fn a_bad_last_row_leaves_stdout_empty_however_much_came_before() {
+    // Megabytes of outcomes are produced before the reader reaches the bad
+    // row; none of them may reach stdout.
+    let s = Sandbox::new();
+    let (f, bad) = many_sign_ins(&s);
     for format in ["jsonl", "json", "table"] {
         let err = s.fails(&["simulate", &bad, "--env", "p", "--format", format], 3);
-        assert!(
-            err.contains(":30002:40: error[unknown]: unknown event kind \"dance\""),
-            "{err}"
-        );
+        assert!(err.contains(BAD_END), "{err}");
     }
     let good = s.ok(&["simulate", &f, "--env", "p", "--format", "jsonl"]);
     assert!(good.len() > 4 << 20, "only {} bytes", good.len());
@@ -512,6 +517,68 @@ fn a_bad_last_row_leaves_stdout_empty_however_much_came_before() {
     assert!(times.is_sorted(), "outcomes out of order");
     let starts = all.iter().filter(|o| o["kind"] == "session-start").count();
     assert_eq!(starts, 9_000);
+}
+
+#[test]
+fn output_into_a_file_is_taken_back_after_a_bad_row() {
+    // Into a regular file output is written at once; a bad row must leave
+    // the file as it was, even with text before and stderr in the same file.
+    let s = Sandbox::new();
+    let (good, bad) = many_sign_ins(&s);
+    let piped = s.ok(&["simulate", &good, "--env", "p", "--format", "json"]);
+    // Opened for writing at the end (as `>` does, or `1<>` then a seek),
+    // or for appending (as `>>` does).
+    let run_into = |csv: &str, before: &str, append: bool, errors_too: bool| {
+        use std::io::Seek;
+        let path = s.path("out.txt");
+        std::fs::write(&path, before).unwrap();
+        let mut file = std::fs::OpenOptions::new()
+            .append(append)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        file.seek(std::io::SeekFrom::End(0)).unwrap();
+        let mut cmd = s.cmd();
+        cmd.args(["simulate", csv, "--env", "p", "--format", "json"])
+            .stdout(file.try_clone().unwrap());
+        if errors_too {
+            cmd.stderr(file);
+        }
+        let status = cmd.status().unwrap();
+        (status.code(), std::fs::read_to_string(&path).unwrap())
+    };
+    for append in [false, true] {
+        let (code, text) = run_into(&good, "", append, false);
+        assert_eq!(code, Some(0));
+        assert!(text == piped, "a file and a pipe differ");
+        let (code, text) = run_into(&good, "before\n", append, false);
+        assert_eq!(code, Some(0));
+        assert!(text.strip_prefix("before\n") == Some(piped.as_str()));
+    }
+    let short = |t: &str| t.chars().take(300).collect::<String>();
+    for append in [false, true] {
+        let (code, text) = run_into(&bad, "", append, false);
+        assert_eq!(code, Some(3));
+        assert!(
+            text.is_empty(),
+            "{} bytes left: {}",
+            text.len(),
+            short(&text)
+        );
+        let (code, text) = run_into(&bad, "before\n", append, false);
+        assert_eq!(code, Some(3));
+        assert!(text == "before\n", "{} bytes: {}", text.len(), short(&text));
+    }
+    // `> out.txt 2>&1`: the error follows what was there, with no gap.
+    let (code, text) = run_into(&bad, "before\n", false, true);
+    assert_eq!(code, Some(3));
+    let error = text.strip_prefix("before\n").unwrap_or_default();
+    assert!(
+        error.lines().count() == 1 && error.contains(BAD_END) && !error.contains('\0'),
+        "{} bytes: {}",
+        text.len(),
+        short(&text)
+    );
 }
 
 #[test]
