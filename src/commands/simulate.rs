@@ -1,10 +1,12 @@
 //! `sessadm simulate`: read a scenario or CSV, run the engine, stream the
 //! outcomes. Input is checked whole before the first outcome is printed.
 
+mod held;
+
 use std::collections::HashMap;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, mpsc};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,7 +16,7 @@ use super::env::find;
 use crate::cli::{InputFormat, Output, SimFormat, SimulateArgs};
 use crate::error::{Code, Error, Violation};
 use crate::model::{Environment, EnvironmentView, Tenant, is_legacy_version};
-use crate::render::sim::{Format, SimWriter, Sink};
+use crate::render::sim::{Format, SimWriter};
 use crate::rules::name_key;
 use crate::sim::csv;
 use crate::sim::engine::{Config, Engine};
@@ -22,6 +24,7 @@ use crate::sim::event::Event;
 use crate::sim::messages::Report;
 use crate::sim::outcome::Summary;
 use crate::sim::scenario::{self, Context, parse_time};
+use held::Gate;
 
 /// What the database gives a run with --env.
 struct FromDb {
@@ -175,10 +178,8 @@ fn simulate(
     show_user: bool,
 ) -> Result<(), Error> {
     let style = ctx.style();
-    let state = AtomicU8::new(VALID);
     let bar = OnceLock::new();
-    let spool = OnceLock::new();
-    let gate = Gate::new(&state, &bar, &spool);
+    let gate = Gate::new(&bar);
     let mut w = SimWriter::new(
         gate,
         format,
@@ -251,259 +252,10 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-const VALIDATING: u8 = 0;
-const VALID: u8 = 1;
-const INVALID: u8 = 2;
-
-/// Where output goes while the CSV is still being checked: memory, then a
-/// temporary file, copied to stdout once every row has passed, dropped if
-/// one fails. Nothing reaches stdout before the input is known to be valid.
-struct Gate<'a> {
-    stdout: std::io::StdoutLock<'static>,
-    /// The first output, held in memory, a buffer at a time.
-    held: Vec<String>,
-    held_bytes: usize,
-    /// What did not fit in `held`, once needed.
-    spool: &'a OnceLock<Spool>,
-    /// Whether the spool has gone out to stdout.
-    spool_copied: bool,
-    /// Stdout as a regular file, written straight away (see [`Direct`]).
-    direct: Option<Direct>,
-    state: &'a AtomicU8,
-    /// The progress bar, if one is shown: output goes out around it.
-    bar: &'a OnceLock<ProgressBar>,
-}
-
-/// How much output waits in memory before the rest goes to a file: enough
-/// for any hand-written timeline, small enough that a large run's pages go
-/// to the file system's cache rather than the process's own memory.
-const HOLD: usize = 1 << 20;
-
-impl<'a> Gate<'a> {
-    fn new(
-        state: &'a AtomicU8,
-        bar: &'a OnceLock<ProgressBar>,
-        spool: &'a OnceLock<Spool>,
-    ) -> Self {
-        Gate {
-            stdout: std::io::stdout().lock(),
-            held: Vec::new(),
-            held_bytes: 0,
-            spool,
-            spool_copied: false,
-            direct: None,
-            state,
-            bar,
-        }
-    }
-
-    /// Write straight to stdout when it is a regular file: a bad row can
-    /// still take the output back (see [`Gate::retract`]).
-    fn direct_when_a_file(mut self) -> Self {
-        self.direct = Direct::stdout();
-        self
-    }
-
-    /// The input was bad: take back what went straight to the file, so it
-    /// is as it was before the run.
-    fn retract(&mut self) -> std::io::Result<()> {
-        if let Some(d) = &self.direct {
-            // Whatever stdout still buffers goes out first, to be cut too.
-            self.stdout.flush()?;
-            d.file.set_len(d.start)?;
-            (&d.file).seek(SeekFrom::Start(d.start))?;
-        }
-        Ok(())
-    }
-
-    fn out(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        match self.bar.get() {
-            Some(b) => b.suspend(|| self.stdout.write_all(buf)),
-            None => self.stdout.write_all(buf),
-        }
-    }
-
-    fn open_up(&mut self) -> std::io::Result<()> {
-        for chunk in std::mem::take(&mut self.held) {
-            self.out(chunk.as_bytes())?;
-        }
-        if let Some(spool) = self.spool.get()
-            && !self.spool_copied
-        {
-            self.spool_copied = true;
-            let mut f = spool.finish()?;
-            f.seek(SeekFrom::Start(0))?;
-            // From a file, `io::copy` lets the kernel move the bytes
-            // (sendfile, splice) without a trip through this process.
-            let stdout = &mut self.stdout;
-            match self.bar.get() {
-                Some(b) => b.suspend(|| std::io::copy(&mut f, stdout))?,
-                None => std::io::copy(&mut f, stdout)?,
-            };
-        }
-        Ok(())
-    }
-}
-
-impl Sink for Gate<'_> {
-    fn take(&mut self, text: &mut String) -> std::io::Result<()> {
-        match self.state.load(Ordering::Acquire) {
-            VALID => {
-                self.open_up()?;
-                self.out(text.as_bytes())?;
-            }
-            INVALID => {}
-            _ if self.direct.is_some() => self.out(text.as_bytes())?,
-            _ if self.spool.get().is_none() && self.held_bytes + text.len() <= HOLD => {
-                // Keep the buffer itself: no copy while the input is checked.
-                self.held_bytes += text.len();
-                let room = text.capacity();
-                self.held
-                    .push(std::mem::replace(text, String::with_capacity(room)));
-                return Ok(());
-            }
-            _ => {
-                let spool = match self.spool.get() {
-                    Some(s) => s,
-                    None => {
-                        let _ = self.spool.set(Spool::new()?);
-                        self.spool
-                            .get()
-                            .ok_or_else(|| std::io::Error::other("no output spool"))?
-                    }
-                };
-                return spool.put(text);
-            }
-        }
-        text.clear();
-        Ok(())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.state.load(Ordering::Acquire) == VALID {
-            self.open_up()?;
-            self.stdout.flush()?;
-        }
-        Ok(())
-    }
-}
-
-/// Stdout as a regular file positioned at its end, as after `> out.jsonl`:
-/// output can go straight into it, because cutting the file back to
-/// `start` undoes it completely. Holding a large run's output in a
-/// temporary file and copying it over would double the file system's work.
-/// Anything else (a pipe, a terminal, a file opened in the middle) has
-/// its output held.
-struct Direct {
-    /// The same open file as stdout (a duplicate of its descriptor, so
-    /// sharing its position).
-    file: std::fs::File,
-    start: u64,
-}
-
-impl Direct {
-    fn stdout() -> Option<Direct> {
-        use std::os::fd::AsFd;
-        let file = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned().ok()?);
-        let meta = file.metadata().ok()?;
-        let start = (&file).stream_position().ok()?;
-        (meta.is_file() && start == meta.len()).then_some(Direct { file, start })
-    }
-}
-
-/// Output set aside while a large CSV is checked: a temporary file that
-/// both threads write. The engine's thread queues full buffers; the
-/// reader, whenever it would otherwise wait for the engine, writes queued
-/// buffers at their places in the file. On a large run the file system's
-/// work is a good part of the whole, and this spreads it over both cores.
-struct Spool {
-    file: std::fs::File,
-    queue: std::sync::Mutex<Queue>,
-}
-
-#[derive(Default)]
-struct Queue {
-    /// Buffers waiting to be written, each with its place in the file.
-    waiting: std::collections::VecDeque<(u64, String)>,
-    /// Written, cleared buffers, to be filled again.
-    spare: Vec<String>,
-    /// Bytes queued so far: where the next buffer goes.
-    len: u64,
-    /// The first failed write.
-    error: Option<std::io::Error>,
-}
-
-/// Buffers that may wait for the reader before the engine's thread writes
-/// them itself: bounds memory when the reader has no time to spare.
-const WAITING: usize = 8;
-
-impl Spool {
-    fn new() -> std::io::Result<Spool> {
-        Ok(Spool {
-            file: tempfile::tempfile()?,
-            queue: std::sync::Mutex::new(Queue::default()),
-        })
-    }
-
-    fn queue(&self) -> std::sync::MutexGuard<'_, Queue> {
-        // A thread that panicked holding the lock left the queue whole.
-        self.queue.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Queue `text`, leaving an empty buffer in its place.
-    fn put(&self, text: &mut String) -> std::io::Result<()> {
-        let mut q = self.queue();
-        let empty = q
-            .spare
-            .pop()
-            .unwrap_or_else(|| String::with_capacity(text.capacity()));
-        let full = std::mem::replace(text, empty);
-        let at = q.len;
-        q.len += full.len() as u64;
-        q.waiting.push_back((at, full));
-        if q.waiting.len() <= WAITING {
-            return Ok(());
-        }
-        drop(q);
-        self.write_one();
-        Ok(())
-    }
-
-    /// Write the oldest waiting buffer; false when none waits.
-    fn write_one(&self) -> bool {
-        use std::os::unix::fs::FileExt;
-        let Some((at, mut text)) = self.queue().waiting.pop_front() else {
-            return false;
-        };
-        let written = self.file.write_all_at(text.as_bytes(), at);
-        text.clear();
-        let mut q = self.queue();
-        if let Err(e) = written
-            && q.error.is_none()
-        {
-            q.error = Some(e);
-        }
-        if q.spare.len() < WAITING {
-            q.spare.push(text);
-        }
-        true
-    }
-
-    /// Write what still waits; the file, or the first error.
-    fn finish(&self) -> std::io::Result<&std::fs::File> {
-        while self.write_one() {}
-        match self.queue().error.take() {
-            Some(e) => Err(e),
-            None => Ok(&self.file),
-        }
-    }
-}
-
 /// A CSV timeline on two threads: one reads and checks rows, this one runs
-/// the engine and writes. Output waits (in memory, then in a temporary
-/// file) until the last row has been checked, so a bad row at the end still
-/// means an empty stdout and exit 3, while a good file streams with flat
-/// memory.
+/// the engine. Output is held (see `held`) until the last row has been
+/// checked, so a bad row at the end still means an empty stdout and exit 3,
+/// while memory stays flat; then the reader's thread helps write it.
 #[allow(clippy::too_many_arguments)]
 fn simulate_csv(
     ctx: &Ctx,
@@ -515,9 +267,7 @@ fn simulate_csv(
     shown: &str,
     size: Option<u64>,
 ) -> Result<(), Error> {
-    let state = AtomicU8::new(VALIDATING);
     let bar = OnceLock::new();
-    let spool = &OnceLock::new();
     let counted = Arc::new(AtomicU64::new(0));
     let input = Counting {
         inner: input,
@@ -525,9 +275,11 @@ fn simulate_csv(
     };
     let read = &counted;
     let (event_tx, event_rx) = mpsc::sync_channel::<csv::Batch>(16);
+    let (status_tx, status_rx) = mpsc::channel::<bool>();
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<held::Job>(1);
+    let (done_tx, done_rx) = mpsc::channel::<held::Done>();
     let style = ctx.style();
     std::thread::scope(|scope| {
-        let state = &state;
         let reader = scope.spawn(move || {
             let mut lookup = |name: &str| {
                 db.versions
@@ -536,36 +288,26 @@ fn simulate_csv(
             };
             let mut send = |mut b: csv::Batch| {
                 b.offset = read.load(Ordering::Relaxed);
-                // Rather than wait for the engine, write its held output.
-                loop {
-                    match event_tx.try_send(b) {
-                        Ok(()) => return true,
-                        Err(mpsc::TrySendError::Disconnected(_)) => return false,
-                        Err(mpsc::TrySendError::Full(back)) => {
-                            b = back;
-                            if !spool.get().is_some_and(Spool::write_one) {
-                                return event_tx.send(b).is_ok();
-                            }
-                        }
-                    }
-                }
+                event_tx.send(b).is_ok()
             };
             let result = csv::read(input, shown, &mut lookup, &mut send);
-            state.store(
-                if result.is_ok() { VALID } else { INVALID },
-                Ordering::Release,
-            );
+            drop(event_tx); // ends the engine's loop while this thread goes on helping
+            let _ = status_tx.send(result.is_ok());
+            if result.is_ok() {
+                held::help(jobs_rx, done_tx);
+            }
             result
         });
-        let gate = Gate::new(state, &bar, spool).direct_when_a_file();
-        let mut w = SimWriter::new(gate, format, true, usize::from(style.width), style.colour);
-        let mut written: Result<(), std::io::Error> = w.begin(env);
-        let mut engine = Engine::new(config);
-        let mut sink = |r: &Report<'_>| {
-            if written.is_ok() {
-                written = w.outcome(r);
-            }
+        let helper = held::Helper {
+            jobs: jobs_tx,
+            done: done_rx,
         };
+        let gate = Gate::new(&bar).direct_when_a_file();
+        let mut w = SimWriter::new(gate, format, true, usize::from(style.width), style.colour);
+        let begun = w.begin(env);
+        let mut out = held::Output::new(w, begun);
+        let mut engine = Engine::new(config);
+        let mut valid: Option<bool> = None;
         let mut running = true;
         let mut seen = 0u64;
         for batch in event_rx {
@@ -577,23 +319,37 @@ fn simulate_csv(
                 b.set_position(if size.is_some() { batch.offset } else { seen });
             }
             engine.add_users(batch.names);
-            if !running {
-                continue; // past the horizon: the reader still checks the rest
+            if valid.is_none() {
+                valid = status_rx.try_recv().ok();
+                if valid == Some(true) && out.is_held() {
+                    out.release(&engine.context(), &helper);
+                }
+            }
+            if !running || valid == Some(false) {
+                continue; // past the horizon (the reader goes on checking), or a bad row
             }
             for ev in &batch.events {
-                if !engine.push(ev, &mut sink) {
+                if !engine.push(ev, &mut |r: &Report<'_>| out.outcome(r)) {
                     running = false;
                     break;
                 }
             }
         }
-        let summary = engine.finish(&mut sink);
+        let summary = engine.finish(&mut |r: &Report<'_>| out.outcome(r));
+        if valid.is_none() {
+            valid = status_rx.recv().ok();
+        }
+        if valid == Some(true) && out.is_held() {
+            out.release(&engine.context(), &helper);
+        }
         if let Some(b) = bar.get() {
             b.finish_and_clear();
         }
+        drop(helper);
         let checked = reader
             .join()
             .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]));
+        let held::Output { mut w, written, .. } = out;
         if let Err(errors) = checked {
             w.sink().retract().map_err(crate::term::stdout_error)?;
             return Err(Error::Invalid(errors));

@@ -131,74 +131,57 @@ impl<W: Write> Sink for Plain<W> {
     }
 }
 
-/// Writes outcomes in one of the formats as they come.
-pub struct SimWriter<W: Sink> {
-    out: W,
-    format: Format,
-    line: String,
-    count: u64,
-    /// Table: show a user column (more than one user).
-    show_user: bool,
-    /// Each user's name as a JSON string, made once.
-    json_names: Vec<Option<Box<str>>>,
-    day: Option<i64>,
-    width: usize,
-    colour: bool,
+/// How far a stream of outcomes has got: what the text of the next one
+/// depends on (a JSON separator, a table's day heading).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place {
+    /// Outcomes written before.
+    pub count: u64,
+    /// The day of the last of them.
+    pub day: Option<i64>,
 }
 
-impl<W: Sink> SimWriter<W> {
-    pub fn new(out: W, format: Format, show_user: bool, width: usize, colour: bool) -> Self {
-        SimWriter {
-            out,
+impl Place {
+    /// After `count` outcomes, the last of them at `last_at`.
+    pub fn after(count: u64, last_at: Option<Time>) -> Self {
+        Place {
+            count,
+            day: last_at.map(|t| t.div_euclid(DAY)),
+        }
+    }
+}
+
+/// Outcomes as text in one format. Any thread can hold one: given the
+/// same [`Place`], every copy writes the same text.
+#[derive(Debug, Clone)]
+pub struct Text {
+    format: Format,
+    /// Table: show a user column (more than one user).
+    show_user: bool,
+    width: usize,
+    colour: bool,
+    /// Each user's name as a JSON string, made once.
+    json_names: Vec<Option<Box<str>>>,
+}
+
+impl Text {
+    pub fn new(format: Format, show_user: bool, width: usize, colour: bool) -> Self {
+        Text {
             format,
-            line: String::with_capacity(1 << 17),
-            count: 0,
             show_user,
-            json_names: Vec::new(),
-            day: None,
             width: width.max(60),
             colour,
+            json_names: Vec::new(),
         }
     }
 
-    /// Where the text goes.
-    pub fn sink(&mut self) -> &mut W {
-        &mut self.out
+    /// The same style, with nothing cached.
+    pub fn fresh(&self) -> Self {
+        Text::new(self.format, self.show_user, self.width, self.colour)
     }
 
-    pub fn begin(&mut self, env: &EnvironmentView) -> io::Result<()> {
-        match self.format {
-            Format::Json => {
-                let env = serde_json::to_string_pretty(env).map_err(io::Error::other)?;
-                let env = env.replace('\n', "\n  ");
-                self.line
-                    .push_str(&format!("{{\n  \"environment\": {env},\n  \"outcomes\": ["));
-            }
-            Format::Jsonl => {}
-            Format::Table => {
-                let version = env.version.as_deref().unwrap_or("current");
-                let title = format!(
-                    "Environment {} (version {}), times in UTC",
-                    crate::render::clean(&env.name),
-                    crate::render::clean(version)
-                );
-                let title = crate::render::wrap(&title, self.width, 2);
-                self.line.push_str(&paint(self.colour, "1", &title));
-                self.line.push('\n');
-            }
-        }
-        Ok(())
-    }
-
-    /// Outcomes gather in one buffer that goes out in large writes.
-    fn drain_if_full(&mut self) -> io::Result<()> {
-        if self.line.len() >= 1 << 16 {
-            self.out.take(&mut self.line)?;
-        }
-        Ok(())
-    }
-
-    pub fn outcome(&mut self, r: &Report<'_>) -> io::Result<()> {
+    /// Append the outcome at `place` to `out`, and move `place` past it.
+    pub fn outcome(&mut self, out: &mut String, place: &mut Place, r: &Report<'_>) {
         match self.format {
             Format::Jsonl | Format::Json => {
                 let id = r.user_id() as usize;
@@ -211,32 +194,33 @@ impl<W: Sink> SimWriter<W> {
                     s.into_boxed_str()
                 });
                 if self.format == Format::Json {
-                    self.line
-                        .push_str(if self.count == 0 { "\n    " } else { ",\n    " });
+                    out.push_str(if place.count == 0 {
+                        "\n    "
+                    } else {
+                        ",\n    "
+                    });
                 }
-                push_outcome_json(&mut self.line, r, name);
+                push_outcome_json(out, r, name);
                 if self.format == Format::Jsonl {
-                    self.line.push('\n');
+                    out.push('\n');
                 }
             }
-            Format::Table => self.table_row(r),
+            Format::Table => self.table_row(out, place, r),
         }
-        self.count += 1;
-        self.drain_if_full()
+        place.count += 1;
+        place.day = Some(r.outcome.at.div_euclid(DAY));
     }
 
-    fn table_row(&mut self, r: &Report<'_>) {
+    fn table_row(&self, out: &mut String, place: &Place, r: &Report<'_>) {
         let (o, user) = (r.outcome, crate::render::clean(r.user));
         let day = o.at.div_euclid(DAY);
-        if self.day != Some(day) {
-            self.day = Some(day);
+        if place.day != Some(day) {
             let mut date = String::new();
             push_rfc3339(&mut date, o.at);
             let head = format!("── {} ", &date[..10]);
             let rule = "─".repeat(self.width.saturating_sub(head.chars().count()));
-            self.line
-                .push_str(&paint(self.colour, "2", &format!("{head}{rule}")));
-            self.line.push('\n');
+            out.push_str(&paint(self.colour, "2", &format!("{head}{rule}")));
+            out.push('\n');
         }
         let mut stamp = String::new();
         push_rfc3339(&mut stamp, o.at);
@@ -267,23 +251,100 @@ impl<W: Sink> SimWriter<W> {
         } else {
             format!("{time}  {}", paint(self.colour, colour, &what))
         };
-        self.line.push_str(&shown);
-        self.line.push_str(&" ".repeat(pad));
-        self.line.push_str(o.rule);
-        self.line.push('\n');
+        out.push_str(&shown);
+        out.push_str(&" ".repeat(pad));
+        out.push_str(o.rule);
+        out.push('\n');
         let message = if self.show_user && !user_inline {
             format!("{user}: {}", crate::render::clean(&r.message()))
         } else {
             crate::render::clean(&r.message()).into_owned()
         };
-        self.line.push_str("          ");
-        self.line
-            .push_str(&crate::render::wrap(&message, self.width, 10));
-        self.line.push('\n');
+        out.push_str("          ");
+        out.push_str(&crate::render::wrap(&message, self.width, 10));
+        out.push('\n');
+    }
+}
+
+/// Writes outcomes in one of the formats as they come.
+pub struct SimWriter<W: Sink> {
+    out: W,
+    text: Text,
+    place: Place,
+    line: String,
+}
+
+impl<W: Sink> SimWriter<W> {
+    pub fn new(out: W, format: Format, show_user: bool, width: usize, colour: bool) -> Self {
+        SimWriter {
+            out,
+            text: Text::new(format, show_user, width, colour),
+            place: Place::default(),
+            line: String::with_capacity(1 << 17),
+        }
+    }
+
+    /// Where the text goes.
+    pub fn sink(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// The writer's style, for text written elsewhere (see [`Self::splice`]).
+    pub fn text(&self) -> &Text {
+        &self.text
+    }
+
+    pub fn begin(&mut self, env: &EnvironmentView) -> io::Result<()> {
+        match self.text.format {
+            Format::Json => {
+                let env = serde_json::to_string_pretty(env).map_err(io::Error::other)?;
+                let env = env.replace('\n', "\n  ");
+                self.line
+                    .push_str(&format!("{{\n  \"environment\": {env},\n  \"outcomes\": ["));
+            }
+            Format::Jsonl => {}
+            Format::Table => {
+                let version = env.version.as_deref().unwrap_or("current");
+                let title = format!(
+                    "Environment {} (version {}), times in UTC",
+                    crate::render::clean(&env.name),
+                    crate::render::clean(version)
+                );
+                let title = crate::render::wrap(&title, self.text.width, 2);
+                self.line.push_str(&paint(self.text.colour, "1", &title));
+                self.line.push('\n');
+            }
+        }
+        Ok(())
+    }
+
+    /// Outcomes gather in one buffer that goes out in large writes.
+    fn drain_if_full(&mut self) -> io::Result<()> {
+        if self.line.len() >= 1 << 16 {
+            self.out.take(&mut self.line)?;
+        }
+        Ok(())
+    }
+
+    pub fn outcome(&mut self, r: &Report<'_>) -> io::Result<()> {
+        self.text.outcome(&mut self.line, &mut self.place, r);
+        self.drain_if_full()
+    }
+
+    /// Put in outcomes written elsewhere from [`Self::place`] on, which
+    /// brought the stream to `place`.
+    pub fn splice(&mut self, text: &mut String, place: Place) -> io::Result<()> {
+        if !self.line.is_empty() {
+            self.out.take(&mut self.line)?;
+        }
+        self.out.take(text)?;
+        self.place = place;
+        Ok(())
     }
 
     pub fn end(mut self, summary: &Summary) -> io::Result<()> {
-        match self.format {
+        let (colour, count) = (self.text.colour, self.place.count);
+        match self.text.format {
             Format::Jsonl => {
                 let s = serde_json::to_string(summary).map_err(io::Error::other)?;
                 self.line.push_str(&format!("{{\"summary\":{s}}}\n"));
@@ -291,15 +352,15 @@ impl<W: Sink> SimWriter<W> {
             Format::Json => {
                 let s = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
                 let s = s.replace('\n', "\n  ");
-                let close = if self.count == 0 { "]" } else { "\n  ]" };
+                let close = if count == 0 { "]" } else { "\n  ]" };
                 self.line
                     .push_str(&format!("{close},\n  \"summary\": {s}\n}}\n"));
             }
             Format::Table => {
-                if self.count == 0 {
+                if count == 0 {
                     self.line.push_str("No outcomes.\n");
                 }
-                self.line.push_str(&summary_table(summary, self.colour));
+                self.line.push_str(&summary_table(summary, colour));
             }
         }
         self.out.take(&mut self.line)?;

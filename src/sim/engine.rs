@@ -236,6 +236,15 @@ impl Engine {
         self.horizon = self.cfg.horizon;
     }
 
+    /// What messages need, for outcomes written after they were released.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            names: &self.names,
+            version: self.cfg.version.as_deref(),
+            token_lifetime: self.cfg.token_lifetime,
+        }
+    }
+
     pub fn user_name(&self, id: UserId) -> &str {
         &self.names[id as usize]
     }

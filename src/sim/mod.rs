@@ -5,6 +5,7 @@ pub mod csv;
 pub mod engine;
 pub mod event;
 pub mod heap;
+pub mod log;
 pub mod messages;
 pub mod outcome;
 pub mod scenario;

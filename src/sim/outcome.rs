@@ -31,6 +31,20 @@ pub enum OutKind {
 }
 
 impl OutKind {
+    pub const ALL: [OutKind; 11] = [
+        OutKind::SessionStart,
+        OutKind::Warning,
+        OutKind::SignedOut,
+        OutKind::ReauthRequired,
+        OutKind::SignInRefused,
+        OutKind::AccessDenied,
+        OutKind::AccessContinued,
+        OutKind::PolicyBypass,
+        OutKind::SettingsPending,
+        OutKind::NotEnforced,
+        OutKind::Note,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             OutKind::SessionStart => "session-start",
@@ -82,6 +96,32 @@ pub enum Reason {
 }
 
 impl Reason {
+    pub const ALL: [Reason; 23] = [
+        Reason::SessionExpired,
+        Reason::MaxSession24h,
+        Reason::Inactivity,
+        Reason::UserSignOut,
+        Reason::TokenLifetime,
+        Reason::AccountDisabled,
+        Reason::AccountDeleted,
+        Reason::SignInBlocked,
+        Reason::RefreshTokenRevoked,
+        Reason::PolicyCheckFailed,
+        Reason::Outage,
+        Reason::SignedOut,
+        Reason::TokenUserMismatch,
+        Reason::StaySignedIn,
+        Reason::ManualUrl,
+        Reason::MixedVersions,
+        Reason::NextSignIn,
+        Reason::CustomTimeout,
+        Reason::EntraPolicy,
+        Reason::Legacy24h,
+        Reason::ClientNotEnforcing,
+        Reason::AlreadySignedIn,
+        Reason::NoPolicyCheck,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::SessionExpired => "session-expired",

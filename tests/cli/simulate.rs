@@ -547,6 +547,21 @@ fn output_into_a_file_is_taken_back_after_a_bad_row() {
         let status = cmd.status().unwrap();
         (status.code(), std::fs::read_to_string(&path).unwrap())
     };
+    // Into a file outcomes are written as they come; through a pipe they
+    // are held, then written in chunks by two threads: the text is the same.
+    for format in ["jsonl", "table"] {
+        let piped = s.ok(&["simulate", &good, "--env", "p", "--format", format]);
+        let path = s.path("direct.txt");
+        let status = s
+            .cmd()
+            .args(["simulate", &good, "--env", "p", "--format", format])
+            .stdout(std::fs::File::create(&path).unwrap())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let direct = std::fs::read_to_string(&path).unwrap();
+        assert!(direct == piped, "{format}: a file and a pipe differ");
+    }
     for append in [false, true] {
         let (code, text) = run_into(&good, "", append, false);
         assert_eq!(code, Some(0));
