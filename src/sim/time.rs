@@ -77,6 +77,12 @@ impl TimeError {
     }
 }
 
+thread_local! {
+    /// The last date parsed (`YYYY-MM-DD`, valid) and its days since the
+    /// epoch.
+    static LAST_DATE: std::cell::Cell<([u8; 10], i64)> = const { std::cell::Cell::new(([0; 10], 0)) };
+}
+
 /// Parse RFC 3339 (`2026-03-02T08:00:00Z`, `2026-03-02T09:00:00+01:00`,
 /// fractions of a second dropped) into UTC seconds.
 pub fn parse_rfc3339(s: &str) -> Result<Time, TimeError> {
@@ -88,7 +94,14 @@ pub fn parse_rfc3339(s: &str) -> Result<Time, TimeError> {
         return Err(TimeError::Form);
     }
     let field = |r: std::ops::Range<usize>| num(&b[r]).ok_or(TimeError::Form);
-    let (y, mo, d) = (field(0..4)?, field(5..7)?, field(8..10)?);
+    // A time-ordered timeline has thousands of rows on each day: the date
+    // of the last row, already checked, is not worked out again.
+    let (last_date, last_days) = LAST_DATE.get();
+    let known = (last_date == b[..10]).then_some(last_days);
+    let (y, mo, d) = match known {
+        Some(_) => (0, 0, 0),
+        None => (field(0..4)?, field(5..7)?, field(8..10)?),
+    };
     let (h, mi, sec) = (field(11..13)?, field(14..16)?, field(17..19)?);
     let mut i = 19;
     if b.get(i) == Some(&b'.') {
@@ -115,13 +128,25 @@ pub fn parse_rfc3339(s: &str) -> Result<Time, TimeError> {
         }
         Some(_) => return Err(TimeError::Form),
     };
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60
-    {
+    if h > 23 || mi > 59 || sec > 60 {
         return Err(TimeError::Range);
     }
+    let days = match known {
+        Some(days) => days,
+        None => {
+            if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) {
+                return Err(TimeError::Range);
+            }
+            let days = days_from_civil(y, mo, d);
+            let mut date = [0u8; 10];
+            date.copy_from_slice(&b[..10]);
+            LAST_DATE.set((date, days));
+            days
+        }
+    };
     // A leap second is the last second of its minute.
     let sec = sec.min(59);
-    let t = days_from_civil(y, mo, d) * DAY + h * HOUR + mi * MINUTE + sec - offset;
+    let t = days * DAY + h * HOUR + mi * MINUTE + sec - offset;
     if in_range(t) {
         Ok(t)
     } else {
@@ -277,6 +302,30 @@ mod tests {
                 .to_string();
             assert_eq!(ours, theirs);
             assert_eq!(parse_rfc3339(&ours), Ok(t));
+        }
+    }
+
+    #[test]
+    fn the_remembered_date_changes_no_answer() {
+        // The same answers whether or not the date was the last one seen.
+        let cases = [
+            ("2026-03-02T08:00:00Z", Ok(1_772_438_400)),
+            ("2026-03-02T25:00:00Z", Err(TimeError::Range)),
+            ("2026-03-02T08:00:00", Err(TimeError::NoOffset)),
+            ("2026-03-02T08:61:00Z", Err(TimeError::Range)),
+            ("2026-03-02T23:59:60Z", Ok(1_772_495_999)),
+            ("2026-02-30T08:00:00Z", Err(TimeError::Range)),
+            ("2026-02-30T08:00:00", Err(TimeError::NoOffset)),
+            ("20x6-03-02T08:00:00", Err(TimeError::Form)),
+            ("2026-03-02T08:00:00+01:00", Ok(1_772_434_800)),
+        ];
+        for _ in 0..2 {
+            for (text, want) in cases {
+                assert_eq!(parse_rfc3339(text), want, "{text}");
+                // Again right after a good time on the same day.
+                let _ = parse_rfc3339(&format!("{}T12:00:00Z", &text[..10]));
+                assert_eq!(parse_rfc3339(text), want, "{text} (date remembered)");
+            }
         }
     }
 
