@@ -281,6 +281,7 @@ fn simulate_csv(
     let style = ctx.style();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
+            // S9: whether an environment opened is older than 9.1.0.3647.
             let mut lookup = |name: &str| {
                 db.versions
                     .get(&name_key(name))

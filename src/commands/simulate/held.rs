@@ -329,8 +329,7 @@ pub struct Output<'g> {
 
 impl<'g> Output<'g> {
     /// Outcomes are held unless stdout is a file that can be cut back.
-    pub fn new(w: SimWriter<Gate<'g>>, written: io::Result<()>) -> Self {
-        let mut w = w;
+    pub fn new(mut w: SimWriter<Gate<'g>>, written: io::Result<()>) -> Self {
         let held = (!w.sink().is_direct()).then(Held::new);
         Output { w, held, written }
     }
