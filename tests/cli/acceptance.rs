@@ -4,7 +4,7 @@
 //! Every expectation here is derived from the spec (§2–§6); the comments
 //! quote or cite the line each one comes from.
 
-use super::{Sandbox, assert_fits_80};
+use super::{Sandbox, assert_fits_80, codes};
 use serde_json::Value;
 use std::io::Write;
 use std::process::Stdio;
@@ -12,24 +12,6 @@ use std::process::Stdio;
 // ---------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------
-
-/// Every error code in an error object: the violations when there are
-/// several, else the one code.
-fn codes(err: &Value) -> Vec<String> {
-    match err["violations"].as_array() {
-        Some(all) => all
-            .iter()
-            .map(|v| v["code"].as_str().unwrap_or("?").to_string())
-            .collect(),
-        None => vec![err["code"].as_str().unwrap_or("?").to_string()],
-    }
-}
-
-fn write(s: &Sandbox, name: &str, text: &str) -> String {
-    let p = s.path(name);
-    std::fs::write(&p, text).expect("write scenario");
-    p.to_str().expect("utf-8 path").to_string()
-}
 
 /// Day 1 (2026-03-02) at `hms`, UTC.
 fn d1(hms: &str) -> String {
@@ -59,7 +41,7 @@ fn scenario(env: &str, extra: &str, events: &[String]) -> String {
 
 /// Run a TOML scenario with `--format json` and return the document.
 fn sim(s: &Sandbox, toml: &str, extra: &[&str]) -> Value {
-    let p = write(s, "scenario.toml", toml);
+    let p = s.write("scenario.toml", toml);
     let mut args = vec!["simulate", p.as_str(), "--format", "json"];
     args.extend_from_slice(extra);
     let text = s.ok(&args);
@@ -943,7 +925,7 @@ fn s5_spec_example_json_document() {
 #[test]
 fn simulate_formats_jsonl_table_and_override() {
     let s = Sandbox::new();
-    let p = write(&s, "ex.toml", &spec_example_toml());
+    let p = s.write("ex.toml", &spec_example_toml());
     let doc: Value = serde_json::from_str(&s.ok(&["simulate", &p, "--format", "json"])).unwrap();
     // `--format` overrides `-o`.
     let over: Value =
@@ -1925,7 +1907,7 @@ fn json_scenario_matches_toml() {
                       "session_length": "8h", "session_warning": "20m"},
       "events": [{"at": "+0m", "kind": "sign-in", "client": "web", "stay_signed_in": false}]
     }"#;
-    let p = write(&s, "scenario.json", json);
+    let p = s.write("scenario.json", json);
     let v: Value = serde_json::from_str(&s.ok(&["simulate", &p, "--format", "json"])).unwrap();
     assert_eq!(v, toml_doc);
     // stdin with --input-format.
@@ -1982,7 +1964,7 @@ fn simulate_with_env_from_database() {
         &[(&d1("09:30:00"), "reauth-required", "token-lifetime", "S1")],
     );
     // Unknown --env is exit 4.
-    let p = write(&s, "x.toml", &toml);
+    let p = s.write("x.toml", &toml);
     s.fails(&["simulate", &p, "--env", "nope"], 4);
     // A scenario's [environment] replaces the --env one as a whole; the
     // database tenant still applies with --env.
@@ -2035,7 +2017,7 @@ fn simulate_env_from_database_details() {
     );
     // An environment the database does not know, named in the file: exit 3.
     let bad = toml.replace("\"legacy\"", "\"ghost\"");
-    let p = write(&s, "bad.toml", &bad);
+    let p = s.write("bad.toml", &bad);
     let e = s.json_error(&["simulate", &p, "--env", "prod"], 3);
     assert_eq!(codes(&e), ["unknown"]);
 }
@@ -2127,7 +2109,7 @@ fn scenario_file_errors_are_exit_3() {
         ),
     ];
     for (what, text, code) in cases {
-        let p = write(&s, "bad.toml", &text);
+        let p = s.write("bad.toml", &text);
         let e = s.json_error(&["simulate", &p], 3);
         assert_eq!(codes(&e), [code], "{what}: {e:#}");
     }
@@ -2142,7 +2124,7 @@ fn simulate_io_and_usage_errors() {
     let e = s.json_error(&["simulate", missing.to_str().unwrap()], 1);
     assert_eq!(e["code"], "io");
     // --until must be RFC 3339 with an offset.
-    let p = write(&s, "ok.toml", &spec_example_toml());
+    let p = s.write("ok.toml", &spec_example_toml());
     let out = s.run(&[
         "-o",
         "json",
@@ -2155,8 +2137,7 @@ fn simulate_io_and_usage_errors() {
     let v: Value = serde_json::from_slice(&out.stderr).expect("JSON error");
     assert_eq!(v["error"]["code"], "syntax");
     // CSV needs --env (usage); stdin needs --input-format (usage).
-    let csv = write(
-        &s,
+    let csv = s.write(
         "e.csv",
         &format!("{CSV_HEADER}2026-03-02T08:00:00Z,a@x,sign-in,,,,,,\n"),
     );
@@ -2178,7 +2159,7 @@ fn out_of_order_error_names_the_line() {
         .position(|l| l.contains("+5m"))
         .map(|i| i + 1)
         .unwrap();
-    let p = write(&s, "bad.toml", &text);
+    let p = s.write("bad.toml", &text);
     let err = s.fails(&["simulate", &p], 3);
     assert!(
         err.contains(&line.to_string()) || err.contains(&(line - 1).to_string()),
@@ -2200,7 +2181,7 @@ fn csv_many_users_and_shared_outage() {
          2026-03-02T09:20:00Z,bob@contoso.com,access,,,,,,mallory@contoso.com\n\
          2026-03-02T11:00:00Z,,outage-end,,,,,,\n"
     );
-    let p = write(&s, "events.csv", &csv);
+    let p = s.write("events.csv", &csv);
     let v: Value = serde_json::from_str(&s.ok(&[
         "simulate",
         &p,
@@ -2240,12 +2221,12 @@ fn csv_errors() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "prod"]);
     let bad_col = "at,user,kind,colour\n2026-03-02T08:00:00Z,a@x,sign-in,red\n";
-    let p = write(&s, "cols.csv", bad_col);
+    let p = s.write("cols.csv", bad_col);
     s.fails(&["simulate", &p, "--env", "prod"], 3);
     let unordered = format!(
         "{CSV_HEADER}2026-03-02T09:00:00Z,a@x,sign-in,,,,,,\n2026-03-02T08:00:00Z,a@x,activity,,,,,,\n"
     );
-    let p = write(&s, "order.csv", &unordered);
+    let p = s.write("order.csv", &unordered);
     let e = s.json_error(&["simulate", &p, "--env", "prod"], 3);
     assert_eq!(codes(&e), ["order"]);
 }
@@ -2267,7 +2248,7 @@ fn simulate_table_fits_80_columns_with_realistic_names() {
             "user = \"alexandra.vanderberg-smythe@contoso-subsidiary.com\""
         ),
     );
-    let p = write(&s, "wide.toml", &toml);
+    let p = s.write("wide.toml", &toml);
     let table = s.ok(&["simulate", &p, "--format", "table"]);
     assert!(table.contains("08:30"), "{table}");
     assert_fits_80(&table);
@@ -2278,7 +2259,7 @@ fn no_colour_when_not_a_terminal() {
     // §4: "Colour only on a terminal".
     let s = Sandbox::new();
     s.ok(&["env", "add", "x"]);
-    let p = write(&s, "ex.toml", &spec_example_toml());
+    let p = s.write("ex.toml", &spec_example_toml());
     for args in [
         &["env", "list"][..],
         &["env", "show", "x"],

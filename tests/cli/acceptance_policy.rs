@@ -4,21 +4,12 @@
 //! that asked for `export`, `validate`, `apply`, `import-dataverse` and
 //! `audit`; the comments quote the line each one rests on.
 
-use super::{Sandbox, bin, have};
+use super::{DATAVERSE_FIXTURE, Sandbox, answer_prompt, bin, have, path_with, violations};
 use serde_json::{Map, Value, json};
-use std::io::Write;
-use std::process::Stdio;
-use std::time::Duration;
 
 // ---------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------
-
-/// The Dataverse fixture, kept as it is in the repository.
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/dataverse/organizations-response.json"
-);
 
 /// The six session columns of §2, in the order of the table.
 const COLUMNS: [&str; 6] = [
@@ -33,7 +24,9 @@ const COLUMNS: [&str; 6] = [
 /// The organization name in the fixture.
 const FIXTURE_ORG: &str = "org271c9bf4";
 
-fn write(s: &Sandbox, name: &str, text: &str) -> String {
+/// Write `text` to the file `name` in the sandbox; returns `name` as it is,
+/// since sessadm is run there and its messages name the file that way.
+fn write_rel(s: &Sandbox, name: &str, text: &str) -> String {
     std::fs::write(s.path(name), text).expect("write file");
     name.to_string()
 }
@@ -69,14 +62,6 @@ fn assert_diag(stderr: &str, file: &str, (line, col): (usize, usize), code: &str
         stderr.lines().any(|l| l.starts_with(&want)),
         "no line starting with {want:?} in:\n{stderr}"
     );
-}
-
-/// Every violation in a JSON error object (one, or all of `violations`).
-fn violations(err: &Value) -> Vec<Value> {
-    match err["violations"].as_array() {
-        Some(all) => all.clone(),
-        None => vec![err.clone()],
-    }
 }
 
 fn show(s: &Sandbox, name: &str) -> Value {
@@ -125,13 +110,13 @@ fn assert_zero_changes(plan: &Value) {
 /// Export in `format`, write it into the sandbox, and plan it back.
 fn round_trip(s: &Sandbox, format: &str) -> Value {
     let text = s.ok(&["export", "--format", format]);
-    let file = write(s, &format!("rt.{format}"), &text);
+    let file = write_rel(s, &format!("rt.{format}"), &text);
     plan(s, &file)
 }
 
 /// The fixture, parsed.
 fn fixture() -> Value {
-    let text = std::fs::read_to_string(FIXTURE).expect("read the Dataverse fixture");
+    let text = std::fs::read_to_string(DATAVERSE_FIXTURE).expect("read the Dataverse fixture");
     serde_json::from_str(&text).expect("fixture is JSON")
 }
 
@@ -161,7 +146,7 @@ fn single(o: Map<String, Value>) -> Value {
 }
 
 fn write_json(s: &Sandbox, name: &str, v: &Value) -> String {
-    write(s, name, &serde_json::to_string_pretty(v).expect("json"))
+    write_rel(s, name, &serde_json::to_string_pretty(v).expect("json"))
 }
 
 /// `audit` with `-o json`: exit code and the report (printed even on exit 3).
@@ -219,12 +204,7 @@ const BASELINES: [&str; 8] = [
 /// Run a `sessadm ...` command line as printed by sessadm, through sh, with
 /// this build first on PATH.
 fn run_printed_command(s: &Sandbox, line: &str) -> std::process::Output {
-    let dir = bin().parent().expect("bin dir").to_path_buf();
-    let path = format!(
-        "{}:{}",
-        dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with(bin().parent().expect("bin dir"));
     s.command("sh")
         .arg("-c")
         .arg(line)
@@ -282,17 +262,13 @@ fn fake_pac(s: &Sandbox) -> String {
     .expect("write fake pac");
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pac, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    format!(
-        "{}:{}",
-        dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    )
+    path_with(&dir)
 }
 
 /// Run an exported pac script with the fake pac; its invocations.
 fn run_pac_script(s: &Sandbox, script: &str) -> Vec<Vec<String>> {
     let path = fake_pac(s);
-    let file = write(s, "settings.sh", script);
+    let file = write_rel(s, "settings.sh", script);
     let out = s
         .command("sh")
         .arg(&file)
@@ -316,30 +292,6 @@ fn run_pac_script(s: &Sandbox, script: &str) -> Vec<Vec<String>> {
     }
     assert!(cur.is_empty(), "trailing output: {cur:?}");
     calls
-}
-
-/// Run sessadm on a pseudo-terminal (util-linux `script`), typing `input`.
-fn on_terminal(s: &Sandbox, args: &str, input: &str) -> (i32, String) {
-    let command = format!("{} {args}", bin().display());
-    let mut child = s
-        .command("script")
-        .args(["-qec", &command, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .spawn()
-        .expect("spawn script");
-    let mut stdin = child.stdin.take().expect("stdin");
-    std::thread::sleep(Duration::from_millis(300));
-    stdin.write_all(input.as_bytes()).expect("type");
-    std::thread::sleep(Duration::from_millis(700));
-    drop(stdin);
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
 }
 
 /// An inventory with every kind of environment the issue lists.
@@ -441,7 +393,7 @@ inactivity_warning = "5m"
 #[test]
 fn export_toml_is_a_policy_file_with_tenant_and_environments() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
     let text = s.ok(&["export"]);
     let t: toml::Table = toml::from_str(&text).expect("export is TOML");
     assert_eq!(t["tenant"]["token_lifetime"].as_str(), Some("30d"));
@@ -554,7 +506,7 @@ fn export_pac_passes_sh_n_and_shellcheck() {
         "https://e.example.com/a'b\"c$(touch pwned)`touch bt`$IFS;x&y|z*?[a]~!#%",
     ]);
     let script = s.ok(&["export", "--format", "pac"]);
-    let file = write(&s, "settings.sh", &script);
+    let file = write_rel(&s, "settings.sh", &script);
     assert!(script.starts_with("#!/bin/sh"), "{script}");
     let out = s.command("sh").args(["-n", &file]).output().expect("sh -n");
     assert!(
@@ -606,7 +558,7 @@ fn export_pac_url_reaches_pac_as_one_literal_argument() {
 #[test]
 fn export_pac_calls_update_settings_with_each_column() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
     let calls = run_pac_script(&s, &s.ok(&["export", "--format", "pac"]));
     let want: Vec<Vec<String>> = [
         ("sessiontimeoutenabled", "true"),
@@ -699,7 +651,7 @@ fn round_trip_json_plans_zero_changes_for_every_kind() {
 fn round_trip_dry_run_exit_code_is_zero() {
     let s = Sandbox::new();
     mixed_inventory(&s);
-    let file = write(&s, "rt.toml", &s.ok(&["export"]));
+    let file = write_rel(&s, "rt.toml", &s.ok(&["export"]));
     s.ok(&["apply", &file, "--dry-run", "--exit-code"]);
 }
 
@@ -711,7 +663,7 @@ fn export_applied_to_an_empty_database_restores_exactly() {
     mixed_inventory(&a);
     let text = a.ok(&["export"]);
     let b = Sandbox::new();
-    b.ok(&["apply", &write(&b, "inv.toml", &text)]);
+    b.ok(&["apply", &write_rel(&b, "inv.toml", &text)]);
     assert_eq!(inventory(&a), inventory(&b));
     let kept = show(&b, "kept");
     assert_eq!(
@@ -773,7 +725,7 @@ fn round_trip_names_with_quotes_and_non_ascii_apply_to_a_new_database() {
     let b = Sandbox::new();
     b.ok(&[
         "apply",
-        &write(&b, "x.json", &a.ok(&["export", "--format", "json"])),
+        &write_rel(&b, "x.json", &a.ok(&["export", "--format", "json"])),
     ]);
     assert_eq!(inventory(&a), inventory(&b));
 }
@@ -786,7 +738,7 @@ fn round_trip_names_with_quotes_and_non_ascii_apply_to_a_new_database() {
 #[test]
 fn validate_valid_file_exit_0_and_creates_no_database() {
     let s = Sandbox::new();
-    let file = write(&s, "p.toml", POLICY);
+    let file = write_rel(&s, "p.toml", POLICY);
     let out = s.ok(&["validate", &file]);
     assert!(out.contains("p.toml"), "{out}");
     s.json(&["validate", &file]);
@@ -797,7 +749,7 @@ fn validate_valid_file_exit_0_and_creates_no_database() {
 fn validate_does_not_open_the_database() {
     let s = Sandbox::new();
     std::fs::write(&s.db, "not a database").expect("write");
-    s.ok(&["validate", &write(&s, "p.toml", POLICY)]);
+    s.ok(&["validate", &write_rel(&s, "p.toml", POLICY)]);
     assert_eq!(
         std::fs::read_to_string(&s.db).expect("read"),
         "not a database"
@@ -831,7 +783,7 @@ name = "ALPHA"
 #[test]
 fn validate_reports_every_violation_with_position_of_the_value() {
     let s = Sandbox::new();
-    let f = write(&s, "bad.toml", BAD_TOML);
+    let f = write_rel(&s, "bad.toml", BAD_TOML);
     let err = s.fails(&["validate", &f], 3);
     let t = BAD_TOML;
     assert_diag(&err, &f, value_pos(t, "token_lifetime = \"400d\""), "V9");
@@ -854,7 +806,7 @@ fn validate_reports_every_violation_with_position_of_the_value() {
 #[test]
 fn validate_json_error_lists_every_violation_with_position_and_allowed() {
     let s = Sandbox::new();
-    let f = write(&s, "bad.toml", BAD_TOML);
+    let f = write_rel(&s, "bad.toml", BAD_TOML);
     let err = s.json_error(&["validate", &f], 3);
     let all = violations(&err);
     assert!(all.len() >= 10, "{err:#}");
@@ -894,7 +846,7 @@ fn validate_json_policy_positions() {
                 {\"name\": \"ü-x\", \"session_length\": \"8h\", \"session_warning\": \"9h\",\n     \
                 \"inactivity\": \"8h\"},\n    {\"name\": \"y\", \"inactivity\": \"24h\", \"colour\": \"red\"}\n  ],\n  \
                 \"extra\": 1\n}\n";
-    let f = write(&s, "bad.json", text);
+    let f = write_rel(&s, "bad.json", text);
     let err = s.fails(&["validate", &f], 3);
     assert_diag(
         &err,
@@ -920,13 +872,13 @@ fn validate_json_policy_positions() {
 fn validate_unknown_keys_everywhere_are_errors() {
     let s = Sandbox::new();
     let t = "tokn = 1\n[tenant]\ntoken_lifetme = \"30d\"\n[[environments]]\nname = \"a\"\nInactivity = \"30m\"\n";
-    let f = write(&s, "typo.toml", t);
+    let f = write_rel(&s, "typo.toml", t);
     let err = s.fails(&["validate", &f], 3);
     assert_diag(&err, &f, pos(t, "tokn"), "unknown");
     assert_diag(&err, &f, pos(t, "token_lifetme"), "unknown");
     assert_diag(&err, &f, pos(t, "Inactivity"), "unknown");
     let j = "{\"environments\": [{\"name\": \"a\", \"session_lenght\": \"8h\"}]}";
-    let f = write(&s, "typo.json", j);
+    let f = write_rel(&s, "typo.json", j);
     let err = s.fails(&["validate", &f], 3);
     assert_diag(&err, &f, pos(j, "\"session_lenght\""), "unknown");
 }
@@ -937,7 +889,7 @@ fn validate_unknown_keys_everywhere_are_errors() {
 fn validate_duplicate_names_case_insensitive() {
     let s = Sandbox::new();
     let t = "[[environments]]\nname = \"Prod\"\n\n[[environments]]\nname = \"dev\"\n\n[[environments]]\nname = \"PROD\"\n";
-    let f = write(&s, "dup.toml", t);
+    let f = write_rel(&s, "dup.toml", t);
     let err = s.fails(&["validate", &f], 3);
     assert_diag(&err, &f, value_pos(t, "name = \"PROD\""), "V6");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -947,13 +899,13 @@ fn validate_duplicate_names_case_insensitive() {
 #[test]
 fn validate_several_files_reports_all_of_them() {
     let s = Sandbox::new();
-    let a = write(
+    let a = write_rel(
         &s,
         "a.toml",
         "[[environments]]\nname = \"a\"\nsession_length = \"25h\"\n",
     );
-    let ok = write(&s, "ok.toml", POLICY);
-    let b = write(
+    let ok = write_rel(&s, "ok.toml", POLICY);
+    let b = write_rel(
         &s,
         "b.json",
         "{\"environments\": [{\"name\": \"b\", \"inactivity\": \"4m\"}]}",
@@ -979,7 +931,7 @@ fn validate_several_files_reports_all_of_them() {
 fn validate_v4_follows_the_on_off_switches() {
     let s = Sandbox::new();
     let on = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\ninactivity = \"2h\"\n";
-    let f = write(&s, "on.toml", on);
+    let f = write_rel(&s, "on.toml", on);
     assert_diag(
         &s.fails(&["validate", &f], 3),
         &f,
@@ -987,11 +939,11 @@ fn validate_v4_follows_the_on_off_switches() {
         "V4",
     );
     let session_off = "[[environments]]\nname = \"a\"\nsession_timeout = false\nsession_length = \"2h\"\ninactivity = \"3h\"\n";
-    s.ok(&["validate", &write(&s, "s-off.toml", session_off)]);
+    s.ok(&["validate", &write_rel(&s, "s-off.toml", session_off)]);
     let inactivity_off = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\ninactivity_timeout = false\ninactivity = \"3h\"\n";
-    s.ok(&["validate", &write(&s, "i-off.toml", inactivity_off)]);
+    s.ok(&["validate", &write_rel(&s, "i-off.toml", inactivity_off)]);
     let no_session = "[[environments]]\nname = \"a\"\ninactivity = \"1440m\"\n";
-    let f = write(&s, "n.toml", no_session);
+    let f = write_rel(&s, "n.toml", no_session);
     assert_diag(
         &s.fails(&["validate", &f], 3),
         &f,
@@ -1004,7 +956,7 @@ fn validate_v4_follows_the_on_off_switches() {
 #[test]
 fn validate_malformed_file_is_a_syntax_error() {
     let s = Sandbox::new();
-    let f = write(
+    let f = write_rel(
         &s,
         "m.toml",
         "[[environments]]\nname = \"x\"\nsession_length = \"8h\n",
@@ -1013,7 +965,7 @@ fn validate_malformed_file_is_a_syntax_error() {
     assert!(err.starts_with("m.toml:3:"), "{err}");
     assert!(err.contains("error[syntax]"), "{err}");
     let e = s.json_error(
-        &["validate", &write(&s, "m.json", "{\"environments\": [")],
+        &["validate", &write_rel(&s, "m.json", "{\"environments\": [")],
         3,
     );
     assert_eq!(e["code"], "syntax");
@@ -1038,7 +990,7 @@ fn apply_dry_run_plan_shows_each_action_and_field_and_changes_nothing() {
     s.ok(&["env", "add", "same"]);
     s.ok(&["env", "add", "gone"]);
     let policy = "[[environments]]\nname = \"contoso-prod\"\nurl = \"https://contoso.crm.dynamics.com\"\nsession_length = \"8h\"\n\n[[environments]]\nname = \"same\"\n\n[[environments]]\nname = \"new-env\"\ninactivity = \"30m\"\n";
-    let f = write(&s, "p.toml", policy);
+    let f = write_rel(&s, "p.toml", policy);
     let before = s.dump();
     let p = s.json(&["apply", &f, "--dry-run", "--prune"]);
     assert_eq!(s.dump(), before, "dry run changed the database");
@@ -1075,11 +1027,11 @@ fn apply_dry_run_plan_shows_each_action_and_field_and_changes_nothing() {
 #[test]
 fn apply_table_plan_shows_old_to_new() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
     let changed = POLICY
         .replace("\"8h\"", "\"12h\"")
         .replace("\"30d\"", "\"7d\"");
-    let out = s.ok(&["apply", &write(&s, "q.toml", &changed), "--dry-run"]);
+    let out = s.ok(&["apply", &write_rel(&s, "q.toml", &changed), "--dry-run"]);
     assert!(out.contains("contoso-prod"), "{out}");
     assert!(
         out.lines().any(|l| l.contains("session_length")
@@ -1100,14 +1052,14 @@ fn apply_table_plan_shows_old_to_new() {
 #[test]
 fn apply_dry_run_exit_code_5_when_changes_pending() {
     let s = Sandbox::new();
-    let f = write(&s, "p.toml", POLICY);
+    let f = write_rel(&s, "p.toml", POLICY);
     let out = s.run(&["apply", &f, "--dry-run", "--exit-code"]);
     assert_eq!(out.status.code(), Some(5));
     assert!(!s.db.exists() || !s.dump().contains("contoso-prod"));
     s.ok(&["apply", &f]);
     s.ok(&["apply", &f, "--dry-run", "--exit-code"]);
     // A tenant-only change is a change too.
-    let t = write(&s, "t.toml", "[tenant]\ntoken_lifetime = \"1d\"\n");
+    let t = write_rel(&s, "t.toml", "[tenant]\ntoken_lifetime = \"1d\"\n");
     let out = s.run(&["apply", &t, "--dry-run", "--exit-code"]);
     assert_eq!(out.status.code(), Some(5));
     let out = s.run(&["-o", "json", "apply", &t, "--dry-run", "--exit-code"]);
@@ -1121,9 +1073,9 @@ fn apply_dry_run_exit_code_5_when_changes_pending() {
 #[test]
 fn apply_invalid_file_changes_nothing_and_reports_all() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
     let before = s.dump();
-    let f = write(&s, "bad.toml", BAD_TOML);
+    let f = write_rel(&s, "bad.toml", BAD_TOML);
     let err = s.fails(&["apply", &f], 3);
     assert_diag(
         &err,
@@ -1145,7 +1097,7 @@ fn apply_one_unknown_key_changes_nothing() {
     s.ok(&["env", "add", "a"]);
     let before = s.dump();
     let t = "[tenant]\ntoken_lifetime = \"7d\"\n\n[[environments]]\nname = \"a\"\nsession_length = \"8h\"\n\n[[environments]]\nname = \"b\"\ninactivty = \"30m\"\n";
-    let f = write(&s, "typo.toml", t);
+    let f = write_rel(&s, "typo.toml", t);
     let err = s.json_error(&["apply", &f], 3);
     assert_eq!(err["code"], "unknown");
     assert_eq!(err["details"]["line"], pos(t, "inactivty").0);
@@ -1160,7 +1112,7 @@ fn apply_records_every_change_in_history() {
     s.ok(&["env", "add", "contoso-prod"]);
     s.ok(&["env", "add", "old-env"]);
     let n_before = s.json(&["env", "history"]).as_array().unwrap().len();
-    let f = write(&s, "p.toml", POLICY);
+    let f = write_rel(&s, "p.toml", POLICY);
     let res = s.json(&["--yes", "apply", &f, "--prune"]);
     assert_eq!(res["applied"], true, "{res:#}");
     let prod = history(&s, "contoso-prod");
@@ -1213,7 +1165,7 @@ fn apply_prune_without_terminal_needs_yes() {
     s.ok(&["env", "add", "keep"]);
     s.ok(&["env", "add", "extra"]);
     let before = s.dump();
-    let f = write(&s, "p.toml", "[[environments]]\nname = \"keep\"\n");
+    let f = write_rel(&s, "p.toml", "[[environments]]\nname = \"keep\"\n");
     let err = s.fails(&["apply", &f, "--prune"], 2);
     assert!(err.contains("--yes"), "{err}");
     let err = s.json_error(&["apply", &f, "--prune"], 2);
@@ -1230,7 +1182,7 @@ fn apply_prune_without_terminal_needs_yes() {
 fn apply_without_prune_keeps_unnamed_environments() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "unnamed"]);
-    let f = write(&s, "p.toml", POLICY);
+    let f = write_rel(&s, "p.toml", POLICY);
     let p = s.json(&["apply", &f]);
     assert_eq!(p["summary"]["delete"], 0);
     show(&s, "unnamed");
@@ -1248,12 +1200,12 @@ fn apply_prune_asks_at_a_terminal() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "keep"]);
     s.ok(&["env", "add", "extra"]);
-    write(&s, "p.toml", "[[environments]]\nname = \"keep\"\n");
+    write_rel(&s, "p.toml", "[[environments]]\nname = \"keep\"\n");
     let before = s.dump();
-    let (_, screen) = on_terminal(&s, "apply p.toml --prune", "n\n");
+    let (_, screen) = answer_prompt(&s, "apply p.toml --prune", "n\n");
     assert!(screen.contains("extra"), "the question names it: {screen}");
     assert_eq!(s.dump(), before, "answering no deleted: {screen}");
-    let (code, screen) = on_terminal(&s, "apply p.toml --prune", "y\n");
+    let (code, screen) = answer_prompt(&s, "apply p.toml --prune", "y\n");
     assert_eq!(code, 0, "{screen}");
     s.fails(&["env", "show", "extra"], 4);
 }
@@ -1288,7 +1240,7 @@ fn apply_changes_that_are_only_valid_together() {
     s.ok(&["env", "set-timeout", "c", "--length", "2h"]);
     s.ok(&["env", "set-inactivity", "c", "--after", "1h50m"]);
     let policy = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\nsession_warning = \"1h\"\n\n[[environments]]\nname = \"b\"\ninactivity = \"10m\"\ninactivity_warning = \"5m\"\n\n[[environments]]\nname = \"c\"\nsession_length = \"8h\"\ninactivity = \"7h\"\n";
-    let f = write(&s, "p.toml", policy);
+    let f = write_rel(&s, "p.toml", policy);
     s.ok(&["apply", &f]);
     assert_eq!(show(&s, "a")["session_timeout"]["length_min"], 120);
     assert_eq!(show(&s, "a")["session_timeout"]["warning_min"], 60);
@@ -1304,7 +1256,7 @@ fn apply_changes_that_are_only_valid_together() {
 fn apply_off_switch_stores_values_turned_off() {
     let s = Sandbox::new();
     let t = "[[environments]]\nname = \"x\"\nsession_timeout = false\nsession_length = \"2h\"\nsession_warning = \"10m\"\ninactivity_timeout = false\ninactivity = \"45m\"\ninactivity_warning = \"7m\"\n";
-    s.ok(&["apply", &write(&s, "p.toml", t)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", t)]);
     let e = show(&s, "x");
     assert_eq!(
         e["session_timeout"],
@@ -1328,7 +1280,7 @@ fn import_dataverse_reads_the_fixture_as_is() {
     s.ok(&["env", "add", "target"]);
     s.ok(&["env", "set-timeout", "target", "--length", "8h"]);
     s.ok(&["env", "set-inactivity", "target", "--after", "30m"]);
-    let e = s.json(&["import-dataverse", FIXTURE, "--env", "target"]);
+    let e = s.json(&["import-dataverse", DATAVERSE_FIXTURE, "--env", "target"]);
     assert_eq!(e["name"], "target");
     assert_eq!(e["session_timeout"]["enabled"], false, "{e:#}");
     assert_eq!(e["inactivity_timeout"]["enabled"], false, "{e:#}");
@@ -1341,10 +1293,10 @@ fn import_dataverse_without_env_uses_the_organization_name() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "other"]);
     let before = s.dump();
-    s.fails(&["import-dataverse", FIXTURE], 4);
+    s.fails(&["import-dataverse", DATAVERSE_FIXTURE], 4);
     assert_eq!(s.dump(), before);
     s.ok(&["env", "add", FIXTURE_ORG]);
-    s.ok(&["import-dataverse", FIXTURE]);
+    s.ok(&["import-dataverse", DATAVERSE_FIXTURE]);
 }
 
 /// Issue 5: "a single organization object" — sets the six columns exactly,
@@ -1502,9 +1454,9 @@ fn import_dataverse_refuses_malformed_responses() {
         let f = write_json(&s, name, &v);
         s.fails(&["import-dataverse", &f, "--env", "target"], 3);
     }
-    let f = write(&s, "garbage.json", "{\"value\": [");
+    let f = write_rel(&s, "garbage.json", "{\"value\": [");
     s.fails(&["import-dataverse", &f, "--env", "target"], 3);
-    s.fails(&["import-dataverse", FIXTURE, "--env", "nope"], 4);
+    s.fails(&["import-dataverse", DATAVERSE_FIXTURE, "--env", "nope"], 4);
     assert_eq!(s.dump(), before);
 }
 
@@ -1829,7 +1781,7 @@ fn audit_fix_commands_fix_their_check_for_a_name_starting_with_a_dash() {
     assert_every_fix_fixes("-x", &|s| {
         s.ok(&[
             "apply",
-            &write(s, "dash.toml", "[[environments]]\nname = \"-x\"\n"),
+            &write_rel(s, "dash.toml", "[[environments]]\nname = \"-x\"\n"),
         ]);
     });
 }

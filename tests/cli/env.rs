@@ -1,18 +1,8 @@
 //! `env …`, `tenant …` and `rules`: every command, every rule boundary,
 //! every exit code.
 
-use super::{Sandbox, assert_fits_80};
+use super::{Sandbox, assert_fits_80, codes};
 use serde_json::{Value, json};
-
-fn codes(err: &Value) -> Vec<String> {
-    match err["violations"].as_array() {
-        Some(all) => all
-            .iter()
-            .map(|v| v["code"].as_str().unwrap().to_string())
-            .collect(),
-        None => vec![err["code"].as_str().unwrap().to_string()],
-    }
-}
 
 #[test]
 fn add_creates_with_product_defaults() {

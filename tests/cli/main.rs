@@ -13,8 +13,10 @@ mod store;
 mod terminal;
 mod whatif;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -39,6 +41,13 @@ impl Sandbox {
 
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
+    }
+
+    /// Write `text` to the file `name` in the sandbox; its absolute path.
+    pub fn write(&self, name: &str, text: &str) -> String {
+        let p = self.path(name);
+        std::fs::write(&p, text).expect("write file");
+        p.to_str().expect("utf-8 path").to_string()
     }
 
     /// sessadm with a clean environment: this sandbox's database, a known
@@ -127,6 +136,88 @@ impl Sandbox {
 
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_sessadm"))
+}
+
+/// The Dataverse fixture, kept as it is in the repository.
+pub const DATAVERSE_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/dataverse/organizations-response.json"
+);
+
+/// This process's PATH with `dir` first, so that its programs are found
+/// before any installed ones.
+pub fn path_with(dir: &Path) -> String {
+    format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// Every violation in a JSON error object (one, or all of `violations`).
+pub fn violations(err: &Value) -> Vec<Value> {
+    match err["violations"].as_array() {
+        Some(all) => all.clone(),
+        None => vec![err.clone()],
+    }
+}
+
+/// Every error code in a JSON error object: the violations when there are
+/// several, else the one code.
+pub fn codes(err: &Value) -> Vec<String> {
+    violations(err)
+        .iter()
+        .map(|v| {
+            v["code"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no code in {v}"))
+                .to_string()
+        })
+        .collect()
+}
+
+/// Run `sessadm ARGS` on a pseudo-terminal (util-linux `script`), typing
+/// `input` at once; returns the exit code and everything the terminal showed.
+pub fn on_terminal(s: &Sandbox, args: &str, input: &str, no_color: bool) -> (i32, String) {
+    terminal(s, args, input, no_color, Duration::ZERO)
+}
+
+/// Like `on_terminal` without colour, but wait 300 ms before typing, so that
+/// sessadm has put up its prompt first.
+pub fn answer_prompt(s: &Sandbox, args: &str, input: &str) -> (i32, String) {
+    terminal(s, args, input, true, Duration::from_millis(300))
+}
+
+fn terminal(
+    s: &Sandbox,
+    args: &str,
+    input: &str,
+    no_color: bool,
+    pause: Duration,
+) -> (i32, String) {
+    let command = format!("{} {args}", bin().display());
+    let mut c = s.command("script");
+    c.args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .env("TERM", "xterm");
+    if no_color {
+        c.env("NO_COLOR", "1");
+    }
+    let mut child = c.spawn().expect("spawn script");
+    let mut stdin = child.stdin.take().expect("stdin");
+    if !pause.is_zero() {
+        std::thread::sleep(pause);
+    }
+    stdin.write_all(input.as_bytes()).expect("type");
+    // Keep the terminal open while sessadm reads; script ends with it.
+    std::thread::sleep(Duration::from_millis(700));
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 /// A canonical text dump of a sessadm database's content.

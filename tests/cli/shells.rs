@@ -5,24 +5,16 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use super::{Sandbox, bin, have};
+use super::{Sandbox, bin, have, path_with};
 
 fn completions() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("completions")
 }
 
-/// PATH with sessadm first, as an installed sessadm would be.
-fn path() -> String {
-    format!(
-        "{}:{}",
-        bin().parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    )
-}
-
+/// Run `program` with sessadm first on PATH, as an installed sessadm would be.
 fn run(s: &Sandbox, program: &str, args: &[&str]) -> Output {
     let mut c: Command = s.command(program);
-    c.args(args).env("PATH", path());
+    c.args(args).env("PATH", path_with(bin().parent().unwrap()));
     c.output().expect("run the shell")
 }
 

@@ -23,12 +23,6 @@ client = "web"
 stay_signed_in = false
 "#;
 
-fn write(s: &Sandbox, name: &str, text: &str) -> String {
-    let p = s.path(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_str().unwrap().to_string()
-}
-
 fn lines(text: &str) -> Vec<Value> {
     text.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
@@ -38,7 +32,7 @@ fn lines(text: &str) -> Vec<Value> {
 #[test]
 fn json_document_has_environment_outcomes_and_summary() {
     let s = Sandbox::new();
-    let f = write(&s, "w.toml", SCENARIO);
+    let f = s.write("w.toml", SCENARIO);
     let v = s.json(&["simulate", &f]);
     assert_eq!(v["environment"]["name"], "contoso-prod");
     assert_eq!(v["environment"]["session_timeout"]["length_min"], 480);
@@ -76,7 +70,7 @@ fn json_document_has_environment_outcomes_and_summary() {
 #[test]
 fn jsonl_streams_outcomes_then_the_summary() {
     let s = Sandbox::new();
-    let f = write(&s, "w.toml", SCENARIO);
+    let f = s.write("w.toml", SCENARIO);
     let out = s.ok(&["simulate", &f, "--format", "jsonl"]);
     let all = lines(&out);
     assert_eq!(all.len(), 4);
@@ -95,7 +89,7 @@ fn jsonl_streams_outcomes_then_the_summary() {
 #[test]
 fn table_is_time_ordered_and_fits_80_columns() {
     let s = Sandbox::new();
-    let f = write(&s, "w.toml", SCENARIO);
+    let f = s.write("w.toml", SCENARIO);
     let out = s.ok(&["simulate", &f]);
     assert_fits_80(&out);
     let warn = out.find("15:40:00").unwrap();
@@ -183,7 +177,7 @@ fn stdin_needs_an_input_format() {
 #[test]
 fn until_cuts_the_run() {
     let s = Sandbox::new();
-    let f = write(&s, "w.toml", SCENARIO);
+    let f = s.write("w.toml", SCENARIO);
     let v = s.json(&["simulate", &f, "--until", "2026-03-02T15:40:00Z"]);
     assert_eq!(v["outcomes"].as_array().unwrap().len(), 1);
     assert_eq!(v["summary"]["signed_in_min"], 460);
@@ -200,7 +194,7 @@ fn until_cuts_the_run() {
 fn times_with_offsets_come_out_in_utc() {
     let s = Sandbox::new();
     let text = SCENARIO.replace("\"+0m\"", "\"2026-03-02T09:00:00+01:00\"");
-    let f = write(&s, "w.toml", &text);
+    let f = s.write("w.toml", &text);
     let v = s.json(&["simulate", &f]);
     assert_eq!(v["outcomes"][0]["at"], "2026-03-02T08:00:00Z");
 }
@@ -224,7 +218,7 @@ fn env_from_the_database_and_csv() {
         2026-03-02T08:00:00Z,alice,sign-in,web,,,,,\n\
         2026-03-02T08:00:00Z,bob,sign-in,outlook,true,,,,\n\
         2026-03-02T08:30:00Z,bob,open-env,,,,contoso-legacy,,\n";
-    let f = write(&s, "t.csv", csv);
+    let f = s.write("t.csv", csv);
     let out = s.ok(&["simulate", &f, "--env", "contoso-prod", "--format", "jsonl"]);
     let all = lines(&out);
     let brief: Vec<_> = all[..all.len() - 1]
@@ -271,13 +265,13 @@ fn env_from_the_database_and_csv() {
     assert_eq!(all.last().unwrap()["summary"]["users"], 2);
     // A scenario with --env and no [environment] uses the database's.
     let toml = "start = \"2026-03-02T08:00:00Z\"\n[[events]]\nat = \"+0m\"\nkind = \"sign-in\"\n";
-    let f = write(&s, "e.toml", toml);
+    let f = s.write("e.toml", toml);
     let v = s.json(&["simulate", &f, "--env", "CONTOSO-PROD"]);
     assert_eq!(v["environment"]["name"], "contoso-prod");
     assert_eq!(v["outcomes"][1]["reason"], "token-lifetime");
     // Unknown --env is exit 4; CSV without --env is a usage error.
     s.fails(&["simulate", &f, "--env", "nope"], 4);
-    let csv = write(&s, "x.csv", "at,user,kind\n");
+    let csv = s.write("x.csv", "at,user,kind\n");
     s.fails(&["simulate", &csv], 2);
 }
 
@@ -311,7 +305,7 @@ at = "+20m"
 kind = "open-env"
 env = "atlantis"
 "#;
-    let f = write(&s, "bad.toml", text);
+    let f = s.write("bad.toml", text);
     let err = s.fails(&["simulate", &f], 3);
     let got: Vec<&str> = err.lines().collect();
     let expect = [
@@ -341,16 +335,16 @@ env = "atlantis"
 fn json_scenarios_report_line_and_column_too() {
     let s = Sandbox::new();
     let text = "{\n  \"start\": \"2026-03-02T08:00:00Z\",\n  \"environment\": {\"name\": \"p\"},\n  \"events\": [\n    {\"at\": \"+0m\", \"kind\": \"sign-in\", \"stay_signed_in\": \"yes\"}\n  ]\n}\n";
-    let f = write(&s, "bad.json", text);
+    let f = s.write("bad.json", text);
     let err = s.fails(&["simulate", &f], 3);
     assert!(err.contains("bad.json:5:56: error[syntax]"), "{err}");
-    let f = write(&s, "broken.json", "{\"start\": }");
+    let f = s.write("broken.json", "{\"start\": }");
     let err = s.fails(&["simulate", &f], 3);
     assert!(
         err.contains("broken.json:1:11: error[syntax]: invalid JSON"),
         "{err}"
     );
-    let f = write(&s, "dup.json", "{\"user\": \"a\", \"user\": \"b\"}");
+    let f = s.write("dup.json", "{\"user\": \"a\", \"user\": \"b\"}");
     let err = s.fails(&["simulate", &f], 3);
     assert!(err.contains("duplicate key"), "{err}");
 }
@@ -370,7 +364,7 @@ fn bad_csv_rows_name_their_line() {
         2026-03-02T09:00:00Z,alice,open-env,,,,nowhere,,\n\
         2026-03-02T09:00:00Z,alice,activity\n\
         2026-03-02T09:00:00Z,alice,settings,,,,,,\n";
-    let f = write(&s, "bad.csv", csv);
+    let f = s.write("bad.csv", csv);
     let err = s.fails(&["simulate", &f, "--env", "p"], 3);
     for want in [
         ":3:1: error[order]",
@@ -385,7 +379,7 @@ fn bad_csv_rows_name_their_line() {
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");
     }
-    let f = write(&s, "cols.csv", "at,user,kind,colour\n");
+    let f = s.write("cols.csv", "at,user,kind,colour\n");
     let err = s.fails(&["simulate", &f, "--env", "p"], 3);
     assert!(
         err.contains(":1:14: error[unknown]: unknown column \"colour\""),
@@ -397,26 +391,24 @@ fn bad_csv_rows_name_their_line() {
 fn unusable_inputs_fail_cleanly() {
     let s = Sandbox::new();
     s.fails(&["simulate", "missing.toml"], 1);
-    let f = write(&s, "notes.txt", "hello");
+    let f = s.write("notes.txt", "hello");
     let e = s.fails(&["simulate", &f], 2);
     assert!(e.contains("--input-format"), "{e}");
-    let f = write(&s, "empty.toml", "");
+    let f = s.write("empty.toml", "");
     let e = s.fails(&["simulate", &f], 3);
     assert!(e.contains("no [environment]"), "{e}");
-    let f = write(&s, "garbage.toml", "\u{0}\u{1}[[[");
+    let f = s.write("garbage.toml", "\u{0}\u{1}[[[");
     s.fails(&["simulate", &f], 3);
     let bad = s.path("latin1.toml");
     std::fs::write(&bad, b"user = \"J\xf6rg\"\n").unwrap();
     let e = s.fails(&["simulate", bad.to_str().unwrap()], 3);
     assert!(e.contains("not UTF-8"), "{e}");
-    let f = write(
-        &s,
-        "late.toml",
+    let f = s.write("late.toml",
         "start = \"9998-12-30T00:00:00Z\"\n[environment]\nname = \"p\"\n[[events]]\nat = \"+3d\"\nkind = \"sign-in\"\n",
     );
     let e = s.fails(&["simulate", &f], 3);
     assert!(e.contains("9998"), "{e}");
-    let f = write(&s, "bin.csv", "\u{0}\u{ff}");
+    let f = s.write("bin.csv", "\u{0}\u{ff}");
     s.ok(&["env", "add", "p"]);
     s.fails(&["simulate", &f, "--env", "p"], 3);
 }
@@ -471,7 +463,7 @@ fn big_csv(s: &Sandbox, n: usize) -> String {
             i % 7
         ));
     }
-    write(s, "big.csv", &text)
+    s.write("big.csv", &text)
 }
 
 /// A CSV of 30,000 sign-ins of 9,000 users (megabytes of outcomes), and
@@ -487,9 +479,9 @@ fn many_sign_ins(s: &Sandbox) -> (String, String) {
             i % 9_000
         ));
     }
-    let good = write(s, "many.csv", &text);
+    let good = s.write("many.csv", &text);
     text.push_str("2026-03-02T23:00:00Z,user1@contoso.com,dance,,,,,,\n");
-    (good, write(s, "bad-end.csv", &text))
+    (good, s.write("bad-end.csv", &text))
 }
 
 const BAD_END: &str = ":30002:40: error[unknown]: unknown event kind \"dance\"";

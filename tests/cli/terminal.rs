@@ -1,36 +1,7 @@
 //! At a terminal: prompts, confirmations and colour, driven through a real
 //! pseudo-terminal by util-linux `script`.
 
-use std::io::Write;
-use std::process::Stdio;
-use std::time::Duration;
-
-use super::{Sandbox, bin, have};
-
-/// Run `sessadm ARGS` on a pseudo-terminal, typing `input`; returns the exit
-/// code and everything the terminal showed.
-fn on_terminal(s: &Sandbox, args: &str, input: &str, no_color: bool) -> (i32, String) {
-    let command = format!("{} {args}", bin().display());
-    let mut c = s.command("script");
-    c.args(["-qec", &command, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .env("TERM", "xterm");
-    if no_color {
-        c.env("NO_COLOR", "1");
-    }
-    let mut child = c.spawn().expect("spawn script");
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input.as_bytes()).unwrap();
-    // Keep the terminal open while sessadm reads; script ends with it.
-    std::thread::sleep(Duration::from_millis(700));
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
+use super::{Sandbox, have, on_terminal};
 
 #[test]
 fn missing_values_are_asked_for_and_bad_answers_re_asked() {
