@@ -6,7 +6,6 @@
 
 use super::{Sandbox, assert_fits_80, codes};
 use serde_json::Value;
-use std::io::Write;
 use std::process::Stdio;
 
 // ---------------------------------------------------------------------------
@@ -46,6 +45,11 @@ fn sim(s: &Sandbox, toml: &str, extra: &[&str]) -> Value {
     args.extend_from_slice(extra);
     let text = s.ok(&args);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// `sim` of `scenario(env, extra, events)` with no further arguments.
+fn sim_scenario(s: &Sandbox, env: &str, extra: &str, events: &[String]) -> Value {
+    sim(s, &scenario(env, extra, events), &[])
 }
 
 fn outcomes(v: &Value) -> Vec<Value> {
@@ -961,14 +965,11 @@ fn simulate_formats_jsonl_table_and_override() {
 #[test]
 fn s1_token_lifetime_in_every_mode_without_warning() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "[tenant]\ntoken_lifetime = \"2h\"",
-            &[ev("+0m", "sign-in", "")],
-        ),
-        &[],
+        CURRENT,
+        "[tenant]\ntoken_lifetime = \"2h\"",
+        &[ev("+0m", "sign-in", "")],
     );
     assert_key(
         &v,
@@ -981,14 +982,11 @@ fn s1_token_lifetime_in_every_mode_without_warning() {
         serde_json::json!({"token-lifetime": 1})
     );
     // S1: "In every mode ... a session ends at sign-in + token lifetime"
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"8h\"\nsession_warning = \"0m\""),
-            "[tenant]\ntoken_lifetime = \"2h\"",
-            &[ev("+0m", "sign-in", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"8h\"\nsession_warning = \"0m\""),
+        "[tenant]\ntoken_lifetime = \"2h\"",
+        &[ev("+0m", "sign-in", "")],
     );
     assert_key(
         &v,
@@ -1000,17 +998,14 @@ fn s1_token_lifetime_in_every_mode_without_warning() {
 fn s3_disable_takes_effect_at_next_hourly_check_anchored_at_sign_in() {
     // S2: checks at sign-in + k·60 min, anchored at sign-in; seconds kept.
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+17m30s", "sign-in", ""),
-                ev("+20m", "account-disabled", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+17m30s", "sign-in", ""),
+            ev("+20m", "account-disabled", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1022,17 +1017,14 @@ fn s3_disable_takes_effect_at_next_hourly_check_anchored_at_sign_in() {
 fn s3_event_at_a_check_instant_is_applied_by_that_check() {
     // §6.2: "input events of that instant in file order; then policy checks"
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"8h\""),
-            "",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev("+60m", "refresh-token-revoked", ""),
-            ],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"8h\""),
+        "",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev("+60m", "refresh-token-revoked", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1049,23 +1041,20 @@ fn s3_event_at_a_check_instant_is_applied_by_that_check() {
 fn s3_sign_in_refused_in_precedence_order() {
     // §6.2: refused "if deleted, disabled, blocked or during an outage, in that order"
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "[tenant]\ntoken_lifetime = \"1h\"",
-            &[
-                ev("+0m", "sign-in-blocked", ""),
-                ev("+0m", "account-disabled", ""),
-                ev("+0m", "outage-start", ""),
-                ev("+1m", "sign-in", ""),
-                ev("+2m", "account-enabled", ""),
-                ev("+3m", "sign-in", ""),
-                ev("+4m", "outage-end", ""),
-                ev("+5m", "sign-in", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "[tenant]\ntoken_lifetime = \"1h\"",
+        &[
+            ev("+0m", "sign-in-blocked", ""),
+            ev("+0m", "account-disabled", ""),
+            ev("+0m", "outage-start", ""),
+            ev("+1m", "sign-in", ""),
+            ev("+2m", "account-enabled", ""),
+            ev("+3m", "sign-in", ""),
+            ev("+4m", "outage-end", ""),
+            ev("+5m", "sign-in", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1075,20 +1064,17 @@ fn s3_sign_in_refused_in_precedence_order() {
             (&d1("09:05:00"), "reauth-required", "token-lifetime", "S1"),
         ],
     );
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+0m", "sign-in-blocked", ""),
-                ev("+0m", "account-deleted", ""),
-                ev("+1m", "sign-in", ""),
-                ev("+2m", "account-enabled", ""),
-                ev("+3m", "sign-in", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+0m", "sign-in-blocked", ""),
+            ev("+0m", "account-deleted", ""),
+            ev("+1m", "sign-in", ""),
+            ev("+2m", "account-enabled", ""),
+            ev("+3m", "sign-in", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1102,18 +1088,15 @@ fn s3_sign_in_refused_in_precedence_order() {
 #[test]
 fn s4_outage_without_stay_signed_in_fails_at_first_check() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+0m", "sign-in", "stay_signed_in = false"),
-                ev("+30m", "outage-start", ""),
-                ev("+3h", "outage-end", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+0m", "sign-in", "stay_signed_in = false"),
+            ev("+30m", "outage-start", ""),
+            ev("+3h", "outage-end", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1130,20 +1113,17 @@ fn s4_outage_without_stay_signed_in_fails_at_first_check() {
 #[test]
 fn s4_stay_signed_in_continues_once_per_outage() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "[tenant]\ntoken_lifetime = \"5h\"",
-            &[
-                ev("+0m", "sign-in", "stay_signed_in = true"),
-                ev("+30m", "outage-start", ""),
-                ev("+150m", "outage-end", ""),
-                ev("+200m", "outage-start", ""),
-                ev("+250m", "outage-end", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "[tenant]\ntoken_lifetime = \"5h\"",
+        &[
+            ev("+0m", "sign-in", "stay_signed_in = true"),
+            ev("+30m", "outage-start", ""),
+            ev("+150m", "outage-end", ""),
+            ev("+200m", "outage-start", ""),
+            ev("+250m", "outage-end", ""),
+        ],
     );
     // Outage 1 spans the checks at 09:00 and 10:00; outage 2 spans 12:00.
     assert_key(
@@ -1159,19 +1139,16 @@ fn s4_stay_signed_in_continues_once_per_outage() {
 #[test]
 fn s4_revocation_during_outage_waits_for_first_successful_check() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+0m", "sign-in", "stay_signed_in = true"),
-                ev("+10m", "outage-start", ""),
-                ev("+20m", "refresh-token-revoked", ""),
-                ev("+90m", "outage-end", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+0m", "sign-in", "stay_signed_in = true"),
+            ev("+10m", "outage-start", ""),
+            ev("+20m", "refresh-token-revoked", ""),
+            ev("+90m", "outage-end", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1190,14 +1167,11 @@ fn s4_revocation_during_outage_waits_for_first_successful_check() {
 #[test]
 fn s5_zero_warning_means_no_warning() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0m\""),
-            "",
-            &[ev("+0m", "sign-in", ""), ev("+30m", "activity", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0m\""),
+        "",
+        &[ev("+0m", "sign-in", ""), ev("+30m", "activity", "")],
     );
     assert_key(
         &v,
@@ -1208,19 +1182,16 @@ fn s5_zero_warning_means_no_warning() {
 #[test]
 fn s6_inactivity_reset_by_activity_not_by_access_or_open_env() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
-            "",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev("+20m", "activity", ""),
-                ev("+25m", "access", "as_user = \"alice@contoso.com\""),
-                ev("+30m", "open-env", "env = \"contoso-prod\"\nvia = \"link\""),
-            ],
-        ),
-        &[],
+        &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
+        "",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev("+20m", "activity", ""),
+            ev("+25m", "access", "as_user = \"alice@contoso.com\""),
+            ev("+30m", "open-env", "env = \"contoso-prod\"\nvia = \"link\""),
+        ],
     );
     assert_key(
         &v,
@@ -1239,14 +1210,11 @@ fn s6_inactivity_reset_by_activity_not_by_access_or_open_env() {
 #[test]
 fn s13_warning_dropped_when_activity_moved_the_deadline() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
-            "",
-            &[ev("+0m", "sign-in", ""), ev("+24m", "activity", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
+        "",
+        &[ev("+0m", "sign-in", ""), ev("+24m", "activity", "")],
     );
     assert_key(
         &v,
@@ -1261,14 +1229,11 @@ fn s13_warning_dropped_when_activity_moved_the_deadline() {
 fn same_instant_warning_before_activity() {
     // §6.2: "deadlines due; then warnings due; then the input events"
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
-            "",
-            &[ev("+0m", "sign-in", ""), ev("+25m", "activity", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\ninactivity = \"30m\"\ninactivity_warning = \"5m\""),
+        "",
+        &[ev("+0m", "sign-in", ""), ev("+25m", "activity", "")],
     );
     assert_key(
         &v,
@@ -1284,14 +1249,11 @@ fn same_instant_warning_before_activity() {
 fn same_instant_deadline_before_activity() {
     // "A deadline at T means the session is valid until just before T."
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\ninactivity = \"30m\""),
-            "",
-            &[ev("+0m", "sign-in", ""), ev("+30m", "activity", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\ninactivity = \"30m\""),
+        "",
+        &[ev("+0m", "sign-in", ""), ev("+30m", "activity", "")],
     );
     assert_key(
         &v,
@@ -1312,19 +1274,16 @@ fn same_instant_events_before_policy_checks() {
     // policy checks": an outage starting at 09:00 fails the 09:00 check; an
     // outage ending at 10:00 lets the 10:00 check succeed and apply S3.
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+0m", "sign-in", "stay_signed_in = true"),
-                ev("+60m", "outage-start", ""),
-                ev("+120m", "outage-end", ""),
-                ev("+120m", "account-disabled", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+0m", "sign-in", "stay_signed_in = true"),
+            ev("+60m", "outage-start", ""),
+            ev("+120m", "outage-end", ""),
+            ev("+120m", "account-disabled", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1341,16 +1300,13 @@ fn same_instant_deadline_suppresses_warning() {
     // then warnings due" — the session is gone, so no warning (S13: "reported
     // at its time if the session is still open").
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!(
-                "{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"20m\"\ninactivity = \"40m\""
-            ),
-            "",
-            &[ev("+0m", "sign-in", "")],
+        &format!(
+            "{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"20m\"\ninactivity = \"40m\""
         ),
-        &[],
+        "",
+        &[ev("+0m", "sign-in", "")],
     );
     assert_key(&v, &[(&d1("08:40:00"), "signed-out", "inactivity", "S6")]);
     assert_eq!(v["summary"]["warnings"], 0);
@@ -1359,14 +1315,11 @@ fn same_instant_deadline_suppresses_warning() {
 #[test]
 fn seconds_offsets_give_exact_times() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\ninactivity = \"5m\""),
-            "",
-            &[ev("+0s", "sign-in", ""), ev("+90s", "activity", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\ninactivity = \"5m\""),
+        "",
+        &[ev("+0s", "sign-in", ""), ev("+90s", "activity", "")],
     );
     assert_key(&v, &[(&d1("08:06:30"), "signed-out", "inactivity", "S6")]);
 }
@@ -1374,14 +1327,11 @@ fn seconds_offsets_give_exact_times() {
 #[test]
 fn event_times_with_offsets_are_printed_in_utc() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
-            "",
-            &[ev("2026-03-02T10:10:00+01:00", "sign-in", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+        "",
+        &[ev("2026-03-02T10:10:00+01:00", "sign-in", "")],
     );
     assert_eq!(outcomes(&v)[0]["at"], d1("09:10:00"));
     assert_key(
@@ -1406,19 +1356,16 @@ fn event_times_with_offsets_are_printed_in_utc() {
 #[test]
 fn s7_settings_take_effect_at_next_sign_in() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev("+1h", "settings", "session_length = \"1h\""),
-                ev("+2h", "sign-out", ""),
-                ev("+3h", "sign-in", ""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev("+1h", "settings", "session_length = \"1h\""),
+            ev("+2h", "sign-out", ""),
+            ev("+3h", "sign-in", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1436,7 +1383,7 @@ fn s7_settings_take_effect_at_next_sign_in() {
 #[test]
 fn s8_legacy_environment_has_24h_maximum() {
     let s = Sandbox::new();
-    let v = sim(&s, &scenario(LEGACY, "", &[ev("+0m", "sign-in", "")]), &[]);
+    let v = sim_scenario(&s, LEGACY, "", &[ev("+0m", "sign-in", "")]);
     assert_key(
         &v,
         &[
@@ -1479,19 +1426,16 @@ fn s8_version_boundary_9_1_0_3647() {
 fn s8_legacy_has_no_hourly_check() {
     // S8: "They have no hourly policy check: S3 applies at the next sign-in."
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{LEGACY}\nsession_warning = \"0\""),
-            "",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev("+10m", "account-disabled", ""),
-                ev("+20m", "outage-start", ""),
-                ev("+3h", "outage-end", ""),
-            ],
-        ),
-        &[],
+        &format!("{LEGACY}\nsession_warning = \"0\""),
+        "",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev("+10m", "account-disabled", ""),
+            ev("+20m", "outage-start", ""),
+            ev("+3h", "outage-end", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1502,26 +1446,23 @@ fn s8_legacy_has_no_hourly_check() {
 #[test]
 fn s9_manual_url_bypass_then_24h_from_sign_in() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev(
-                    "+1h",
-                    "open-env",
-                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
-                ),
-                ev(
-                    "+2h",
-                    "open-env",
-                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
-                ),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev(
+                "+1h",
+                "open-env",
+                "env = \"contoso-prod\"\nvia = \"manual-url\"",
+            ),
+            ev(
+                "+2h",
+                "open-env",
+                "env = \"contoso-prod\"\nvia = \"manual-url\"",
+            ),
+        ],
     );
     assert_key(
         &v,
@@ -1536,18 +1477,15 @@ fn s9_manual_url_bypass_then_24h_from_sign_in() {
 #[test]
 fn s9_mixed_versions_bypass_keeps_policy_checks() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\ninactivity = \"3h\""),
-            "[[environments]]\nname = \"contoso-legacy\"\nversion = \"9.0.2.3034\"",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev("+10m", "open-env", "env = \"contoso-legacy\""),
-                ev("+70m", "account-disabled", ""),
-            ],
-        ),
-        &[],
+        &format!("{CURRENT}\ninactivity = \"3h\""),
+        "[[environments]]\nname = \"contoso-legacy\"\nversion = \"9.0.2.3034\"",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev("+10m", "open-env", "env = \"contoso-legacy\""),
+            ev("+70m", "account-disabled", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1561,22 +1499,19 @@ fn s9_mixed_versions_bypass_keeps_policy_checks() {
 #[test]
 fn s9_no_bypass_under_custom_session_timeout() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"8h\"\nsession_warning = \"0\""),
-            "[[environments]]\nname = \"contoso-legacy\"\nversion = \"9.0.2.3034\"",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev(
-                    "+1h",
-                    "open-env",
-                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
-                ),
-                ev("+2h", "open-env", "env = \"contoso-legacy\""),
-            ],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"8h\"\nsession_warning = \"0\""),
+        "[[environments]]\nname = \"contoso-legacy\"\nversion = \"9.0.2.3034\"",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev(
+                "+1h",
+                "open-env",
+                "env = \"contoso-prod\"\nvia = \"manual-url\"",
+            ),
+            ev("+2h", "open-env", "env = \"contoso-legacy\""),
+        ],
     );
     assert_key(
         &v,
@@ -1587,14 +1522,11 @@ fn s9_no_bypass_under_custom_session_timeout() {
 #[test]
 fn s10_outlook_does_not_enforce_timeouts() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"1h\"\ninactivity = \"30m\""),
-            "[tenant]\ntoken_lifetime = \"3h\"",
-            &[ev("+0m", "sign-in", "client = \"outlook\"")],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"1h\"\ninactivity = \"30m\""),
+        "[tenant]\ntoken_lifetime = \"3h\"",
+        &[ev("+0m", "sign-in", "client = \"outlook\"")],
     );
     assert!(kinds(&v).contains(&"not-enforced".to_string()), "{v:#}");
     let ne = outcomes(&v)
@@ -1607,31 +1539,25 @@ fn s10_outlook_does_not_enforce_timeouts() {
         &[(&d1("11:00:00"), "reauth-required", "token-lifetime", "S1")],
     );
     // "The same client list applies to every version": no 24h on legacy.
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            LEGACY,
-            "[tenant]\ntoken_lifetime = \"30h\"",
-            &[ev("+0m", "sign-in", "client = \"outlook\"")],
-        ),
-        &[],
+        LEGACY,
+        "[tenant]\ntoken_lifetime = \"30h\"",
+        &[ev("+0m", "sign-in", "client = \"outlook\"")],
     );
     assert_key(
         &v,
         &[(&d2("14:00:00"), "reauth-required", "token-lifetime", "S1")],
     );
     // "the token lifetime and S3/S4 still apply".
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"1h\""),
-            "",
-            &[
-                ev("+0m", "sign-in", "client = \"mobile\""),
-                ev("+90m", "account-disabled", ""),
-            ],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"1h\""),
+        "",
+        &[
+            ev("+0m", "sign-in", "client = \"mobile\""),
+            ev("+90m", "account-disabled", ""),
+        ],
     );
     assert_key(
         &v,
@@ -1645,38 +1571,28 @@ fn s10_web_resource_inactivity_only_with_global_context() {
     let env = format!(
         "{CURRENT}\nsession_length = \"2h\"\nsession_warning = \"0\"\ninactivity = \"30m\""
     );
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &env,
-            "",
-            &[ev("+0m", "sign-in", "client = \"web-resource\"")],
-        ),
-        &[],
+        &env,
+        "",
+        &[ev("+0m", "sign-in", "client = \"web-resource\"")],
     );
     assert_key(
         &v,
         &[(&d1("10:00:00"), "signed-out", "session-expired", "S5")],
     );
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &env,
-            "",
-            &[ev(
-                "+0m",
-                "sign-in",
-                "client = \"web-resource\"\nglobal_context = true",
-            )],
-        ),
-        &[],
+        &env,
+        "",
+        &[ev(
+            "+0m",
+            "sign-in",
+            "client = \"web-resource\"\nglobal_context = true",
+        )],
     );
     assert_key(&v, &[(&d1("08:30:00"), "signed-out", "inactivity", "S6")]);
-    let v = sim(
-        &s,
-        &scenario(&env, "", &[ev("+0m", "sign-in", "client = \"usd-ie\"")]),
-        &[],
-    );
+    let v = sim_scenario(&s, &env, "", &[ev("+0m", "sign-in", "client = \"usd-ie\"")]);
     assert_key(&v, &[(&d1("08:30:00"), "signed-out", "inactivity", "S6")]);
 }
 
@@ -1723,23 +1639,20 @@ fn s11_while_signed_out_before_any_sign_in() {
     // and access while signed out are S11 (signed-out wins over
     // token-user-mismatch)."
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            CURRENT,
-            "",
-            &[
-                ev("+0m", "activity", ""),
-                ev("+1m", "sign-out", ""),
-                ev(
-                    "+2m",
-                    "open-env",
-                    "env = \"contoso-prod\"\nvia = \"manual-url\"",
-                ),
-                ev("+3m", "access", "as_user = \"bob@contoso.com\""),
-            ],
-        ),
-        &[],
+        CURRENT,
+        "",
+        &[
+            ev("+0m", "activity", ""),
+            ev("+1m", "sign-out", ""),
+            ev(
+                "+2m",
+                "open-env",
+                "env = \"contoso-prod\"\nvia = \"manual-url\"",
+            ),
+            ev("+3m", "access", "as_user = \"bob@contoso.com\""),
+        ],
     );
     assert_key(
         &v,
@@ -1759,19 +1672,16 @@ fn s11_while_signed_out_before_any_sign_in() {
 #[test]
 fn s12_token_user_mismatch_and_signed_out_wins() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
-            "",
-            &[
-                ev("+0m", "sign-in", ""),
-                ev("+10m", "access", "as_user = \"mallory@contoso.com\""),
-                ev("+20m", "access", "as_user = \"alice@contoso.com\""),
-                ev("+70m", "access", "as_user = \"mallory@contoso.com\""),
-            ],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+        "",
+        &[
+            ev("+0m", "sign-in", ""),
+            ev("+10m", "access", "as_user = \"mallory@contoso.com\""),
+            ev("+20m", "access", "as_user = \"alice@contoso.com\""),
+            ev("+70m", "access", "as_user = \"mallory@contoso.com\""),
+        ],
     );
     assert_key(
         &v,
@@ -1791,14 +1701,11 @@ fn s12_token_user_mismatch_and_signed_out_wins() {
 #[test]
 fn sign_in_while_open_is_a_note() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
-            "",
-            &[ev("+0m", "sign-in", ""), ev("+30m", "sign-in", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+        "",
+        &[ev("+0m", "sign-in", ""), ev("+30m", "sign-in", "")],
     );
     let o = outcomes(&v);
     assert!(
@@ -1817,28 +1724,22 @@ fn sign_in_while_open_is_a_note() {
 fn s13_coinciding_deadlines_report_one_in_list_order() {
     let s = Sandbox::new();
     // session-expired and token-lifetime both at 10:00.
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"2h\"\nsession_warning = \"0\""),
-            "[tenant]\ntoken_lifetime = \"2h\"",
-            &[ev("+0m", "sign-in", "")],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"2h\"\nsession_warning = \"0\""),
+        "[tenant]\ntoken_lifetime = \"2h\"",
+        &[ev("+0m", "sign-in", "")],
     );
     assert_key(
         &v,
         &[(&d1("10:00:00"), "signed-out", "session-expired", "S5")],
     );
     // max-session-24h and inactivity both at 24h (legacy, inactivity 23h).
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{LEGACY}\nsession_warning = \"0\"\ninactivity = \"23h\""),
-            "",
-            &[ev("+0m", "sign-in", ""), ev("+1h", "activity", "")],
-        ),
-        &[],
+        &format!("{LEGACY}\nsession_warning = \"0\"\ninactivity = \"23h\""),
+        "",
+        &[ev("+0m", "sign-in", ""), ev("+1h", "activity", "")],
     );
     assert_key(
         &v,
@@ -1849,17 +1750,14 @@ fn s13_coinciding_deadlines_report_one_in_list_order() {
 #[test]
 fn outcomes_ordered_by_time_then_user() {
     let s = Sandbox::new();
-    let v = sim(
+    let v = sim_scenario(
         &s,
-        &scenario(
-            &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
-            "",
-            &[
-                ev("+0m", "sign-in", "user = \"zoe@contoso.com\""),
-                ev("+0m", "sign-in", "user = \"bob@contoso.com\""),
-            ],
-        ),
-        &[],
+        &format!("{CURRENT}\nsession_length = \"1h\"\nsession_warning = \"0\""),
+        "",
+        &[
+            ev("+0m", "sign-in", "user = \"zoe@contoso.com\""),
+            ev("+0m", "sign-in", "user = \"bob@contoso.com\""),
+        ],
     );
     let got: Vec<_> = outcomes(&v)
         .iter()
@@ -1911,27 +1809,17 @@ fn json_scenario_matches_toml() {
     let v: Value = serde_json::from_str(&s.ok(&["simulate", &p, "--format", "json"])).unwrap();
     assert_eq!(v, toml_doc);
     // stdin with --input-format.
-    let mut child = s
-        .cmd()
-        .args([
+    let out = s.run_stdin(
+        &[
             "simulate",
             "-",
             "--input-format",
             "toml",
             "--format",
             "json",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(spec_example_toml().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        &spec_example_toml(),
+    );
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v, toml_doc);
@@ -1979,7 +1867,7 @@ fn simulate_with_env_from_database() {
     assert_key(&v, &[(&d1("08:10:00"), "signed-out", "inactivity", "S6")]);
     // Without --env and without [tenant], the §2 defaults apply (90d), not
     // the database's 90m.
-    let v = sim(&s, &scenario(CURRENT, "", &[ev("+0m", "sign-in", "")]), &[]);
+    let v = sim_scenario(&s, CURRENT, "", &[ev("+0m", "sign-in", "")]);
     assert_key(
         &v,
         &[(

@@ -120,8 +120,13 @@ fn fixture() -> Value {
     serde_json::from_str(&text).expect("fixture is JSON")
 }
 
-/// The fixture's one organization with the six columns set to `six`.
-fn org_with(six: [Value; 6]) -> Map<String, Value> {
+/// The fixture's one organization with the six columns set to `six`, a JSON
+/// array of their values in the order of `COLUMNS`.
+fn org_with(six: Value) -> Map<String, Value> {
+    let six = match six {
+        Value::Array(all) if all.len() == COLUMNS.len() => all,
+        other => panic!("not six column values: {other}"),
+    };
     let mut o = fixture()["value"][0]
         .as_object()
         .expect("organization")
@@ -1305,14 +1310,7 @@ fn import_dataverse_without_env_uses_the_organization_name() {
 fn import_dataverse_single_object_sets_the_six_columns() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "target"]);
-    let o = org_with([
-        json!(true),
-        json!(480),
-        json!(15),
-        json!(true),
-        json!(60),
-        json!(10),
-    ]);
+    let o = org_with(json!([true, 480, 15, true, 60, 10]));
     let f = write_json(&s, "one.json", &single(o));
     let e = s.json(&["import-dataverse", &f, "--env", "target"]);
     assert_eq!(
@@ -1337,14 +1335,7 @@ fn import_dataverse_single_object_sets_the_six_columns() {
 fn import_dataverse_value_array_with_one_element() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "target"]);
-    let o = org_with([
-        json!(false),
-        json!(120),
-        json!(10),
-        json!(true),
-        json!(30),
-        json!(0),
-    ]);
+    let o = org_with(json!([false, 120, 10, true, 30, 0]));
     let mut v = fixture();
     v["value"] = json!([Value::Object(o)]);
     let f = write_json(&s, "value.json", &v);
@@ -1367,14 +1358,7 @@ fn import_dataverse_refuses_v1_v2_v3_v5_naming_columns() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "target"]);
     let before = s.dump();
-    let o = org_with([
-        json!(true),
-        json!(30),
-        json!(40),
-        json!(true),
-        json!(2),
-        json!(5),
-    ]);
+    let o = org_with(json!([true, 30, 40, true, 2, 5]));
     let f = write_json(&s, "bad.json", &single(o));
     let err = s.fails(&["import-dataverse", &f, "--env", "target"], 3);
     for (code, col) in [
@@ -1399,14 +1383,7 @@ fn import_dataverse_refuses_v4_naming_the_column() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "target"]);
     let before = s.dump();
-    let o = org_with([
-        json!(true),
-        json!(480),
-        json!(20),
-        json!(true),
-        json!(600),
-        json!(0),
-    ]);
+    let o = org_with(json!([true, 480, 20, true, 600, 0]));
     let mut v = fixture();
     v["value"] = json!([Value::Object(o)]);
     let f = write_json(&s, "v4.json", &v);
@@ -1429,14 +1406,7 @@ fn import_dataverse_refuses_malformed_responses() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "target"]);
     let before = s.dump();
-    let good = org_with([
-        json!(true),
-        json!(480),
-        json!(20),
-        json!(false),
-        Value::Null,
-        json!(0),
-    ]);
+    let good = org_with(json!([true, 480, 20, false, null, 0]));
     let mut two = fixture();
     two["value"] = json!([Value::Object(good.clone()), Value::Object(good.clone())]);
     let mut none = fixture();
@@ -1792,14 +1762,7 @@ fn audit_fix_commands_fix_their_check_for_a_name_starting_with_a_dash() {
 fn import_dataverse_v4_compares_with_1440_when_session_off() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "target"]);
-    let o = org_with([
-        json!(false),
-        json!(120),
-        json!(10),
-        json!(true),
-        json!(180),
-        json!(0),
-    ]);
+    let o = org_with(json!([false, 120, 10, true, 180, 0]));
     let f = write_json(&s, "ok.json", &single(o));
     let e = s.json(&["import-dataverse", &f, "--env", "target"]);
     assert_eq!(

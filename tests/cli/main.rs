@@ -74,6 +74,25 @@ impl Sandbox {
         self.cmd().args(args).output().expect("run sessadm")
     }
 
+    /// Run with `input` on stdin; the output, whatever the exit code.
+    pub fn run_stdin(&self, args: &[&str], input: &str) -> Output {
+        let mut child = self
+            .cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn sessadm");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        child.wait_with_output().expect("wait for sessadm")
+    }
+
     /// Run, expect exit 0, return stdout.
     #[track_caller]
     pub fn ok(&self, args: &[&str]) -> String {

@@ -1,6 +1,5 @@
 //! `simulate`: inputs, outputs, and every kind of bad input.
 
-use std::io::Write;
 use std::process::Stdio;
 
 use serde_json::Value;
@@ -155,20 +154,10 @@ fn stdin_needs_an_input_format() {
     let s = Sandbox::new();
     let e = s.fails(&["simulate", "-"], 2);
     assert!(e.contains("--input-format"), "{e}");
-    let mut child = s
-        .cmd()
-        .args(["-o", "json", "simulate", "-", "--input-format", "toml"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(SCENARIO.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = s.run_stdin(
+        &["-o", "json", "simulate", "-", "--input-format", "toml"],
+        SCENARIO,
+    );
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["summary"]["warnings"], 1);
