@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use super::{Sandbox, bin};
+use super::Sandbox;
 
 fn set_user_version(db: &std::path::Path, v: i64) {
     let c = rusqlite::Connection::open(db).unwrap();
@@ -148,34 +148,34 @@ fn an_unusable_path_is_a_runtime_failure() {
 fn concurrent_writers_all_succeed_and_lose_no_history() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "shared"]);
-    let db = s.db.clone();
-    let workers: Vec<_> = (0..8u32)
-        .map(|w| {
-            let db = db.clone();
-            std::thread::spawn(move || {
-                for i in 0..25u32 {
-                    let length = 60 + w * 25 + i; // 200 distinct lengths
-                    let out = std::process::Command::new(bin())
-                        .env("SESSADM_DB", &db)
-                        .env("SESSADM_ACTOR", format!("worker-{w}"))
-                        .args(["-q", "env", "set-timeout", "shared", "--length"])
-                        .arg(length.to_string())
-                        .args(["--warning", "0"])
-                        .stdin(std::process::Stdio::null())
-                        .output()
-                        .unwrap();
-                    assert!(
-                        out.status.success(),
-                        "worker {w} step {i}: {}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
-                }
+    std::thread::scope(|scope| {
+        let s = &s;
+        let workers: Vec<_> = (0..8u32)
+            .map(|w| {
+                scope.spawn(move || {
+                    for i in 0..25u32 {
+                        let length = 60 + w * 25 + i; // 200 distinct lengths
+                        let out = s
+                            .cmd()
+                            .env("SESSADM_ACTOR", format!("worker-{w}"))
+                            .args(["-q", "env", "set-timeout", "shared", "--length"])
+                            .arg(length.to_string())
+                            .args(["--warning", "0"])
+                            .output()
+                            .unwrap();
+                        assert!(
+                            out.status.success(),
+                            "worker {w} step {i}: {}",
+                            String::from_utf8_lossy(&out.stderr)
+                        );
+                    }
+                })
             })
-        })
-        .collect();
-    for w in workers {
-        w.join().unwrap();
-    }
+            .collect();
+        for w in workers {
+            w.join().unwrap();
+        }
+    });
     let h = s.json(&["env", "history", "shared"]);
     let lengths: Vec<&str> = h
         .as_array()
@@ -218,28 +218,29 @@ fn concurrent_first_use_of_a_new_database() {
     for round in 0..3 {
         let s = Sandbox::new();
         let db = s.path(&format!("new-{round}.db"));
-        let workers: Vec<_> = (0..16)
-            .map(|i| {
-                let db = db.clone();
-                std::thread::spawn(move || {
-                    std::process::Command::new(bin())
-                        .env("SESSADM_DB", &db)
-                        .env("SESSADM_ACTOR", "t")
-                        .args(["-q", "env", "add", &format!("env-{i}")])
-                        .stdin(std::process::Stdio::null())
-                        .output()
-                        .unwrap()
+        std::thread::scope(|scope| {
+            let (s, db) = (&s, &db);
+            let workers: Vec<_> = (0..16)
+                .map(|i| {
+                    scope.spawn(move || {
+                        s.cmd()
+                            .env("SESSADM_DB", db)
+                            .env("SESSADM_ACTOR", "t")
+                            .args(["-q", "env", "add", &format!("env-{i}")])
+                            .output()
+                            .unwrap()
+                    })
                 })
-            })
-            .collect();
-        for w in workers {
-            let out = w.join().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+                .collect();
+            for w in workers {
+                let out = w.join().unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        });
         let out = s
             .cmd()
             .env("SESSADM_DB", &db)
