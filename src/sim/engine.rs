@@ -354,11 +354,7 @@ impl Engine {
 
     /// Deadlines, then warnings, of every user due at `t`.
     fn open_instant(&mut self, t: Time) {
-        while let Some((due, u)) = self.timers.peek() {
-            if due != t {
-                break;
-            }
-            self.timers.pop();
+        while let Some(u) = self.timers.pop_if_at(t) {
             self.pre(t, u);
             self.mark_post(u);
         }

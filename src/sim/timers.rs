@@ -156,12 +156,16 @@ impl Timers {
         }
     }
 
-    /// Take the earliest timer.
-    pub fn pop(&mut self) -> Option<(Time, UserId)> {
-        let (t, u) = self.peek()?;
+    /// Take the earliest timer if it is due at `t`: one look for the
+    /// earliest, where a peek and then a pop would take two.
+    pub fn pop_if_at(&mut self, t: Time) -> Option<UserId> {
+        let (due, u) = self.peek()?;
+        if due != t {
+            return None;
+        }
         self.unlink(u as usize);
         self.base = t;
-        Some((t, u))
+        Some(u)
     }
 
     /// Forget every timer, keeping the memory for the next run.
@@ -204,10 +208,13 @@ mod tests {
             t.advance_to(now);
             for (u, at, pop) in ops {
                 if pop {
-                    let got = t.pop();
+                    let got = t.peek();
                     let expect = want.iter().map(|(u, k)| (*k, *u)).min();
                     prop_assert_eq!(got.map(|g| g.0), expect.map(|e| e.0));
                     if let Some((k, u)) = got {
+                        // Nothing is taken at another time than the earliest.
+                        prop_assert_eq!(t.pop_if_at(k + 1), None);
+                        prop_assert_eq!(t.pop_if_at(k), Some(u));
                         prop_assert_eq!(want.remove(&u), Some(k));
                         now = k;
                     }
