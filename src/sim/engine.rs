@@ -140,6 +140,22 @@ struct User {
     in_post: bool,
 }
 
+impl User {
+    /// S3: why the account may not sign in, if it may not: deleted, then
+    /// disabled, then blocked.
+    fn account_barred(&self) -> Option<Reason> {
+        if self.deleted {
+            Some(Reason::AccountDeleted)
+        } else if self.disabled {
+            Some(Reason::AccountDisabled)
+        } else if self.blocked {
+            Some(Reason::SignInBlocked)
+        } else {
+            None
+        }
+    }
+}
+
 impl Default for User {
     fn default() -> Self {
         User {
@@ -435,7 +451,7 @@ impl Engine {
         }
         match self.outage {
             Some(id) => s.outage_handled != id,
-            None => user.deleted || user.disabled || user.blocked || s.revoked,
+            None => user.account_barred().is_some() || s.revoked,
         }
     }
 
@@ -640,15 +656,7 @@ impl Engine {
                 }
             }
             None => {
-                let reason = if user.deleted {
-                    Reason::AccountDeleted
-                } else if user.disabled {
-                    Reason::AccountDisabled
-                } else if user.blocked {
-                    Reason::SignInBlocked
-                } else {
-                    Reason::RefreshTokenRevoked
-                };
+                let reason = user.account_barred().unwrap_or(Reason::RefreshTokenRevoked);
                 self.end_session(t, u, OutKind::ReauthRequired, reason, "S3", Detail::None);
             }
         }
@@ -657,16 +665,9 @@ impl Engine {
     fn sign_in(&mut self, t: Time, u: UserId, client: Client, stay: bool, global: bool) {
         let user = &self.users[u as usize];
         // S3 and S4 first, even while a session is open.
-        let refused = if user.deleted {
-            Some((Reason::AccountDeleted, "S3"))
-        } else if user.disabled {
-            Some((Reason::AccountDisabled, "S3"))
-        } else if user.blocked {
-            Some((Reason::SignInBlocked, "S3"))
-        } else if self.outage.is_some() {
-            Some((Reason::Outage, "S4"))
-        } else {
-            None
+        let refused = match user.account_barred() {
+            Some(reason) => Some((reason, "S3")),
+            None => self.outage.map(|_| (Reason::Outage, "S4")),
         };
         if let Some((reason, rule)) = refused {
             self.emit(
