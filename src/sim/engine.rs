@@ -37,7 +37,8 @@ pub struct Config {
     pub settings: Settings,
     /// The main environment's version (absent = current).
     pub version: Option<String>,
-    /// Whether that version is older than 9.1.0.3647.
+    /// Whether that version is older than 9.1.0.3647. Fixed for the run:
+    /// `settings` events carry no version, so every session has it.
     pub legacy: bool,
     /// S1: sign-in + this ends every session, in seconds.
     pub token_lifetime: i64,
@@ -70,14 +71,10 @@ struct Session {
     stay_signed_in: bool,
     /// S7: the settings the session started with.
     settings: Settings,
-    /// The environment was older than 9.1.0.3647 at sign-in (S8: no checks).
-    legacy: bool,
     /// S5, when enforced on this client.
     custom: Option<Deadline>,
     /// S8 or S9: the 24-hour maximum, when enforced.
     day: Option<Deadline>,
-    /// "S8", or "S9" after a bypass.
-    day_rule: &'static str,
     /// S6, when enforced: (inactivity, warning lead) in seconds.
     inactivity: Option<(i64, i64)>,
     last_activity: Time,
@@ -85,7 +82,8 @@ struct Session {
     inactivity_warned: Time,
     /// S1.
     token_end: Time,
-    /// S9: a bypass happened in this session.
+    /// S9: a bypass happened in this session (its 24-hour maximum is then
+    /// S9's, not S8's).
     bypassed: bool,
     /// S3: a refresh-token revocation waits for a successful check.
     revoked: bool,
@@ -113,6 +111,11 @@ impl Session {
 
     fn is_check_instant(&self, t: Time) -> bool {
         t > self.start && (t - self.start) % CHECK == 0
+    }
+
+    /// The rule of the 24-hour maximum: S9 after a bypass, else S8.
+    fn day_rule(&self) -> &'static str {
+        if self.bypassed { "S9" } else { "S8" }
     }
 
     /// The session's latest possible end: its fixed deadlines.
@@ -446,7 +449,8 @@ impl Engine {
     /// Whether a policy check could change anything for this user (S3, S4).
     fn needs_check(&self, user: &User) -> bool {
         let Some(s) = &user.session else { return false };
-        if s.legacy {
+        // S8: no hourly policy check on an older version.
+        if self.cfg.legacy {
             return false;
         }
         match self.outage {
@@ -536,7 +540,7 @@ impl Engine {
             Some((
                 OutKind::SignedOut,
                 Reason::MaxSession24h,
-                s.day_rule,
+                s.day_rule(),
                 Detail::None,
             ))
         } else if due(s.inactivity_deadline()) {
@@ -583,7 +587,7 @@ impl Engine {
         if let Some(d) = day_due
             && custom_at != Some(d.at)
         {
-            due.push((d.at, Reason::MaxSession24h, s.day_rule, Detail::None));
+            due.push((d.at, Reason::MaxSession24h, s.day_rule(), Detail::None));
         }
         let inactivity_due = s.inactivity_warning().is_some_and(|w| w <= t);
         if let (true, Some(d), Some((after, _))) =
@@ -715,10 +719,8 @@ impl Engine {
             client,
             stay_signed_in: stay,
             settings: st,
-            legacy,
             custom,
             day,
-            day_rule: "S8",
             inactivity,
             last_activity: t,
             inactivity_warned: Time::MIN,
@@ -824,7 +826,7 @@ impl Engine {
         };
         // S9: only while S1 governs the session, on a client that enforces
         // session limits (S10), once per session.
-        let governed_by_s1 = !s.legacy && !s.settings.session_enabled;
+        let governed_by_s1 = !self.cfg.legacy && !s.settings.session_enabled;
         if !governed_by_s1 || !s.client.enforces_session() || s.bypassed {
             return;
         }
@@ -838,7 +840,6 @@ impl Engine {
         let deadline = Deadline::new(start + DAY, lead);
         s.bypassed = true;
         s.day = Some(deadline);
-        s.day_rule = "S9";
         self.emit(
             t,
             u,
@@ -895,7 +896,7 @@ impl Engine {
                 user.blocked = false;
             }
         }
-        if a != Account::Enabled && user.session.as_ref().is_some_and(|s| s.legacy) {
+        if a != Account::Enabled && self.cfg.legacy && user.session.is_some() {
             self.emit(
                 t,
                 u,
