@@ -264,10 +264,6 @@ impl Engine {
         }
     }
 
-    pub fn user_name(&self, id: UserId) -> &str {
-        &self.names[id as usize]
-    }
-
     /// Feed one event (events come in non-decreasing time order). Returns
     /// false once the horizon is reached: later events change nothing.
     pub fn push(&mut self, ev: &Event, sink: &mut impl FnMut(&Report<'_>)) -> bool {

@@ -17,22 +17,6 @@ pub struct UserHeap {
 }
 
 impl UserHeap {
-    pub fn len(&self) -> usize {
-        self.heap.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
-    }
-
-    /// The time `user` is scheduled at, if it is on the heap.
-    pub fn key(&self, user: UserId) -> Option<Time> {
-        match self.pos.get(user as usize) {
-            Some(&p) if p != ABSENT => Some(self.heap[p as usize].0),
-            _ => None,
-        }
-    }
-
     pub fn peek(&self) -> Option<(Time, UserId)> {
         self.heap.first().copied()
     }

@@ -238,16 +238,6 @@ fn put_clock(buf: &mut [u8], secs: i64) {
     buf[8] = b'Z';
 }
 
-/// `15:40` or `15:40:30` for messages within a day.
-pub fn clock(t: Time) -> String {
-    let s = t.rem_euclid(DAY);
-    if s % 60 == 0 {
-        format!("{:02}:{:02}", s / 3600, s / 60 % 60)
-    } else {
-        format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,12 +317,5 @@ mod tests {
                 assert_eq!(parse_rfc3339(text), want, "{text} (date remembered)");
             }
         }
-    }
-
-    #[test]
-    fn clock_is_short() {
-        let t = parse_rfc3339("2026-03-02T15:40:00Z").unwrap();
-        assert_eq!(clock(t), "15:40");
-        assert_eq!(clock(t + 5), "15:40:05");
     }
 }
