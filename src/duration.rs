@@ -108,28 +108,51 @@ pub fn format_minutes(minutes: u64) -> String {
 
 /// Canonical form of seconds: the minute form, plus `Ns` for a remainder.
 pub fn format_seconds(secs: u64) -> String {
-    let (mins, s) = (secs / 60, secs % 60);
     let mut out = String::new();
+    push_seconds(&mut out, secs);
+    out
+}
+
+/// Append the canonical form of seconds to `out` without allocating: the
+/// one writer of the form, for messages written by the hundred thousand.
+pub fn push_seconds(out: &mut String, secs: u64) {
+    let (mins, s) = (secs / 60, secs % 60);
+    let mut num = |n: u64, unit: char| {
+        push_decimal(out, n);
+        out.push(unit);
+    };
     if mins > 0 || s == 0 {
         if mins % 1440 == 0 && mins / 1440 >= 2 {
-            out.push_str(&format!("{}d", mins / 1440));
+            num(mins / 1440, 'd');
         } else {
             let (h, m) = (mins / 60, mins % 60);
             if h > 0 {
-                out.push_str(&format!("{h}h"));
+                num(h, 'h');
             }
             if m > 0 || h == 0 {
-                out.push_str(&format!("{m}m"));
+                num(m, 'm');
             }
         }
     }
     if s > 0 {
-        if out == "0m" {
-            out.clear();
-        }
-        out.push_str(&format!("{s}s"));
+        num(s, 's');
     }
-    out
+}
+
+fn push_decimal(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 #[cfg(test)]
