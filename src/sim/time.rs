@@ -214,12 +214,7 @@ pub fn push_rfc3339(out: &mut String, t: Time) {
     buf[7] = b'-';
     put2(&mut buf, 8, d);
     buf[10] = b'T';
-    put2(&mut buf, 11, (secs / 3600) as u32);
-    buf[13] = b':';
-    put2(&mut buf, 14, (secs / 60 % 60) as u32);
-    buf[16] = b':';
-    put2(&mut buf, 17, (secs % 60) as u32);
-    buf[19] = b'Z';
+    put_clock(&mut buf[11..], secs);
     let mut date = [0u8; 10];
     date.copy_from_slice(&buf[..10]);
     LAST_DAY.set((days, date));
