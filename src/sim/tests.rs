@@ -136,6 +136,40 @@ fn s1_default_token_lifetime_is_90_days_with_nothing_in_between() {
     assert_eq!(summary.signed_in_min(), 90 * 1440);
 }
 
+#[test]
+fn s1_an_event_one_second_before_the_token_end_still_finds_the_session() {
+    let text = env("[tenant]\ntoken_lifetime = \"1h\"")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+59m59s", "kind = \"activity\""),
+        ]);
+    assert_eq!(
+        brief(&run(&text)),
+        [
+            b("08:00:00", "session-start", "entra-session-policy", "S1"),
+            b("09:00:00", "reauth-required", "token-lifetime", "S1"),
+        ]
+    );
+}
+
+#[test]
+fn s1_an_event_exactly_at_the_token_end_comes_after_it() {
+    // Valid until just before the end: at 09:00 the session is over.
+    let text = env("[tenant]\ntoken_lifetime = \"1h\"")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+1h", "kind = \"activity\""),
+        ]);
+    assert_eq!(
+        brief(&run(&text)),
+        [
+            b("08:00:00", "session-start", "entra-session-policy", "S1"),
+            b("09:00:00", "reauth-required", "token-lifetime", "S1"),
+            b("09:00:00", "access-denied", "signed-out", "S11"),
+        ]
+    );
+}
+
 // S2 / S3 ---------------------------------------------------------------------
 
 #[test]
@@ -272,6 +306,30 @@ fn s3_a_sign_in_while_signed_in_is_checked_first_then_changes_nothing() {
     );
 }
 
+#[test]
+fn s2_s3_an_account_change_a_second_after_a_check_waits_for_the_next() {
+    for (kind, reason) in [
+        ("account-disabled", "account-disabled"),
+        ("account-deleted", "account-deleted"),
+        ("sign-in-blocked", "sign-in-blocked"),
+        ("refresh-token-revoked", "refresh-token-revoked"),
+    ] {
+        let text = env("")
+            + &events(&[
+                ("+0m", "kind = \"sign-in\""),
+                ("+1h0m1s", &format!("kind = \"{kind}\"")),
+            ]);
+        assert_eq!(
+            brief(&run(&text)),
+            [
+                b("08:00:00", "session-start", "entra-session-policy", "S1"),
+                b("10:00:00", "reauth-required", reason, "S3"),
+            ],
+            "{kind}"
+        );
+    }
+}
+
 // S4 --------------------------------------------------------------------------
 
 #[test]
@@ -385,6 +443,24 @@ fn s5_warning_zero_means_no_warning() {
     );
 }
 
+#[test]
+fn s5_one_second_before_the_timeout_the_session_is_open_and_activity_keeps_nothing() {
+    let text = env("session_length = \"1h\"\nsession_warning = \"0\"")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+59m59s", "kind = \"activity\""),
+            ("+59m59s", "kind = \"sign-in\""),
+        ]);
+    assert_eq!(
+        brief(&run(&text)),
+        [
+            b("08:00:00", "session-start", "custom-session-timeout", "S5"),
+            b("08:59:59", "note", "already-signed-in", "S11"),
+            b("09:00:00", "signed-out", "session-expired", "S5"),
+        ]
+    );
+}
+
 // S6 --------------------------------------------------------------------------
 
 #[test]
@@ -407,6 +483,44 @@ fn s6_activity_resets_inactivity_but_access_and_open_env_do_not() {
         ]
     );
     assert_eq!(seen[1].ends_at.as_deref(), Some("2026-03-02T08:50:00Z"));
+}
+
+#[test]
+fn s6_activity_exactly_at_the_inactivity_deadline_is_too_late() {
+    let text = env("inactivity = \"30m\"\ninactivity_warning = \"5m\"")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+30m", "kind = \"activity\""),
+        ]);
+    assert_eq!(
+        brief(&run(&text)),
+        [
+            b("08:00:00", "session-start", "entra-session-policy", "S1"),
+            b("08:25:00", "warning", "inactivity", "S6"),
+            b("08:30:00", "signed-out", "inactivity", "S6"),
+            b("08:30:00", "access-denied", "signed-out", "S11"),
+        ]
+    );
+}
+
+#[test]
+fn s6_activity_one_second_before_the_inactivity_deadline_resets_it() {
+    let text = env("inactivity = \"30m\"\ninactivity_warning = \"5m\"")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            ("+29m59s", "kind = \"activity\""),
+        ]);
+    let seen = run(&text);
+    assert_eq!(
+        brief(&seen),
+        [
+            b("08:00:00", "session-start", "entra-session-policy", "S1"),
+            b("08:25:00", "warning", "inactivity", "S6"),
+            b("08:54:59", "warning", "inactivity", "S6"),
+            b("08:59:59", "signed-out", "inactivity", "S6"),
+        ]
+    );
+    assert_eq!(seen[2].ends_at.as_deref(), Some("2026-03-02T08:59:59Z"));
 }
 
 // S7 --------------------------------------------------------------------------
@@ -575,6 +689,101 @@ fn s9_a_late_bypass_ends_the_session_at_once() {
             b("2026-03-03T09:00:00Z", "policy-bypass", "manual-url", "S9"),
             b(
                 "2026-03-03T09:00:00Z",
+                "signed-out",
+                "max-session-24h",
+                "S9"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn s9_a_bypass_exactly_24h_after_the_sign_in_ends_the_session_then() {
+    let text = env("")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            (
+                "+24h",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
+        ]);
+    let seen = run(&text);
+    assert_eq!(
+        brief(&seen),
+        [
+            b("08:00:00", "session-start", "entra-session-policy", "S1"),
+            b("2026-03-03T08:00:00Z", "policy-bypass", "manual-url", "S9"),
+            b(
+                "2026-03-03T08:00:00Z",
+                "signed-out",
+                "max-session-24h",
+                "S9"
+            ),
+        ]
+    );
+    assert_eq!(seen[1].ends_at.as_deref(), Some("2026-03-03T08:00:00Z"));
+}
+
+#[test]
+fn s9_a_bypass_after_the_warning_time_warns_at_once() {
+    // The session warning lead is 20m: from 23h40m after the sign-in the
+    // warning's time has passed when the bypass comes, so it is given with
+    // the bypass, once, and the session ends at sign-in + 24h.
+    for (at, when, left) in [
+        ("+23h40m", "2026-03-03T07:40:00Z", "20m"),
+        ("+23h50m", "2026-03-03T07:50:00Z", "10m"),
+        ("+23h59m59s", "2026-03-03T07:59:59Z", "1s"),
+    ] {
+        let text = env("")
+            + &events(&[
+                ("+0m", "kind = \"sign-in\""),
+                (
+                    at,
+                    "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+                ),
+            ]);
+        let seen = run(&text);
+        assert_eq!(
+            brief(&seen),
+            [
+                b("08:00:00", "session-start", "entra-session-policy", "S1"),
+                b(when, "policy-bypass", "manual-url", "S9"),
+                b(when, "warning", "max-session-24h", "S9"),
+                b(
+                    "2026-03-03T08:00:00Z",
+                    "signed-out",
+                    "max-session-24h",
+                    "S9"
+                ),
+            ],
+            "{at}"
+        );
+        assert_eq!(seen[2].ends_at.as_deref(), Some("2026-03-03T08:00:00Z"));
+        assert_eq!(
+            seen[2].message,
+            format!("Session ends in {left} (24h maximum session)")
+        );
+    }
+}
+
+#[test]
+fn s9_a_bypass_a_second_before_the_warning_time_warns_on_time() {
+    let text = env("")
+        + &events(&[
+            ("+0m", "kind = \"sign-in\""),
+            (
+                "+23h39m59s",
+                "kind = \"open-env\"\nenv = \"prod\"\nvia = \"manual-url\"",
+            ),
+        ]);
+    assert_eq!(
+        brief(&run(&text)),
+        [
+            b("08:00:00", "session-start", "entra-session-policy", "S1"),
+            b("2026-03-03T07:39:59Z", "policy-bypass", "manual-url", "S9"),
+            b("2026-03-03T07:40:00Z", "warning", "max-session-24h", "S9"),
+            b(
+                "2026-03-03T08:00:00Z",
                 "signed-out",
                 "max-session-24h",
                 "S9"
