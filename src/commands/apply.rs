@@ -10,7 +10,7 @@ use crate::located::Doc;
 use crate::policy::plan::{Action, Plan, plan};
 use crate::policy::{self, Policy};
 use crate::render;
-use crate::store::Writer;
+use crate::store::{Reader, Writer};
 
 /// What `apply` prints.
 #[derive(Serialize)]
@@ -29,9 +29,11 @@ pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
     let policy: Policy =
         policy::parse(&Doc::new(&shown, &text), is_json(&a.file)).map_err(Error::Invalid)?;
     let mut store = ctx.store()?;
-    let planned =
-        store.read(|r| Ok::<_, Error>(plan(&r.environments()?, &r.tenant()?, &policy, a.prune)))?;
+    let plan_now = |r: &Reader<'_>| -> Result<Plan, Error> {
+        Ok(plan(&r.environments()?, &r.tenant()?, &policy, a.prune))
+    };
     if a.dry_run {
+        let planned = store.read(plan_now)?;
         let out = Applied {
             file: &shown,
             dry_run: true,
@@ -45,7 +47,13 @@ pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
             Ok(())
         };
     }
-    let deletions = planned.deletions();
+    // Only --prune deletes, so only then is a plan needed before the write
+    // transaction: its deletions are confirmed first.
+    let deletions = if a.prune {
+        store.read(plan_now)?.deletions()
+    } else {
+        Vec::new()
+    };
     if !deletions.is_empty() {
         ctx.confirm(
             &format!(
@@ -60,7 +68,7 @@ pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
     let done = store.write(&actor(), |w| {
         // Planned again under the write lock: what is applied is what the
         // database holds now.
-        let p = plan(&w.environments()?, &w.tenant()?, &policy, a.prune);
+        let p = plan_now(w)?;
         if p.deletions() != deletions {
             return Err(Error::Database(
                 "the inventory changed while the deletions were being confirmed — run apply again"
