@@ -36,6 +36,23 @@ pub fn find(r: &Reader<'_>, name: &str) -> Result<Environment, Error> {
     r.environment(name)?.ok_or_else(|| not_found(name))
 }
 
+/// The named environments, each once and in the order first named (two
+/// names may differ only in case), or every environment when none is named;
+/// exit 4 for a name that matches none.
+pub fn named_or_all(r: &Reader<'_>, names: &[String]) -> Result<Vec<Environment>, Error> {
+    if names.is_empty() {
+        return Ok(r.environments()?);
+    }
+    let mut picked: Vec<Environment> = Vec::with_capacity(names.len());
+    for name in names {
+        let e = find(r, name)?;
+        if !picked.iter().any(|p| p.id == e.id) {
+            picked.push(e);
+        }
+    }
+    Ok(picked)
+}
+
 /// An optional text flag: absent, or "" meaning "clear it".
 fn optional(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.is_empty())

@@ -2,7 +2,7 @@
 //! pac script, on stdout.
 
 use super::Ctx;
-use super::env::find;
+use super::env::named_or_all;
 use crate::cli::{ExportArgs, ExportFormat, Output};
 use crate::error::Error;
 use crate::policy::export;
@@ -14,24 +14,9 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), Error> {
         (None, Output::Json) => ExportFormat::Json,
         (None, Output::Table) => ExportFormat::Toml,
     };
-    let (envs, tenant) = ctx.store()?.read(|r| {
-        let envs = if a.names.is_empty() {
-            r.environments()?
-        } else {
-            let mut picked = Vec::with_capacity(a.names.len());
-            for name in &a.names {
-                let e = find(r, name)?;
-                if !picked
-                    .iter()
-                    .any(|p: &crate::model::Environment| p.id == e.id)
-                {
-                    picked.push(e);
-                }
-            }
-            picked
-        };
-        Ok::<_, Error>((envs, r.tenant()?))
-    })?;
+    let (envs, tenant) = ctx
+        .store()?
+        .read(|r| Ok::<_, Error>((named_or_all(r, &a.names)?, r.tenant()?)))?;
     let text = match format {
         ExportFormat::Toml => export::toml(&envs, &tenant),
         ExportFormat::Json => export::json(&envs, &tenant),
