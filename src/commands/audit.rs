@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Ctx;
-use super::env::find;
+use super::env::named_or_all;
 use crate::audit::{self, BASELINES, Baseline, Finding, S10_NOTE, Verdict};
 use crate::cli::{AuditArgs, BaselineId};
 use crate::error::Error;
@@ -58,17 +58,9 @@ pub fn run(ctx: &Ctx, a: AuditArgs) -> Result<(), Error> {
         }
         picked
     };
-    let (envs, tenant) = ctx.store()?.read(|r| {
-        let envs = if a.names.is_empty() {
-            r.environments()?
-        } else {
-            a.names
-                .iter()
-                .map(|n| find(r, n))
-                .collect::<Result<_, _>>()?
-        };
-        Ok::<_, Error>((envs, r.tenant()?))
-    })?;
+    let (envs, tenant) = ctx
+        .store()?
+        .read(|r| Ok::<_, Error>((named_or_all(r, &a.names)?, r.tenant()?)))?;
     let mut summary = Totals::default();
     let environments: Vec<EnvAudit> = envs
         .iter()

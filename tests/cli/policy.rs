@@ -523,3 +523,16 @@ fn audit_exit_codes_and_shape() {
     s.fails(&["audit", "--baseline", "iso-27001"], 2);
     s.fails(&["audit", "nope"], 4);
 }
+
+#[test]
+fn audit_checks_an_environment_named_twice_once() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "Prod"]);
+    s.ok(&["env", "set-inactivity", "Prod", "--after", "15m"]);
+    let once = s.json(&["audit", "Prod", "--baseline", "pci-dss-4.0"]);
+    // The same environment by the same name and by another case.
+    let twice = s.json(&["audit", "Prod", "prod", "Prod", "--baseline", "pci-dss-4.0"]);
+    assert_eq!(twice["environments"].as_array().unwrap().len(), 1);
+    assert_eq!(twice["summary"], json!({"pass": 1, "warn": 0, "fail": 0}));
+    assert_eq!(twice, once);
+}
