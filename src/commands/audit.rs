@@ -1,5 +1,6 @@
 //! `sessadm audit`: environments against compliance baselines (SPEC §8).
 
+use clap::ValueEnum;
 use serde::Serialize;
 
 use super::Ctx;
@@ -31,17 +32,10 @@ pub struct Report {
     pub note: &'static str,
 }
 
-fn id(b: BaselineId) -> &'static str {
-    match b {
-        BaselineId::PciDss40 => "pci-dss-4.0",
-        BaselineId::Hipaa => "hipaa",
-        BaselineId::Nist3Aal2 => "nist-800-63b-3-aal2",
-        BaselineId::Nist3Aal3 => "nist-800-63b-3-aal3",
-        BaselineId::Nist4Aal2 => "nist-800-63b-4-aal2",
-        BaselineId::Nist4Aal3 => "nist-800-63b-4-aal3",
-        BaselineId::Asvs2 => "asvs-4.0.3-l2",
-        BaselineId::Asvs3 => "asvs-4.0.3-l3",
-    }
+/// The baseline a `--baseline` value names: the value's clap name is the
+/// baseline's id, so the ids are spelled in the CLI and in BASELINES only.
+fn baseline(b: BaselineId) -> Option<&'static Baseline> {
+    audit::baseline(b.to_possible_value()?.get_name())
 }
 
 pub fn run(ctx: &Ctx, a: AuditArgs) -> Result<(), Error> {
@@ -50,7 +44,7 @@ pub fn run(ctx: &Ctx, a: AuditArgs) -> Result<(), Error> {
     } else {
         let mut picked: Vec<&Baseline> = Vec::new();
         for b in &a.baselines {
-            if let Some(found) = audit::baseline(id(*b))
+            if let Some(found) = baseline(*b)
                 && !picked.iter().any(|p| p.id == found.id)
             {
                 picked.push(found);
@@ -93,4 +87,19 @@ pub fn run(ctx: &Ctx, a: AuditArgs) -> Result<(), Error> {
         return Err(Error::Exit(3));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_baseline_value_names_a_baseline() {
+        let named: Vec<&str> = BaselineId::value_variants()
+            .iter()
+            .map(|b| baseline(*b).map_or("(none)", |found| found.id))
+            .collect();
+        let ids: Vec<&str> = BASELINES.iter().map(|b| b.id).collect();
+        assert_eq!(named, ids);
+    }
 }
