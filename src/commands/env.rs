@@ -58,7 +58,8 @@ fn optional(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.is_empty())
 }
 
-fn show_changed(ctx: &Ctx, env: &Environment) -> Result<(), Error> {
+/// Print an environment as a command left it.
+pub(super) fn show_changed(ctx: &Ctx, env: &Environment) -> Result<(), Error> {
     let view = EnvironmentView::from(env);
     ctx.emit_change(&view, |s| render::env::environment(s, &view))
 }

@@ -1,14 +1,12 @@
 //! `sessadm import-dataverse FILE [--env NAME]`: set an environment's
 //! settings from a Dataverse organizations response.
 
-use super::env::{find, not_found};
+use super::env::{find, not_found, show_changed};
 use super::{Ctx, actor, read_file};
 use crate::cli::ImportArgs;
 use crate::error::Error;
 use crate::located::Doc;
-use crate::model::EnvironmentView;
 use crate::policy::dataverse;
-use crate::render;
 
 pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<(), Error> {
     let shown = a.file.display().to_string();
@@ -38,6 +36,5 @@ pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<(), Error> {
         after.settings = imported.settings;
         Ok(w.update(&before, &after)?)
     })?;
-    let view = EnvironmentView::from(&env);
-    ctx.emit_change(&view, |s| render::env::environment(s, &view))
+    show_changed(ctx, &env)
 }

@@ -55,7 +55,8 @@ pub fn inactivity_summary(e: &EnvironmentView, short: bool) -> String {
     }
 }
 
-fn or_dash(v: &Option<String>) -> String {
+/// An optional value for a table: cleaned, or a dash when absent.
+pub(super) fn or_dash(v: &Option<String>) -> String {
     v.as_deref()
         .map_or_else(|| "—".to_string(), |s| clean(s).into_owned())
 }
@@ -120,10 +121,9 @@ pub fn history(style: &Style, rows: &[HistoryEntry]) -> String {
         style.head("CHANGE"),
     ]);
     for h in rows {
-        let show = |v: &Option<String>| or_dash(v);
         let change = match h.field.as_str() {
             "created" | "deleted" => h.field.clone(),
-            f => format!("{f}: {} → {}", show(&h.old), show(&h.new)),
+            f => format!("{f}: {} → {}", or_dash(&h.old), or_dash(&h.new)),
         };
         t.add_row(vec![
             comfy_table::Cell::new(&h.at),

@@ -1,5 +1,6 @@
 //! Plans of `apply` and reports of `audit`, for people.
 
+use super::env::or_dash;
 use super::{Style, clean, wrap};
 use crate::audit::Verdict;
 use crate::commands::apply::Applied;
@@ -8,8 +9,7 @@ use crate::policy::plan::{Action, FieldChange};
 use crate::term::paint;
 
 fn change_line(c: &FieldChange) -> String {
-    let show = |v: &Option<String>| v.as_deref().map_or("—".into(), |s| clean(s).into_owned());
-    format!("{}: {} → {}", c.field, show(&c.old), show(&c.new))
+    format!("{}: {} → {}", c.field, or_dash(&c.old), or_dash(&c.new))
 }
 
 /// The plan: one line per environment, then its field changes.
