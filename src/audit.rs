@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::duration::format_minutes;
+use crate::duration::format_min;
 use crate::model::{Environment, Tenant};
 use crate::policy::export::sh_quote;
 
@@ -157,10 +157,6 @@ pub struct Finding {
     pub fix: Option<String>,
 }
 
-fn fm(m: u32) -> String {
-    format_minutes(u64::from(m))
-}
-
 /// The name as a shell word, quoted only when it needs to be.
 fn shell_name(name: &str) -> String {
     if !name.is_empty()
@@ -190,8 +186,8 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
     let s = &env.settings;
     let name = &env.name;
     let inactivity_found = match (s.inactivity_enabled, s.inactivity_min) {
-        (true, Some(a)) => format!("inactivity timeout {}", fm(a)),
-        (false, Some(a)) => format!("inactivity timeout off ({} kept)", fm(a)),
+        (true, Some(a)) => format!("inactivity timeout {}", format_min(a)),
+        (false, Some(a)) => format!("inactivity timeout off ({} kept)", format_min(a)),
         _ => "inactivity timeout off".to_string(),
     };
     // Each fix must itself pass V1–V5: a kept warning or an inactivity
@@ -204,7 +200,7 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
         };
         env_command(
             "set-inactivity",
-            &format!("--after {}{warning}", fm(limit)),
+            &format!("--after {}{warning}", format_min(limit)),
             name,
         )
     };
@@ -216,7 +212,7 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
         };
         let set = env_command(
             "set-timeout",
-            &format!("--length {}{warning}", fm(limit)),
+            &format!("--length {}{warning}", format_min(limit)),
             name,
         );
         match s.active_inactivity() {
@@ -237,14 +233,17 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
     let (overall, overall_found) = if s.session_enabled {
         (
             s.session_length_min,
-            format!("custom session timeout {}", fm(s.session_length_min)),
+            format!(
+                "custom session timeout {}",
+                format_min(s.session_length_min)
+            ),
         )
     } else {
         (
             tenant.token_lifetime_min,
             format!(
                 "custom session timeout off; token lifetime {}",
-                fm(tenant.token_lifetime_min)
+                format_min(tenant.token_lifetime_min)
             ),
         )
     };
@@ -259,13 +258,13 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
                     inactivity_fix(15),
                 ),
                 Need::InactivityAtMost(limit) => (
-                    format!("inactivity timeout on, at most {}", fm(limit)),
+                    format!("inactivity timeout on, at most {}", format_min(limit)),
                     s.active_inactivity().is_some_and(|a| a <= limit),
                     inactivity_found.clone(),
                     inactivity_fix(limit),
                 ),
                 Need::SessionAtMost(limit) => (
-                    format!("custom session timeout on, at most {}", fm(limit)),
+                    format!("custom session timeout on, at most {}", format_min(limit)),
                     s.active_session().is_some_and(|l| l <= limit),
                     overall_found.clone(),
                     session_fix(limit),
@@ -277,7 +276,7 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
                     String::new(),
                 ),
                 Need::OverallAtMost(limit) => (
-                    format!("overall session limit at most {}", fm(limit)),
+                    format!("overall session limit at most {}", format_min(limit)),
                     overall <= limit,
                     overall_found.clone(),
                     session_fix(limit),

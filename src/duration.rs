@@ -155,6 +155,11 @@ fn push_decimal(out: &mut String, mut v: u64) {
     }
 }
 
+/// [`format_minutes`] of a setting's whole minutes.
+pub fn format_min(minutes: u32) -> String {
+    format_minutes(u64::from(minutes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

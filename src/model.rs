@@ -148,7 +148,7 @@ impl Environment {
     pub fn fields(&self) -> [(&'static str, Option<String>); 10] {
         let s = &self.settings;
         let on = |b: bool| Some(if b { "on" } else { "off" }.to_string());
-        let dur = |m: u32| Some(crate::duration::format_minutes(u64::from(m)));
+        let dur = |m: u32| Some(crate::duration::format_min(m));
         [
             ("name", Some(self.name.clone())),
             ("url", self.url.clone()),

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::duration::format_minutes;
+use crate::duration::format_min;
 use crate::error::{Code, Violation};
 use crate::model::{Settings, Version};
 
@@ -19,10 +19,6 @@ pub const TOKEN_LIFETIME_MAX: u32 = 365 * 1440;
 pub const NAME_MAX: usize = 100;
 pub const DESCRIPTION_MAX: usize = 500;
 
-fn fm(m: u32) -> String {
-    format_minutes(u64::from(m))
-}
-
 /// V1: 60 ≤ session length ≤ 1440.
 pub fn check_session_length(length: u32) -> Option<Violation> {
     (!(SESSION_MIN..=SESSION_MAX).contains(&length)).then(|| {
@@ -30,13 +26,17 @@ pub fn check_session_length(length: u32) -> Option<Violation> {
             Code::V1,
             format!(
                 "session length {} is outside {}–{}",
-                fm(length),
-                fm(SESSION_MIN),
-                fm(SESSION_MAX)
+                format_min(length),
+                format_min(SESSION_MIN),
+                format_min(SESSION_MAX)
             ),
         )
-        .value(fm(length))
-        .allowed(format!("{}–{}", fm(SESSION_MIN), fm(SESSION_MAX)))
+        .value(format_min(length))
+        .allowed(format!(
+            "{}–{}",
+            format_min(SESSION_MIN),
+            format_min(SESSION_MAX)
+        ))
     })
 }
 
@@ -47,12 +47,15 @@ pub fn check_session_warning(warning: u32, length: u32) -> Option<Violation> {
             Code::V2,
             format!(
                 "session warning {} must be shorter than the session length {}",
-                fm(warning),
-                fm(length)
+                format_min(warning),
+                format_min(length)
             ),
         )
-        .value(fm(warning))
-        .allowed(format!("0m (no warning) up to less than {}", fm(length)))
+        .value(format_min(warning))
+        .allowed(format!(
+            "0m (no warning) up to less than {}",
+            format_min(length)
+        ))
     })
 }
 
@@ -63,12 +66,12 @@ pub fn check_inactivity_min(after: u32) -> Option<Violation> {
             Code::V3,
             format!(
                 "inactivity timeout {} is below the minimum {}",
-                fm(after),
-                fm(INACTIVITY_MIN)
+                format_min(after),
+                format_min(INACTIVITY_MIN)
             ),
         )
-        .value(fm(after))
-        .allowed(format!("at least {}", fm(INACTIVITY_MIN)))
+        .value(format_min(after))
+        .allowed(format!("at least {}", format_min(INACTIVITY_MIN)))
     })
 }
 
@@ -80,19 +83,23 @@ pub fn check_inactivity_limit(after: u32, session_enabled: bool, length: u32) ->
         let message = if session_enabled {
             format!(
                 "inactivity timeout {} must be shorter than the session length {}",
-                fm(after),
-                fm(length)
+                format_min(after),
+                format_min(length)
             )
         } else {
             format!(
                 "inactivity timeout {} must be shorter than {} (the custom session timeout is off)",
-                fm(after),
-                fm(SESSION_MAX)
+                format_min(after),
+                format_min(SESSION_MAX)
             )
         };
         Violation::new(Code::V4, message)
-            .value(fm(after))
-            .allowed(format!("{}–{} exclusive", fm(INACTIVITY_MIN), fm(limit)))
+            .value(format_min(after))
+            .allowed(format!(
+                "{}–{} exclusive",
+                format_min(INACTIVITY_MIN),
+                format_min(limit)
+            ))
             .hint(if session_enabled {
                 "shorten the inactivity timeout or lengthen the session"
             } else {
@@ -108,12 +115,15 @@ pub fn check_inactivity_warning(warning: u32, after: u32) -> Option<Violation> {
             Code::V5,
             format!(
                 "inactivity warning {} must be shorter than the inactivity timeout {}",
-                fm(warning),
-                fm(after)
+                format_min(warning),
+                format_min(after)
             ),
         )
-        .value(fm(warning))
-        .allowed(format!("0m (no warning) up to less than {}", fm(after)))
+        .value(format_min(warning))
+        .allowed(format!(
+            "0m (no warning) up to less than {}",
+            format_min(after)
+        ))
     })
 }
 
@@ -158,7 +168,7 @@ pub fn check_settings_fields(s: &Settings) -> Vec<(SettingField, Violation)> {
         None if s.inactivity_enabled => out.push((
             SettingField::Inactivity,
             Violation::new(Code::V3, "inactivity timeout is on but has no value")
-                .allowed(format!("at least {}", fm(INACTIVITY_MIN))),
+                .allowed(format!("at least {}", format_min(INACTIVITY_MIN))),
         )),
         None => {
             if s.inactivity_warning_min > 0 {
@@ -168,10 +178,10 @@ pub fn check_settings_fields(s: &Settings) -> Vec<(SettingField, Violation)> {
                         Code::V5,
                         format!(
                             "inactivity warning {} is set without an inactivity timeout",
-                            fm(s.inactivity_warning_min)
+                            format_min(s.inactivity_warning_min)
                         ),
                     )
-                    .value(fm(s.inactivity_warning_min))
+                    .value(format_min(s.inactivity_warning_min))
                     .allowed("0m without an inactivity timeout"),
                 ));
             }
@@ -307,16 +317,16 @@ pub fn check_token_lifetime(min: u32) -> Option<Violation> {
             Code::V9,
             format!(
                 "token lifetime {} is outside {}–{}",
-                fm(min),
-                fm(TOKEN_LIFETIME_MIN),
-                fm(TOKEN_LIFETIME_MAX)
+                format_min(min),
+                format_min(TOKEN_LIFETIME_MIN),
+                format_min(TOKEN_LIFETIME_MAX)
             ),
         )
-        .value(fm(min))
+        .value(format_min(min))
         .allowed(format!(
             "{}–{}",
-            fm(TOKEN_LIFETIME_MIN),
-            fm(TOKEN_LIFETIME_MAX)
+            format_min(TOKEN_LIFETIME_MIN),
+            format_min(TOKEN_LIFETIME_MAX)
         ))
     })
 }

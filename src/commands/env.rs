@@ -4,7 +4,7 @@ use super::{Ctx, actor};
 use crate::cli::{
     EnvAddArgs, EnvCommand, EnvUpdateArgs, HistoryArgs, SetInactivityArgs, SetTimeoutArgs,
 };
-use crate::duration::{format_minutes, parse_minutes};
+use crate::duration::{format_min, parse_minutes};
 use crate::error::{Error, Violation};
 use crate::model::{Environment, EnvironmentView, Settings};
 use crate::render;
@@ -196,10 +196,6 @@ fn parse_flag(value: Option<&str>, what: &str, errors: &mut Vec<Violation>) -> O
     }
 }
 
-fn fm(m: u32) -> String {
-    format_minutes(u64::from(m))
-}
-
 /// A duration typed at a prompt, checked with the rule of that value.
 fn prompt_minutes(
     ctx: &Ctx,
@@ -208,7 +204,7 @@ fn prompt_minutes(
     default: Option<u32>,
     check: impl Fn(u32) -> Option<Violation>,
 ) -> Result<u32, Error> {
-    ctx.term.ask(prompt, default.map(fm), |s| {
+    ctx.term.ask(prompt, default.map(format_min), |s| {
         let m = parse_minutes(s, what)?;
         check(m).map_or(Ok(m), Err)
     })
@@ -306,7 +302,10 @@ fn set_inactivity(ctx: &Ctx, a: SetInactivityArgs) -> Result<(), Error> {
         };
         let a_min = prompt_minutes(
             ctx,
-            &format!("Inactivity timeout (5m up to less than {})", fm(limit)),
+            &format!(
+                "Inactivity timeout (5m up to less than {})",
+                format_min(limit)
+            ),
             "inactivity timeout",
             current.inactivity_min,
             |m| {

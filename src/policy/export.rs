@@ -4,12 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::duration::format_minutes;
+use crate::duration::format_min;
 use crate::model::{DEFAULT_SESSION_LENGTH_MIN, DEFAULT_SESSION_WARNING_MIN, Environment, Tenant};
-
-fn fm(m: u32) -> String {
-    format_minutes(u64::from(m))
-}
 
 /// A TOML basic string.
 pub fn toml_str(s: &str) -> String {
@@ -50,15 +46,18 @@ fn keys(e: &Environment) -> Vec<(&'static str, Value)> {
         if !s.session_enabled {
             k.push(("session_timeout", json!(false)));
         }
-        k.push(("session_length", json!(fm(s.session_length_min))));
-        k.push(("session_warning", json!(fm(s.session_warning_min))));
+        k.push(("session_length", json!(format_min(s.session_length_min))));
+        k.push(("session_warning", json!(format_min(s.session_warning_min))));
     }
     if let Some(a) = s.inactivity_min {
         if !s.inactivity_enabled {
             k.push(("inactivity_timeout", json!(false)));
         }
-        k.push(("inactivity", json!(fm(a))));
-        k.push(("inactivity_warning", json!(fm(s.inactivity_warning_min))));
+        k.push(("inactivity", json!(format_min(a))));
+        k.push((
+            "inactivity_warning",
+            json!(format_min(s.inactivity_warning_min)),
+        ));
     }
     k
 }
@@ -73,7 +72,7 @@ pub fn toml(envs: &[Environment], tenant: &Tenant) -> String {
         if envs.len() == 1 { "" } else { "s" }
     ));
     out.push_str("[tenant]\ntoken_lifetime = ");
-    out.push_str(&toml_str(&fm(tenant.token_lifetime_min)));
+    out.push_str(&toml_str(&format_min(tenant.token_lifetime_min)));
     out.push('\n');
     for e in envs {
         out.push_str("\n[[environments]]\n");
@@ -103,7 +102,7 @@ pub fn json(envs: &[Environment], tenant: &Tenant) -> String {
         })
         .collect();
     let doc = json!({
-        "tenant": {"token_lifetime": fm(tenant.token_lifetime_min)},
+        "tenant": {"token_lifetime": format_min(tenant.token_lifetime_min)},
         "environments": environments,
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -160,7 +159,7 @@ pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
     );
     out.push_str(&format!(
         "\n# The token lifetime ({}) is a Microsoft Entra ID setting, not an environment's.\n",
-        fm(tenant.token_lifetime_min)
+        format_min(tenant.token_lifetime_min)
     ));
     for e in envs {
         // Names have no line breaks (V6), so a comment cannot end early.

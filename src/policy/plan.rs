@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Policy;
-use crate::duration::format_minutes;
+use crate::duration::format_min;
 use crate::model::{Environment, Settings, Tenant};
 use crate::rules::name_key;
 
@@ -174,8 +174,8 @@ pub fn plan(current: &[Environment], tenant: &Tenant, policy: &Policy, prune: bo
         } else {
             vec![FieldChange {
                 field: "token_lifetime",
-                old: Some(format_minutes(u64::from(tenant.token_lifetime_min))),
-                new: Some(format_minutes(u64::from(want.token_lifetime_min))),
+                old: Some(format_min(tenant.token_lifetime_min)),
+                new: Some(format_min(want.token_lifetime_min)),
             }]
         };
         TenantStep {

@@ -1,21 +1,17 @@
 //! Tables for environments, their history and the tenant.
 
 use super::{Style, clean};
-use crate::duration::format_minutes;
+use crate::duration::format_min;
 use crate::model::{
     DEFAULT_SESSION_LENGTH_MIN, DEFAULT_SESSION_WARNING_MIN, EnvironmentView, HistoryEntry,
     TenantView, is_legacy_version,
 };
 
-fn fm(m: u32) -> String {
-    format_minutes(u64::from(m))
-}
-
 fn warned(w: u32) -> String {
     if w == 0 {
         "no warning".to_string()
     } else {
-        format!("warning {} before", fm(w))
+        format!("warning {} before", format_min(w))
     }
 }
 
@@ -24,15 +20,27 @@ pub fn session_summary(e: &EnvironmentView, short: bool) -> String {
     let s = &e.session_timeout;
     if s.enabled {
         return if short {
-            format!("{}, warn {}", fm(s.length_min), fm(s.warning_min))
+            format!(
+                "{}, warn {}",
+                format_min(s.length_min),
+                format_min(s.warning_min)
+            )
         } else {
-            format!("on: {}, {} (S5)", fm(s.length_min), warned(s.warning_min))
+            format!(
+                "on: {}, {} (S5)",
+                format_min(s.length_min),
+                warned(s.warning_min)
+            )
         };
     }
     let kept = if s.length_min != DEFAULT_SESSION_LENGTH_MIN
         || s.warning_min != DEFAULT_SESSION_WARNING_MIN
     {
-        format!(" ({}, warn {} kept)", fm(s.length_min), fm(s.warning_min))
+        format!(
+            " ({}, warn {} kept)",
+            format_min(s.length_min),
+            format_min(s.warning_min)
+        )
     } else {
         String::new()
     };
@@ -48,9 +56,11 @@ pub fn session_summary(e: &EnvironmentView, short: bool) -> String {
 pub fn inactivity_summary(e: &EnvironmentView, short: bool) -> String {
     let i = &e.inactivity_timeout;
     match (i.enabled, i.after_min) {
-        (true, Some(a)) if short => format!("{}, warn {}", fm(a), fm(i.warning_min)),
-        (true, Some(a)) => format!("on: {}, {} (S6)", fm(a), warned(i.warning_min)),
-        (_, Some(a)) => format!("off ({} kept)", fm(a)),
+        (true, Some(a)) if short => {
+            format!("{}, warn {}", format_min(a), format_min(i.warning_min))
+        }
+        (true, Some(a)) => format!("on: {}, {} (S6)", format_min(a), warned(i.warning_min)),
+        (_, Some(a)) => format!("off ({} kept)", format_min(a)),
         (_, None) => "off".to_string(),
     }
 }
@@ -146,14 +156,14 @@ pub fn tenant(style: &Style, t: &TenantView) -> String {
         style.head("Token lifetime"),
         comfy_table::Cell::new(format!(
             "{} (Entra ID asks for credentials again, S1)",
-            fm(t.token_lifetime_min)
+            format_min(t.token_lifetime_min)
         )),
     ]);
     table.add_row(vec![
         style.head("Policy check interval"),
         comfy_table::Cell::new(format!(
             "{} (fixed: the hourly token refresh, S2)",
-            fm(t.policy_check_interval_min)
+            format_min(t.policy_check_interval_min)
         )),
     ]);
     format!("{table}\n")

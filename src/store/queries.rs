@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::duration::format_minutes;
+use crate::duration::format_min;
 use crate::model::{Environment, HistoryEntry, Settings, Tenant};
 use crate::rules::name_key;
 
@@ -329,8 +329,8 @@ impl<'a> Writer<'a> {
         self.record(
             None,
             "token_lifetime",
-            Some(&format_minutes(u64::from(before.token_lifetime_min))),
-            Some(&format_minutes(u64::from(after.token_lifetime_min))),
+            Some(&format_min(before.token_lifetime_min)),
+            Some(&format_min(after.token_lifetime_min)),
         )
     }
 }
