@@ -162,6 +162,25 @@ impl Environment {
             ("inactivity_warning", dur(s.inactivity_warning_min)),
         ]
     }
+
+    /// The fields that differ from `self` (old) to `other` (new), in the
+    /// order of [`fields`](Self::fields): what history records and plans show.
+    pub fn changes(&self, other: &Environment) -> Vec<FieldChange> {
+        self.fields()
+            .into_iter()
+            .zip(other.fields())
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|((field, old), (_, new))| FieldChange { field, old, new })
+            .collect()
+    }
+}
+
+/// One field's old and new value, as [`Environment::fields`] shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// The identity-provider settings: one row.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Policy;
 use crate::duration::format_min;
+pub use crate::model::FieldChange;
 use crate::model::{Environment, Settings, Tenant};
 use crate::rules::name_key;
 
@@ -15,13 +16,6 @@ pub enum Action {
     Change,
     Delete,
     Unchanged,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldChange {
-    pub field: &'static str,
-    pub old: Option<String>,
-    pub new: Option<String>,
 }
 
 /// One environment's step.
@@ -85,16 +79,6 @@ impl Plan {
     }
 }
 
-fn diff(before: &Environment, after: &Environment) -> Vec<FieldChange> {
-    before
-        .fields()
-        .into_iter()
-        .zip(after.fields())
-        .filter(|(a, b)| a.1 != b.1)
-        .map(|((field, old), (_, new))| FieldChange { field, old, new })
-        .collect()
-}
-
 /// The plan that takes `current` (every stored environment) and `tenant`
 /// to what `policy` wants; stored environments the policy does not name are
 /// deleted only with `prune`.
@@ -119,7 +103,7 @@ pub fn plan(current: &[Environment], tenant: &Tenant, policy: &Policy, prune: bo
                     old: None,
                     new: Some(want.name.clone()),
                 }];
-                changes.extend(diff(&blank, want));
+                changes.extend(blank.changes(want));
                 counts.create += 1;
                 steps.push(Step {
                     name: want.name.clone(),
@@ -136,7 +120,7 @@ pub fn plan(current: &[Environment], tenant: &Tenant, policy: &Policy, prune: bo
                     updated_at: have.updated_at.clone(),
                     ..want.clone()
                 };
-                let changes = diff(have, &after);
+                let changes = have.changes(&after);
                 let action = if changes.is_empty() {
                     counts.unchanged += 1;
                     Action::Unchanged

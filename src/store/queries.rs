@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::duration::format_min;
-use crate::model::{Environment, HistoryEntry, Settings, Tenant};
+use crate::model::{Environment, FieldChange, HistoryEntry, Settings, Tenant};
 use crate::rules::name_key;
 
 use super::StoreError;
@@ -191,20 +191,17 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn record_diff(&self, before: &Environment, after: &Environment) -> Result<usize, StoreError> {
-        let mut n = 0;
-        for ((field, old), (_, new)) in before.fields().into_iter().zip(after.fields()) {
-            if old != new {
-                self.record(
-                    Some((after.id, &after.name)),
-                    field,
-                    old.as_deref(),
-                    new.as_deref(),
-                )?;
-                n += 1;
-            }
+    /// One history row per changed field of `env` (as it is after them).
+    fn record_changes(&self, env: &Environment, changes: &[FieldChange]) -> Result<(), StoreError> {
+        for c in changes {
+            self.record(
+                Some((env.id, &env.name)),
+                c.field,
+                c.old.as_deref(),
+                c.new.as_deref(),
+            )?;
         }
-        Ok(n)
+        Ok(())
     }
 
     /// Create an environment (the caller has validated it). Records the
@@ -242,7 +239,7 @@ impl<'a> Writer<'a> {
             settings: Settings::default(),
             ..created.clone()
         };
-        self.record_diff(&blank, &created)?;
+        self.record_changes(&created, &blank.changes(&created))?;
         Ok(created)
     }
 
@@ -281,8 +278,8 @@ impl<'a> Writer<'a> {
         before: &Environment,
         after: &Environment,
     ) -> Result<Environment, StoreError> {
-        let changed = before.fields() != after.fields();
-        if !changed {
+        let changes = before.changes(after);
+        if changes.is_empty() {
             return Ok(before.clone());
         }
         self.tx()
@@ -302,7 +299,7 @@ impl<'a> Writer<'a> {
             ])?;
         // One statement per table, so each CHECK sees the whole new row.
         self.write_settings(before.id, &after.settings)?;
-        self.record_diff(before, after)?;
+        self.record_changes(after, &changes)?;
         Ok(Environment {
             id: before.id,
             created_at: before.created_at.clone(),
