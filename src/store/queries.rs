@@ -67,15 +67,6 @@ impl<'a> Reader<'a> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Just the names, for completion.
-    pub fn environment_names(&self) -> Result<Vec<String>, StoreError> {
-        let mut st = self
-            .tx
-            .prepare("SELECT name FROM environments ORDER BY name_key, name")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     pub fn tenant(&self) -> Result<Tenant, StoreError> {
         Ok(self.tx.query_row(
             "SELECT token_lifetime_min FROM tenant WHERE id = 1",
