@@ -193,14 +193,20 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
     // Each fix must itself pass V1–V5: a kept warning or an inactivity
     // timeout too long for the new value is brought down with it.
     let inactivity_fix = |limit: u32| {
-        let warning = if s.inactivity_warning_min >= limit {
+        // V4: shorter than the session when the custom session timeout is
+        // on (at least 1h by V1, so this stays above V3's 5m).
+        let after = match s.active_session() {
+            Some(length) => limit.min(length - 1),
+            None => limit,
+        };
+        let warning = if s.inactivity_warning_min >= after {
             " --warning 0"
         } else {
             ""
         };
         env_command(
             "set-inactivity",
-            &format!("--after {}{warning}", format_min(limit)),
+            &format!("--after {}{warning}", format_min(after)),
             name,
         )
     };
@@ -380,5 +386,28 @@ mod tests {
             Some(r"sessadm env set-inactivity 'O'\''Brien prod' --after 15m")
         );
         assert!(BASELINES.iter().all(|b| !b.checks.is_empty()));
+    }
+
+    #[test]
+    fn an_inactivity_fix_stays_shorter_than_the_session() {
+        // V4: with a 1h session, 1h of inactivity would be refused.
+        let f = audit(
+            &env(Some(60), None),
+            &Tenant::default(),
+            &[baseline("nist-800-63b-4-aal2").unwrap()],
+        );
+        assert_eq!(
+            f[2].fix.as_deref(),
+            Some("sessadm env set-inactivity prod --after 59m")
+        );
+        let f = audit(
+            &env(Some(90), None),
+            &Tenant::default(),
+            &[baseline("nist-800-63b-4-aal2").unwrap()],
+        );
+        assert_eq!(
+            f[2].fix.as_deref(),
+            Some("sessadm env set-inactivity prod --after 1h")
+        );
     }
 }

@@ -536,3 +536,75 @@ fn audit_checks_an_environment_named_twice_once() {
     assert_eq!(twice["summary"], json!({"pass": 1, "warn": 0, "fail": 0}));
     assert_eq!(twice, once);
 }
+
+/// Every check that does not pass, of every baseline, for the one
+/// environment `setup` makes: its printed fix, run in a fresh sandbox set
+/// up the same way, must succeed (V1–V5 accept it) and make that check pass.
+fn assert_fixes_pass_every_rule(setup: &dyn Fn(&Sandbox)) {
+    let audit = |s: &Sandbox, args: &[&str]| -> Value {
+        let mut all = vec!["-o", "json", "audit"];
+        all.extend_from_slice(args);
+        let out = s.run(&all);
+        serde_json::from_slice(&out.stdout).expect("audit JSON")
+    };
+    let s = Sandbox::new();
+    setup(&s);
+    let report = audit(&s, &[]);
+    let mut tried = 0;
+    for (i, c) in report["environments"][0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        if c["result"] == "pass" {
+            continue;
+        }
+        let fix = c["fix"].as_str().unwrap_or_else(|| panic!("no fix: {c:#}"));
+        let t = Sandbox::new();
+        setup(&t);
+        // The names here are plain words: the fix splits on spaces.
+        for command in fix.split(" && ") {
+            let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+            let out = t.run(&args);
+            assert!(
+                out.status.success(),
+                "fix `{fix}` for {} {} failed: {}",
+                c["baseline"],
+                c["check"],
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let after = audit(&t, &[]);
+        let now = &after["environments"][0]["checks"][i];
+        assert_eq!(now["result"], "pass", "after `{fix}`: {now:#}");
+        tried += 1;
+    }
+    assert!(tried > 0, "nothing to fix in {report:#}");
+}
+
+/// V4: with the custom session on at its shortest, 1h, the inactivity
+/// timeout must be shorter than 1h, so a fix cannot suggest `--after 1h`.
+#[test]
+fn audit_fixes_pass_every_rule_with_a_one_hour_session() {
+    assert_fixes_pass_every_rule(&|s| {
+        s.ok(&["env", "add", "short"]);
+        s.ok(&["env", "set-timeout", "short", "--length", "1h"]);
+    });
+    // An inactivity timeout kept off, longer than the session, with a
+    // warning under NIST's 1h but not under the 59m a fix must suggest.
+    assert_fixes_pass_every_rule(&|s| {
+        s.ok(&["env", "add", "short"]);
+        s.ok(&[
+            "env",
+            "set-inactivity",
+            "short",
+            "--after",
+            "10h",
+            "--warning",
+            "59m",
+        ]);
+        s.ok(&["env", "set-inactivity", "short", "--disable"]);
+        s.ok(&["env", "set-timeout", "short", "--length", "1h"]);
+    });
+}
