@@ -1,7 +1,7 @@
 //! `sessadm import-dataverse FILE [--env NAME]`: set an environment's
 //! settings from a Dataverse organizations response.
 
-use super::env::{find, not_found, show_changed};
+use super::env::{not_found, show_changed};
 use super::{Ctx, actor, read_file};
 use crate::cli::ImportArgs;
 use crate::error::Error;
@@ -23,14 +23,15 @@ pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<(), Error> {
     };
     let mut store = ctx.store()?;
     let env = store.write(&actor(), |w| {
-        let before = match find(w, &name) {
-            Ok(e) => e,
-            Err(_) if a.env.is_none() => {
+        // Only a missing environment is not found; a database error stays one.
+        let before = match w.environment(&name)? {
+            Some(e) => e,
+            None if a.env.is_none() => {
                 return Err(Error::not_found(format!(
                     "no environment named {name:?} (the organization's name) — pass --env NAME"
                 )));
             }
-            Err(_) => return Err(not_found(&name)),
+            None => return Err(not_found(&name)),
         };
         let mut after = before.clone();
         after.settings = imported.settings;

@@ -608,3 +608,25 @@ fn audit_fixes_pass_every_rule_with_a_one_hour_session() {
         s.ok(&["env", "set-timeout", "short", "--length", "1h"]);
     });
 }
+
+/// Only a missing environment is "not found" (exit 4): a database that
+/// cannot be read is a database error (exit 1), with --env or without.
+#[test]
+fn import_dataverse_reports_a_database_error_as_one() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "prod"]);
+    s.ok(&["env", "add", "org271c9bf4"]);
+    {
+        let c = rusqlite::Connection::open(&s.db).unwrap();
+        c.execute_batch("DROP TABLE settings").unwrap();
+    }
+    let f = write(&s, "org.json", &fixture());
+    for args in [
+        vec!["import-dataverse", &f, "--env", "prod"],
+        vec!["import-dataverse", &f],
+    ] {
+        let e = s.fails(&args, 1);
+        assert!(e.contains("settings"), "{e}");
+        assert!(!e.contains("no environment named"), "{e}");
+    }
+}
