@@ -71,10 +71,19 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Line and column (1-based, in characters) of a byte offset.
+    /// The line (1-based) of a byte offset: a binary search, cheap enough
+    /// to call for every value of a large file, unlike [`Doc::location`].
+    pub fn line(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        self.line_starts.partition_point(|&s| s <= byte)
+    }
+
+    /// Line and column (1-based, in characters) of a byte offset. The
+    /// column costs a count of the characters before it on its line, so
+    /// this is for building errors, not for every value read.
     pub fn location(&self, byte: usize) -> Location {
         let byte = byte.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= byte);
+        let line = self.line(byte);
         let start = self.line_starts[line - 1];
         let column = self
             .text
@@ -531,6 +540,16 @@ mod tests {
             .parse_toml()
             .unwrap_err();
         assert_eq!(e.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn line_agrees_with_location() {
+        let text = "a\néé\n\nlast";
+        let doc = Doc::new("f", text);
+        for byte in 0..=text.len() + 2 {
+            assert_eq!(doc.line(byte), doc.location(byte).line, "byte {byte}");
+        }
+        assert_eq!(doc.line(text.len()), 4);
     }
 
     #[test]

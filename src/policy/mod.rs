@@ -61,6 +61,7 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
     if let Some(node) = fields.take("environments") {
         match &node.value {
             Value::Array(items) => {
+                // Each name's key and where it was first written, in bytes.
                 let mut seen: std::collections::HashMap<String, usize> =
                     std::collections::HashMap::new();
                 for item in items {
@@ -73,8 +74,8 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
                         continue;
                     };
                     let key = name_key(&name);
-                    let line = doc.location(name_span.start).line;
-                    if let Some(first) = seen.get(&key) {
+                    if let Some(&first) = seen.get(&key) {
+                        let first = doc.line(first);
                         errors.push(doc.locate(
                             Violation::new(
                                 Code::V6,
@@ -88,7 +89,7 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
                         ));
                         continue;
                     }
-                    seen.insert(key, line);
+                    seen.insert(key, name_span.start);
                     policy.environments.push(Wanted {
                         env: Environment {
                             id: 0,

@@ -220,6 +220,8 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
     if let Some(node) = fields.take("events") {
         match &node.value {
             Value::Array(items) => {
+                // The last event's time and where it starts, in bytes: its
+                // line is worked out only for an error.
                 let mut previous: Option<(Time, usize)> = None;
                 for item in items {
                     if let Some(ev) = read_event(
@@ -308,10 +310,10 @@ fn read_event(
         }
     };
     if let Some(t) = at {
-        let line = doc.location(node.span.start).line;
-        if let Some((p, pline)) = *previous
+        if let Some((p, pstart)) = *previous
             && t < p
         {
+            let pline = doc.line(pstart);
             fail(
                 doc.error(
                     Code::Order,
@@ -324,7 +326,7 @@ fn read_event(
                 ),
             );
         } else {
-            *previous = Some((t, line));
+            *previous = Some((t, node.span.start));
         }
     }
     let kind_name = match f.take("kind") {
