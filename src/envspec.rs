@@ -17,16 +17,6 @@ use crate::located::{Doc, Fields, Node, Value};
 use crate::model::{Settings, Tenant};
 use crate::rules::{self, SettingField};
 
-/// The setting keys, in the order they are written out.
-pub const SETTING_KEYS: [&str; 6] = [
-    "session_timeout",
-    "session_length",
-    "session_warning",
-    "inactivity_timeout",
-    "inactivity",
-    "inactivity_warning",
-];
-
 /// A string value, or an error pointing at it.
 pub fn string<'n>(doc: &Doc, node: &'n Node, what: &str) -> Result<&'n str, Violation> {
     match &node.value {

@@ -194,10 +194,6 @@ impl std::hash::Hasher for FxHasher {
         }
     }
 
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-
     fn finish(&self) -> u64 {
         // The multiply only carries upwards: fold the high bits down so the
         // low bits hashbrown indexes with depend on every byte.
@@ -205,8 +201,6 @@ impl std::hash::Hasher for FxHasher {
         (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (x >> 32)
     }
 }
-
-pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// User names and their ids, in the order first seen.
 ///

@@ -47,9 +47,6 @@ pub struct Records<R> {
     columns: Vec<usize>,
     /// Unescaped text of a quoted record.
     scratch: String,
-    /// Text of the current record when it had no quotes: a range of `buf`.
-    plain: Option<Range<usize>>,
-    record_line: u64,
 }
 
 /// One record, borrowed from the reader.
@@ -100,8 +97,6 @@ impl<R: Read> Records<R> {
             fields: Vec::with_capacity(16),
             columns: Vec::with_capacity(16),
             scratch: String::new(),
-            plain: None,
-            record_line: 1,
         }
     }
 
@@ -151,7 +146,7 @@ impl<R: Read> Records<R> {
             None if self.pos < self.end => (self.pos, self.end, self.end),
             None => return Ok(None),
         };
-        self.record_line = self.line;
+        let record_line = self.line;
         // Commas and quotes, found with SIMD: most lines have no quote.
         let bytes = &self.buf[start..line_end];
         let trimmed = if bytes.last() == Some(&b'\r') {
@@ -176,26 +171,22 @@ impl<R: Read> Records<R> {
                 text: &self.scratch,
                 fields: &self.fields,
                 columns: &self.columns,
-                line: self.record_line,
+                line: record_line,
             }));
         }
         self.fields.push(field_start..trimmed);
         // Columns are worked out only if an error needs one.
         self.columns.clear();
-        self.plain = Some(start..start + trimmed);
         self.pos = next;
         self.line += 1;
         // The one UTF-8 check of the line.
-        let text = std::str::from_utf8(&self.buf[start..start + trimmed]).map_err(|_| {
-            RecordError::Utf8 {
-                line: self.record_line,
-            }
-        })?;
+        let text = std::str::from_utf8(&self.buf[start..start + trimmed])
+            .map_err(|_| RecordError::Utf8 { line: record_line })?;
         Ok(Some(Record {
             text,
             fields: &self.fields,
             columns: &self.columns,
-            line: self.record_line,
+            line: record_line,
         }))
     }
 
@@ -204,7 +195,6 @@ impl<R: Read> Records<R> {
     fn quoted(&mut self) -> Result<(), RecordError> {
         self.fields.clear();
         self.columns.clear();
-        self.plain = None;
         let mut out: Vec<u8> = Vec::new();
         let mut column = 1usize;
         let mut i = self.pos;
