@@ -13,7 +13,6 @@ use super::event::{Client, Event, Kind, Users, Via};
 use super::records::{Record, RecordError, Records};
 use super::time::{Time, parse_rfc3339};
 use crate::error::{Code, Location, Violation};
-use crate::rules::name_key;
 
 /// The columns a CSV may have.
 pub const COLUMNS: [&str; 9] = [
@@ -46,8 +45,8 @@ pub struct Batch {
     pub offset: u64,
 }
 
-/// Whether another environment (by name) exists, and if it is older than
-/// 9.1.0.3647.
+/// Whether another environment (by name, compared case-insensitively as
+/// `rules::name_key` does) exists, and if it is older than 9.1.0.3647.
 pub type EnvLookup<'a> = dyn FnMut(&str) -> Option<bool> + 'a;
 
 /// Check every row, handing on the events in batches through `send`
@@ -318,12 +317,13 @@ fn parse_row(
                     field_of(index, 6),
                 ));
             }
-            let key = name_key(name);
-            let legacy = match envs.get(&key) {
+            // Cached by the name as written, so that a repeated name costs
+            // no allocation; the lookup itself ignores case.
+            let legacy = match envs.get(name) {
                 Some(l) => *l,
                 None => {
                     let l = env_lookup(name);
-                    envs.insert(key, l);
+                    envs.insert(name.to_string(), l);
                     l
                 }
             }
@@ -369,4 +369,61 @@ fn parse_row(
         })?,
     };
     Ok(Event { at, user, kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::name_key;
+
+    const HEADER: &str = "at,user,kind,env\n";
+
+    /// Read `rows` under [`HEADER`]: the events, or the errors as printed.
+    fn run(rows: &str, lookup: &mut EnvLookup<'_>) -> Result<Vec<Event>, Vec<String>> {
+        let input = format!("{HEADER}{rows}");
+        let mut events = Vec::new();
+        let mut send = |b: Batch| {
+            events.extend(b.events);
+            true
+        };
+        read(input.as_bytes(), "t.csv", lookup, &mut send)
+            .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        Ok(events)
+    }
+
+    #[test]
+    fn environments_are_found_whatever_their_case_and_asked_once_a_spelling() {
+        let mut asked = Vec::new();
+        let mut lookup = |name: &str| {
+            asked.push(name.to_string());
+            (name_key(name) == "dev").then_some(true)
+        };
+        let rows = "2026-03-02T08:00:00Z,u,open-env,Dev\n\
+                    2026-03-02T08:01:00Z,u,open-env,dev\n\
+                    2026-03-02T08:02:00Z,u,open-env,Dev\n\
+                    2026-03-02T08:03:00Z,u,open-env,DEV\n";
+        let events = run(rows, &mut lookup).unwrap();
+        assert_eq!(events.len(), 4);
+        assert!(events.iter().all(|e| e.kind
+            == Kind::OpenEnv {
+                legacy: true,
+                via: Via::Link
+            }));
+        assert_eq!(asked, ["Dev", "dev", "DEV"]);
+    }
+
+    #[test]
+    fn an_unknown_environment_is_an_error_on_every_row() {
+        let mut lookup = |_: &str| None;
+        let rows = "2026-03-02T08:00:00Z,u,open-env,qa\n\
+                    2026-03-02T08:01:00Z,u,open-env,qa\n";
+        let errors = run(rows, &mut lookup).unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "t.csv:2:33: error[unknown]: unknown environment \"qa\" — add it with `sessadm env add`",
+                "t.csv:3:33: error[unknown]: unknown environment \"qa\" — add it with `sessadm env add`",
+            ]
+        );
+    }
 }
