@@ -288,14 +288,7 @@ fn parse_row(
             let client = if c.is_empty() {
                 Client::Web
             } else {
-                Client::parse(c).ok_or_else(|| {
-                    (
-                        Violation::new(Code::Unknown, format!("unknown client {c:?}"))
-                            .value(c)
-                            .allowed(Client::ALL.map(Client::as_str).join(", ")),
-                        field_of(index, 3),
-                    )
-                })?
+                Client::parse(c).ok_or_else(|| (Client::unknown(c), field_of(index, 3)))?
             };
             Kind::SignIn {
                 client,
@@ -336,16 +329,8 @@ fn parse_row(
                 )
             })?;
             let via = match text(record, index, 7) {
-                "" | "link" => Via::Link,
-                "manual-url" => Via::ManualUrl,
-                v => {
-                    return Err((
-                        Violation::new(Code::Unknown, format!("unknown via {v:?}"))
-                            .value(v)
-                            .allowed("link, manual-url"),
-                        field_of(index, 7),
-                    ));
-                }
+                "" => Via::Link,
+                v => Via::parse(v).ok_or_else(|| (Via::unknown(v), field_of(index, 7)))?,
             };
             Kind::OpenEnv { legacy, via }
         }
@@ -359,14 +344,7 @@ fn parse_row(
                 field_of(index, 2),
             ));
         }
-        k => Kind::simple(k).ok_or_else(|| {
-            (
-                Violation::new(Code::Unknown, format!("unknown event kind {k:?}"))
-                    .value(k)
-                    .allowed(super::event::KINDS.join(", ")),
-                field_of(index, 2),
-            )
-        })?,
+        k => Kind::simple(k).ok_or_else(|| (Kind::unknown(k), field_of(index, 2)))?,
     };
     Ok(Event { at, user, kind })
 }
@@ -375,20 +353,64 @@ fn parse_row(
 mod tests {
     use super::*;
     use crate::rules::name_key;
+    use crate::sim::event::KINDS;
 
     const HEADER: &str = "at,user,kind,env\n";
 
     /// Read `rows` under [`HEADER`]: the events, or the errors as printed.
     fn run(rows: &str, lookup: &mut EnvLookup<'_>) -> Result<Vec<Event>, Vec<String>> {
-        let input = format!("{HEADER}{rows}");
+        read_all(&format!("{HEADER}{rows}"), lookup)
+            .map_err(|e| e.iter().map(ToString::to_string).collect())
+    }
+
+    /// Read a whole CSV: the events, or the violations.
+    fn read_all(input: &str, lookup: &mut EnvLookup<'_>) -> Result<Vec<Event>, Vec<Violation>> {
         let mut events = Vec::new();
         let mut send = |b: Batch| {
             events.extend(b.events);
             true
         };
-        read(input.as_bytes(), "t.csv", lookup, &mut send)
-            .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        read(input.as_bytes(), "t.csv", lookup, &mut send)?;
         Ok(events)
+    }
+
+    #[test]
+    fn unknown_names_say_what_is_allowed() {
+        let input = "at,user,kind,client,env,via\n\
+                     2026-03-02T08:00:00Z,u,dance,,,\n\
+                     2026-03-02T08:00:00Z,u,sign-in,fax,,\n\
+                     2026-03-02T08:00:00Z,u,open-env,,dev,url\n\
+                     2026-03-02T08:00:00Z,u,open-env,,dev,manual-url\n\
+                     2026-03-02T08:00:00Z,u,open-env,,dev,\n";
+        let errors = read_all(input, &mut |_| Some(false)).unwrap_err();
+        let shown: Vec<_> = errors
+            .iter()
+            .map(|v| (v.to_string(), v.value.clone(), v.allowed.clone()))
+            .collect();
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            shown,
+            [
+                (
+                    "t.csv:2:24: error[unknown]: unknown event kind \"dance\"".to_string(),
+                    some("dance"),
+                    some(&KINDS.join(", "))
+                ),
+                (
+                    "t.csv:3:32: error[unknown]: unknown client \"fax\"".to_string(),
+                    some("fax"),
+                    some(
+                        "web, outlook, mobile, usd-wpf, usd-ie, live-assist, canvas-app, \
+                         web-resource, portal"
+                    )
+                ),
+                (
+                    "t.csv:4:38: error[unknown]: unknown via \"url\"".to_string(),
+                    some("url"),
+                    some("link, manual-url")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (SPEC §6.1), already parsed and validated.
 
 use super::time::Time;
+use crate::error::{Code, Violation};
 use crate::model::Settings;
 
 /// Index of a user in the engine's table of names.
@@ -52,6 +53,13 @@ impl Client {
         Client::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
+    /// The error for a name [`Client::parse`] refuses; the caller says where.
+    pub fn unknown(name: &str) -> Violation {
+        Violation::new(Code::Unknown, format!("unknown client {name:?}"))
+            .value(name)
+            .allowed(Client::ALL.map(Client::as_str).join(", "))
+    }
+
     /// S10: whether the session timeouts (S5, S8, S9) are enforced.
     pub fn enforces_session(self) -> bool {
         matches!(self, Client::Web | Client::UsdIe | Client::WebResource)
@@ -88,6 +96,28 @@ impl Client {
 pub enum Via {
     Link,
     ManualUrl,
+}
+
+impl Via {
+    pub const ALL: [Via; 2] = [Via::Link, Via::ManualUrl];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Link => "link",
+            Via::ManualUrl => "manual-url",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Via> {
+        Via::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The error for a name [`Via::parse`] refuses; the caller says where.
+    pub fn unknown(name: &str) -> Violation {
+        Violation::new(Code::Unknown, format!("unknown via {name:?}"))
+            .value(name)
+            .allowed(Via::ALL.map(Via::as_str).join(", "))
+    }
 }
 
 /// An account action in Microsoft Entra ID.
@@ -154,6 +184,13 @@ impl Kind {
             "end" => Kind::End,
             _ => return None,
         })
+    }
+
+    /// The error for a name not in [`KINDS`]; the caller says where.
+    pub fn unknown(name: &str) -> Violation {
+        Violation::new(Code::Unknown, format!("unknown event kind {name:?}"))
+            .value(name)
+            .allowed(KINDS.join(", "))
     }
 }
 
@@ -348,6 +385,23 @@ impl Users {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn via_names_read_back() {
+        for v in Via::ALL {
+            assert_eq!(Via::parse(v.as_str()), Some(v));
+        }
+        assert_eq!(Via::parse("Link"), None);
+        assert_eq!(Via::parse(""), None);
+        assert_eq!(
+            Via::unknown("url").to_string(),
+            "error[unknown]: unknown via \"url\""
+        );
+        assert_eq!(
+            Via::unknown("url").allowed.as_deref(),
+            Some("link, manual-url")
+        );
+    }
 
     #[test]
     fn users_keep_their_ids_as_the_table_grows() {

@@ -333,11 +333,7 @@ fn read_event(
         Some(n) => match string(doc, n, "kind") {
             Ok(k) if KINDS.contains(&k) => Some((k, n.span.clone())),
             Ok(k) => {
-                fail(
-                    doc.error(Code::Unknown, &n.span, format!("unknown event kind {k:?}"))
-                        .value(k)
-                        .allowed(KINDS.join(", ")),
-                );
+                fail(doc.locate(Kind::unknown(k), &n.span));
                 None
             }
             Err(e) => {
@@ -381,11 +377,7 @@ fn read_event(
         Some((c, span)) => match Client::parse(&c) {
             Some(c) => c,
             None => {
-                fail(
-                    doc.error(Code::Unknown, &span, format!("unknown client {c:?}"))
-                        .value(c)
-                        .allowed(Client::ALL.map(Client::as_str).join(", ")),
-                );
+                fail(doc.locate(Client::unknown(&c), &span));
                 Client::Web
             }
         },
@@ -394,15 +386,10 @@ fn read_event(
     let stay = flag(&mut f, "stay_signed_in", &mut fail);
     let global = flag(&mut f, "global_context", &mut fail);
     let via = match text(&mut f, "via", &mut fail) {
-        Some((v, span)) => match v.as_str() {
-            "link" => Via::Link,
-            "manual-url" => Via::ManualUrl,
-            _ => {
-                fail(
-                    doc.error(Code::Unknown, &span, format!("unknown via {v:?}"))
-                        .value(v)
-                        .allowed("link, manual-url"),
-                );
+        Some((v, span)) => match Via::parse(&v) {
+            Some(v) => v,
+            None => {
+                fail(doc.locate(Via::unknown(&v), &span));
                 Via::Link
             }
         },
@@ -498,5 +485,39 @@ fn read_event(
 fn errors_extend(fail: &mut impl FnMut(Violation), v: Vec<Violation>) {
     for e in v {
         fail(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every violation in a TOML scenario, as printed.
+    fn errors(text: &str) -> Vec<String> {
+        let lookup = |_: &str| None;
+        let ctx = Context {
+            env: None,
+            tenant: None,
+            lookup: &lookup,
+            until: None,
+            auto_sign_in: false,
+        };
+        match parse(&Doc::new("t.toml", text), false, &ctx) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn unknown_via_is_an_error_at_its_value() {
+        let text = "start = \"2026-03-02T08:00:00Z\"\n\
+                    [environment]\nname = \"a\"\n\
+                    [[environments]]\nname = \"b\"\n\
+                    [[events]]\nat = \"+0s\"\nkind = \"open-env\"\nenv = \"b\"\nvia = \"url\"\n\
+                    [[events]]\nat = \"+1s\"\nkind = \"open-env\"\nenv = \"b\"\nvia = \"manual-url\"\n";
+        assert_eq!(
+            errors(text),
+            ["t.toml:10:7: error[unknown]: unknown via \"url\""]
+        );
     }
 }
