@@ -106,6 +106,15 @@ impl<'a> Doc<'a> {
         v.at(self.location(span.start))
     }
 
+    /// Parse JSON or TOML into a located tree.
+    pub fn parse(&self, json: bool) -> Result<Node, Violation> {
+        if json {
+            self.parse_json()
+        } else {
+            self.parse_toml()
+        }
+    }
+
     /// Parse TOML into a located tree.
     pub fn parse_toml(&self) -> Result<Node, Violation> {
         use toml::de::DeTable;

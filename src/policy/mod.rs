@@ -38,12 +38,7 @@ pub struct Policy {
 /// Read and check a policy file (TOML, or JSON of the same structure):
 /// the policy, or every violation in it.
 pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
-    let root = if json {
-        doc.parse_json()
-    } else {
-        doc.parse_toml()
-    }
-    .map_err(|e| vec![e])?;
+    let root = doc.parse(json).map_err(|e| vec![e])?;
     let entries = table(doc, &root, "a policy file").map_err(|e| vec![e])?;
     let mut fields = Fields::new(entries);
     let mut errors = Vec::new();
@@ -94,10 +89,11 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
                         env: Environment {
                             id: 0,
                             name,
+                            // Before the fields below move out of `spec`.
+                            settings: spec.settings(),
                             url: spec.url.map(|u| u.0),
                             version: spec.version.map(|v| v.0),
                             description: spec.description.map(|d| d.0),
-                            settings: spec.patch.apply(Default::default()),
                             created_at: String::new(),
                             updated_at: String::new(),
                         },

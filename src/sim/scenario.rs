@@ -96,12 +96,7 @@ struct Other {
 
 /// Parse a whole scenario; every violation in the file, or the scenario.
 pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<Violation>> {
-    let root = if json {
-        doc.parse_json()
-    } else {
-        doc.parse_toml()
-    }
-    .map_err(|e| vec![e])?;
+    let root = doc.parse(json).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     let entries = table(doc, &root, "a scenario").map_err(|e| vec![e])?;
     let mut fields = Fields::new(entries);
