@@ -345,3 +345,44 @@ impl EnvSpec {
         self.patch.check(doc, &self.settings(), &self.span, errors);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An `[environment]` table read and checked: its settings, and every
+    /// violation as printed.
+    fn read(settings: &str) -> (Settings, Vec<String>) {
+        let text = format!("name = \"a\"\n{settings}\n");
+        let doc = Doc::new("e.toml", &text);
+        let root = doc.parse_toml().unwrap();
+        let mut errors = Vec::new();
+        let spec = EnvSpec::read(&doc, &root, "[environment]", &mut errors).unwrap();
+        spec.check(&doc, &mut errors);
+        let shown = errors.iter().map(ToString::to_string).collect();
+        (spec.settings(), shown)
+    }
+
+    #[test]
+    fn whole_numbers_are_minutes() {
+        let (s, errors) = read("session_length = 60");
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!((s.session_length_min, s.session_enabled), (60, true));
+        assert_eq!(
+            read("session_length = 59").1,
+            ["e.toml:2:18: error[V1]: session length 59m is outside 1h–24h"]
+        );
+        assert_eq!(
+            read("session_length = -1").1,
+            ["e.toml:2:18: error[syntax]: session length -1 is not a duration"]
+        );
+        assert_eq!(
+            read("session_length = 4294967296").1,
+            ["e.toml:2:18: error[syntax]: session length 4294967296 is not a duration"]
+        );
+        assert_eq!(
+            read("session_length = 4294967295").1,
+            ["e.toml:2:18: error[V1]: session length 71582788h15m is outside 1h–24h"]
+        );
+    }
+}

@@ -375,6 +375,24 @@ mod tests {
     }
 
     #[test]
+    fn errors_stop_at_a_hundred_and_the_rest_are_counted() {
+        let row = "2026-03-02T08:00:00Z,u,dance,\n";
+        let errors = run(&row.repeat(100), &mut |_| None).unwrap_err();
+        assert_eq!(errors.len(), 100);
+        assert_eq!(
+            errors[99],
+            "t.csv:101:24: error[unknown]: unknown event kind \"dance\""
+        );
+        let errors = run(&row.repeat(101), &mut |_| None).unwrap_err();
+        assert_eq!(errors.len(), 101);
+        assert_eq!(
+            errors[99],
+            "t.csv:101:24: error[unknown]: unknown event kind \"dance\""
+        );
+        assert_eq!(errors[100], "error[syntax]: … and 1 more errors in t.csv");
+    }
+
+    #[test]
     fn unknown_names_say_what_is_allowed() {
         let input = "at,user,kind,client,env,via\n\
                      2026-03-02T08:00:00Z,u,dance,,,\n\

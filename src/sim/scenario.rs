@@ -515,4 +515,80 @@ mod tests {
             ["t.toml:10:7: error[unknown]: unknown via \"url\""]
         );
     }
+
+    /// A scenario whose environment has `env` and whose one settings event
+    /// has `event` (from line 8 when `env` is one line); every violation as
+    /// printed.
+    fn settings_event(env: &str, event: &str) -> Vec<String> {
+        errors(&format!(
+            "start = \"2026-03-02T08:00:00Z\"\n\
+             [environment]\nname = \"a\"\n{env}\n\
+             [[events]]\nat = \"+0s\"\nkind = \"settings\"\n{event}\n"
+        ))
+    }
+
+    #[test]
+    fn a_settings_event_is_held_to_v1_to_v5_at_its_own_values() {
+        for (env, event, expected) in [
+            (
+                "",
+                "session_length = \"30m\"",
+                "t.toml:8:18: error[V1]: session length 30m is outside 1h–24h",
+            ),
+            (
+                "",
+                "session_length = \"1h\"\nsession_warning = \"2h\"",
+                "t.toml:9:19: error[V2]: session warning 2h must be shorter than the session length 1h",
+            ),
+            (
+                "",
+                "inactivity = \"4m\"",
+                "t.toml:8:14: error[V3]: inactivity timeout 4m is below the minimum 5m",
+            ),
+            (
+                "session_length = \"2h\"",
+                "inactivity = \"3h\"",
+                "t.toml:8:14: error[V4]: inactivity timeout 3h must be shorter than the session length 2h — shorten the inactivity timeout or lengthen the session",
+            ),
+            (
+                "",
+                "inactivity = \"10m\"\ninactivity_warning = \"10m\"",
+                "t.toml:9:22: error[V5]: inactivity warning 10m must be shorter than the inactivity timeout 10m",
+            ),
+        ] {
+            assert_eq!(settings_event(env, event), [expected], "{event}");
+        }
+    }
+
+    #[test]
+    fn a_settings_event_points_at_the_value_it_changed() {
+        for (env, event, expected) in [
+            // The warning is not in the event: its session length is.
+            (
+                "session_warning = \"90m\"",
+                "session_length = \"1h\"",
+                "t.toml:8:18: error[V2]: session warning 1h30m must be shorter than the session length 1h",
+            ),
+            // V4: the inactivity is not in the event: the session length is.
+            (
+                "inactivity = \"2h\"",
+                "session_length = \"1h\"",
+                "t.toml:8:18: error[V4]: inactivity timeout 2h must be shorter than the session length 1h — shorten the inactivity timeout or lengthen the session",
+            ),
+            // V4 once the session timeout is turned on.
+            (
+                "session_length = \"1h\"\nsession_timeout = false\ninactivity = \"2h\"",
+                "session_timeout = true",
+                "t.toml:10:19: error[V4]: inactivity timeout 2h must be shorter than the session length 1h — shorten the inactivity timeout or lengthen the session",
+            ),
+            // The warning is not in the event: its inactivity is.
+            (
+                "inactivity = \"1h\"\ninactivity_warning = \"30m\"",
+                "inactivity = \"20m\"",
+                "t.toml:9:14: error[V5]: inactivity warning 30m must be shorter than the inactivity timeout 20m",
+            ),
+        ] {
+            assert_eq!(settings_event(env, event), [expected], "{event}");
+        }
+    }
 }
