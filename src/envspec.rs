@@ -228,25 +228,18 @@ impl SettingsPatch {
         errors: &mut Vec<Violation>,
     ) {
         for (field, v) in rules::check_settings_fields(settings) {
-            // A V4 violation caused by the session length in this table
-            // points at that length when the inactivity is not here.
+            // When the value at fault is not in this table, the one it was
+            // checked against may be: a warning against its timeout, V4's
+            // inactivity against the session length.
+            let against = match field {
+                SettingField::SessionWarning => Some(SettingField::SessionLength),
+                SettingField::InactivityWarning => Some(SettingField::Inactivity),
+                SettingField::Inactivity if v.code == Code::V4 => Some(SettingField::SessionLength),
+                _ => None,
+            };
             let span = self
                 .span(field)
-                .or_else(|| {
-                    (v.code == Code::V4)
-                        .then(|| self.span(SettingField::SessionLength))
-                        .flatten()
-                })
-                .or_else(|| {
-                    (field == SettingField::SessionWarning)
-                        .then(|| self.span(SettingField::SessionLength))
-                        .flatten()
-                })
-                .or_else(|| {
-                    (field == SettingField::InactivityWarning)
-                        .then(|| self.span(SettingField::Inactivity))
-                        .flatten()
-                })
+                .or_else(|| against.and_then(|a| self.span(a)))
                 .unwrap_or_else(|| fallback.clone());
             errors.push(doc.locate(v, &span));
         }
