@@ -126,7 +126,14 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
             .ok()
     });
 
-    // The main environment: the file's, else --env's.
+    // The main environment: the file's, else --env's, else an unnamed one
+    // with the defaults (the scenario is refused, but reading goes on).
+    let unnamed = || {
+        (
+            EnvironmentView::new("", None, None, None, &Settings::default()),
+            Settings::default(),
+        )
+    };
     let env_node = fields.take("environment");
     let (environment, settings) = match env_node {
         Some(node) => match EnvSpec::read(doc, node, "[environment]", &mut errors) {
@@ -142,10 +149,7 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
                 );
                 (view, settings)
             }
-            None => (
-                EnvironmentView::new("", None, None, None, &Settings::default()),
-                Settings::default(),
-            ),
+            None => unnamed(),
         },
         None => match ctx.env {
             Some(e) => (EnvironmentView::from(e), e.settings),
@@ -157,10 +161,7 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
                     )
                     .at(doc.location(0)),
                 );
-                (
-                    EnvironmentView::new("", None, None, None, &Settings::default()),
-                    Settings::default(),
-                )
+                unnamed()
             }
         },
     };
