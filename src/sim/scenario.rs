@@ -292,12 +292,14 @@ fn read_event(
         .ok()?;
     let mut f = Fields::new(entries);
     let before = errors.len();
-    let mut fail = |e: Violation| errors.push(e);
 
     let at = match f.take("at") {
-        Some(n) => time_node(doc, n, start, "at").map_err(&mut fail).ok(),
+        Some(n) => time_node(doc, n, start, "at")
+            .map_err(|e| errors.push(e))
+            .ok()
+            .map(|t| (t, n)),
         None => {
-            fail(doc.error(
+            errors.push(doc.error(
                 Code::Syntax,
                 &node.span,
                 "an event needs a time (at = \"...\")",
@@ -305,15 +307,15 @@ fn read_event(
             None
         }
     };
-    if let Some(t) = at {
+    if let Some((t, at_node)) = at {
         if let Some((p, pstart)) = *previous
             && t < p
         {
             let pline = doc.line(pstart);
-            fail(
+            errors.push(
                 doc.error(
                     Code::Order,
-                    &f.take("at").map_or(node.span.clone(), |n| n.span.clone()),
+                    &at_node.span,
                     format!(
                         "this event ({}) is earlier than the one before it ({}, line {pline}) — events must be in time order",
                         super::time::format_rfc3339(t),
@@ -329,16 +331,16 @@ fn read_event(
         Some(n) => match string(doc, n, "kind") {
             Ok(k) if KINDS.contains(&k) => Some((k, n.span.clone())),
             Ok(k) => {
-                fail(doc.locate(Kind::unknown(k), &n.span));
+                errors.push(doc.locate(Kind::unknown(k), &n.span));
                 None
             }
             Err(e) => {
-                fail(e);
+                errors.push(e);
                 None
             }
         },
         None => {
-            fail(doc.error(
+            errors.push(doc.error(
                 Code::Syntax,
                 &node.span,
                 "an event needs a kind (kind = \"...\")",
@@ -346,65 +348,28 @@ fn read_event(
             None
         }
     };
-    let user = match f.take("user") {
-        Some(n) => string(doc, n, "user")
-            .map_err(&mut fail)
-            .ok()
-            .map(str::to_string),
-        None => None,
-    }
-    .unwrap_or_else(|| default_user.to_string());
-    let text = |f: &mut Fields,
-                key: &str,
-                fail: &mut dyn FnMut(Violation)|
-     -> Option<(String, Range<usize>)> {
-        let n = f.take(key)?;
-        string(doc, n, key)
-            .map_err(fail)
-            .ok()
-            .map(|s| (s.to_string(), n.span.clone()))
-    };
-    let flag = |f: &mut Fields, key: &str, fail: &mut dyn FnMut(Violation)| -> bool {
-        f.take(key)
-            .and_then(|n| boolean(doc, n, key).map_err(fail).ok())
-            .unwrap_or(false)
-    };
-    let client = match text(&mut f, "client", &mut fail) {
-        Some((c, span)) => match Client::parse(&c) {
-            Some(c) => c,
-            None => {
-                fail(doc.locate(Client::unknown(&c), &span));
-                Client::Web
-            }
-        },
+    let user = text(doc, &mut f, "user", errors).map_or(default_user, |(u, _)| u);
+    let client = match text(doc, &mut f, "client", errors) {
+        Some((c, span)) => Client::parse(c).unwrap_or_else(|| {
+            errors.push(doc.locate(Client::unknown(c), span));
+            Client::Web
+        }),
         None => Client::Web,
     };
-    let stay = flag(&mut f, "stay_signed_in", &mut fail);
-    let global = flag(&mut f, "global_context", &mut fail);
-    let via = match text(&mut f, "via", &mut fail) {
-        Some((v, span)) => match Via::parse(&v) {
-            Some(v) => v,
-            None => {
-                fail(doc.locate(Via::unknown(&v), &span));
-                Via::Link
-            }
-        },
+    let stay = flag(doc, &mut f, "stay_signed_in", errors);
+    let global = flag(doc, &mut f, "global_context", errors);
+    let via = match text(doc, &mut f, "via", errors) {
+        Some((v, span)) => Via::parse(v).unwrap_or_else(|| {
+            errors.push(doc.locate(Via::unknown(v), span));
+            Via::Link
+        }),
         None => Via::Link,
     };
-    let env = text(&mut f, "env", &mut fail);
-    let as_user = text(&mut f, "as_user", &mut fail).map(|(a, _)| a);
+    let env = text(doc, &mut f, "env", errors);
+    let as_user = text(doc, &mut f, "as_user", errors).map(|(a, _)| a);
     let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
-    let patch = if is_settings {
-        let mut patch_errors = Vec::new();
-        let p = SettingsPatch::read(doc, &mut f, &mut patch_errors);
-        errors_extend(&mut fail, patch_errors);
-        Some(p)
-    } else {
-        None
-    };
-    let mut unknown = Vec::new();
-    unknown_keys(doc, &f, "an event", &mut unknown);
-    errors_extend(&mut fail, unknown);
+    let patch = is_settings.then(|| SettingsPatch::read(doc, &mut f, errors));
+    unknown_keys(doc, &f, "an event", errors);
 
     let (kind_name, kind_span) = kind_name?;
     let kind = match kind_name {
@@ -414,41 +379,41 @@ fn read_event(
             global_context: global,
         },
         "access" => Kind::Access {
-            as_user: as_user.map(|a| users.id(&a)),
+            as_user: as_user.map(|a| users.id(a)),
         },
-        "open-env" => {
-            match env {
-                Some((name, span)) => {
-                    let key = name_key(&name);
-                    let legacy = match others.iter().find(|o| o.key == key) {
-                        Some(o) => Some(o.legacy),
-                        None => (ctx.lookup)(&name).map(|v| is_legacy_version(v.as_deref())),
-                    };
-                    match legacy {
-                        Some(legacy) => Kind::OpenEnv { legacy, via },
-                        None => {
-                            fail(
+        "open-env" => match env {
+            Some((name, span)) => {
+                let key = name_key(name);
+                let legacy = match others.iter().find(|o| o.key == key) {
+                    Some(o) => Some(o.legacy),
+                    None => (ctx.lookup)(name).map(|v| is_legacy_version(v.as_deref())),
+                };
+                match legacy {
+                    Some(legacy) => Kind::OpenEnv { legacy, via },
+                    None => {
+                        errors.push(
                             doc.error(
                                 Code::Unknown,
-                                &span,
-                                format!("unknown environment {name:?} — declare it in [[environments]]"),
+                                span,
+                                format!(
+                                    "unknown environment {name:?} — declare it in [[environments]]"
+                                ),
                             )
                             .value(name),
                         );
-                            return None;
-                        }
+                        return None;
                     }
                 }
-                None => {
-                    fail(doc.error(Code::Syntax, &kind_span, "open-env needs env = \"NAME\""));
-                    return None;
-                }
             }
-        }
+            None => {
+                errors.push(doc.error(Code::Syntax, &kind_span, "open-env needs env = \"NAME\""));
+                return None;
+            }
+        },
         "settings" => {
             let patch = patch.unwrap_or_default();
             if patch.is_empty() {
-                fail(doc.error(
+                errors.push(doc.error(
                     Code::Syntax,
                     &kind_span,
                     "a settings event needs at least one setting (session_length, inactivity, …)",
@@ -456,10 +421,9 @@ fn read_event(
                 return None;
             }
             let next = patch.apply(*current);
-            let mut v = Vec::new();
-            patch.check(doc, &next, &kind_span, &mut v);
-            if !v.is_empty() {
-                errors_extend(&mut fail, v);
+            let checked = errors.len();
+            patch.check(doc, &next, &kind_span, errors);
+            if errors.len() > checked {
                 return None;
             }
             *current = next;
@@ -472,16 +436,33 @@ fn read_event(
         return None;
     }
     Some(Event {
-        at: at?,
-        user: users.id(&user),
+        at: at?.0,
+        user: users.id(user),
         kind,
     })
 }
 
-fn errors_extend(fail: &mut impl FnMut(Violation), v: Vec<Violation>) {
-    for e in v {
-        fail(e);
-    }
+/// A string field and where its value is, if present; a value that is not a
+/// string goes to `errors`.
+fn text<'n>(
+    doc: &Doc,
+    f: &mut Fields<'n>,
+    key: &str,
+    errors: &mut Vec<Violation>,
+) -> Option<(&'n str, &'n Range<usize>)> {
+    let n = f.take(key)?;
+    string(doc, n, key)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .map(|s| (s, &n.span))
+}
+
+/// A true/false field, false when absent; a value that is not a boolean
+/// goes to `errors`.
+fn flag(doc: &Doc, f: &mut Fields<'_>, key: &str, errors: &mut Vec<Violation>) -> bool {
+    f.take(key)
+        .and_then(|n| boolean(doc, n, key).map_err(|e| errors.push(e)).ok())
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -514,6 +495,29 @@ mod tests {
         assert_eq!(
             errors(text),
             ["t.toml:10:7: error[unknown]: unknown via \"url\""]
+        );
+    }
+
+    #[test]
+    fn an_event_reports_every_problem_in_the_order_of_its_keys() {
+        let text = "start = \"2026-03-02T08:00:00Z\"\n\
+                    [environment]\nname = \"a\"\n\
+                    [[events]]\nat = \"+1h\"\nkind = \"activity\"\n\
+                    [[events]]\n\
+                    at = \"+30m\"\nkind = \"sign-in\"\nuser = 7\nclient = \"fax\"\n\
+                    stay_signed_in = \"yes\"\nvia = \"url\"\nenv = 1\ncolour = \"red\"\n\
+                    [[events]]\nat = \"+2h\"\nkind = \"activity\"\n";
+        assert_eq!(
+            errors(text),
+            [
+                "t.toml:8:6: error[order]: this event (2026-03-02T08:30:00Z) is earlier than the one before it (2026-03-02T09:00:00Z, line 4) — events must be in time order",
+                "t.toml:10:8: error[syntax]: user must be a string, not an integer",
+                "t.toml:11:10: error[unknown]: unknown client \"fax\"",
+                "t.toml:12:18: error[syntax]: stay_signed_in must be true or false, not a string",
+                "t.toml:13:7: error[unknown]: unknown via \"url\"",
+                "t.toml:14:7: error[syntax]: env must be a string, not an integer",
+                "t.toml:15:1: error[unknown]: unknown key \"colour\" in an event",
+            ]
         );
     }
 
