@@ -44,14 +44,8 @@ pub fn boolean(doc: &Doc, node: &Node, what: &str) -> Result<bool, Violation> {
 pub fn minutes(doc: &Doc, node: &Node, what: &str) -> Result<u32, Violation> {
     match &node.value {
         Value::Str(s) => parse_minutes(s, what).map_err(|v| doc.locate(v, &node.span)),
-        Value::Int(n) => u32::try_from(*n).map_err(|_| {
-            doc.error(
-                Code::Syntax,
-                &node.span,
-                format!("{what} {n} is not a duration"),
-            )
-            .value(n.to_string())
-        }),
+        Value::Int(n) => u32::try_from(*n).map_err(|_| not_a_duration(doc, node, what, n)),
+        Value::BigInt(n) => Err(not_a_duration(doc, node, what, n)),
         other => Err(doc.error(
             Code::Syntax,
             &node.span,
@@ -61,6 +55,16 @@ pub fn minutes(doc: &Doc, node: &Node, what: &str) -> Result<u32, Violation> {
             ),
         )),
     }
+}
+
+/// A whole number that cannot be minutes: negative, or past u32.
+fn not_a_duration(doc: &Doc, node: &Node, what: &str, n: &dyn std::fmt::Display) -> Violation {
+    doc.error(
+        Code::Syntax,
+        &node.span,
+        format!("{what} {n} is not a duration"),
+    )
+    .value(n.to_string())
 }
 
 /// The table entries of a node, or an error.
@@ -343,17 +347,42 @@ impl EnvSpec {
 mod tests {
     use super::*;
 
-    /// An `[environment]` table read and checked: its settings, and every
-    /// violation as printed.
+    /// An `[environment]` table named "a", read and checked: its settings,
+    /// and every violation as printed.
     fn read(settings: &str) -> (Settings, Vec<String>) {
-        let text = format!("name = \"a\"\n{settings}\n");
-        let doc = Doc::new("e.toml", &text);
+        read_table(&format!("name = \"a\"\n{settings}\n"))
+    }
+
+    fn read_table(text: &str) -> (Settings, Vec<String>) {
+        let doc = Doc::new("e.toml", text);
         let root = doc.parse_toml().unwrap();
         let mut errors = Vec::new();
         let spec = EnvSpec::read(&doc, &root, "[environment]", &mut errors).unwrap();
         spec.check(&doc, &mut errors);
         let shown = errors.iter().map(ToString::to_string).collect();
         (spec.settings(), shown)
+    }
+
+    #[test]
+    fn an_integer_too_large_for_i64_is_not_a_name() {
+        assert_eq!(
+            read_table("name = 99999999999999999999\n").1,
+            [
+                "e.toml:1:8: error[syntax]: name must be a string, not an integer",
+                "e.toml:1:1: error[V6]: an environment needs a name (name = \"...\")",
+            ]
+        );
+        assert_eq!(
+            read_table("name = 7\n").1,
+            [
+                "e.toml:1:8: error[syntax]: name must be a string, not an integer",
+                "e.toml:1:1: error[V6]: an environment needs a name (name = \"...\")",
+            ]
+        );
+        assert_eq!(
+            read("session_length = 99999999999999999999").1,
+            ["e.toml:2:18: error[syntax]: session length 99999999999999999999 is not a duration"]
+        );
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub enum Value {
     Null,
     Bool(bool),
     Int(i64),
+    /// A TOML integer outside the range of i64, as written: still an
+    /// integer to whoever reads it, never a string.
+    BigInt(String),
     Float(f64),
     Str(String),
     /// A TOML date-time, as written.
@@ -43,7 +46,7 @@ impl Value {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
-            Value::Int(_) => "an integer",
+            Value::Int(_) | Value::BigInt(_) => "an integer",
             Value::Float(_) => "a float",
             Value::Str(_) => "a string",
             Value::Datetime(_) => "a date-time",
@@ -175,7 +178,13 @@ fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
                 .trim_start_matches("0b");
             match i64::from_str_radix(digits, i.radix()) {
                 Ok(n) => Value::Int(n),
-                Err(_) => Value::Str(i.as_str().to_string()),
+                // The parser hands over the digits without their prefix.
+                Err(_) => Value::BigInt(match i.radix() {
+                    16 => format!("0x{}", i.as_str()),
+                    8 => format!("0o{}", i.as_str()),
+                    2 => format!("0b{}", i.as_str()),
+                    _ => i.as_str().to_string(),
+                }),
             }
         }
         DeValue::Float(f) => Value::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
@@ -559,6 +568,25 @@ mod tests {
             assert_eq!(doc.line(byte), doc.location(byte).line, "byte {byte}");
         }
         assert_eq!(doc.line(text.len()), 4);
+    }
+
+    #[test]
+    fn toml_integers_too_large_stay_integers() {
+        let text = "a = 99999999999999999999\nb = 0x7fff_ffff_ffff_ffff\nc = 0x8000000000000000\nd = 0o7777777777777777777777\n";
+        let Value::Table(t) = Doc::new("f.toml", text).parse_toml().unwrap().value else {
+            panic!()
+        };
+        let values: Vec<_> = t.into_iter().map(|(_, n)| n.value).collect();
+        assert_eq!(
+            values,
+            [
+                Value::BigInt("99999999999999999999".into()),
+                Value::Int(i64::MAX),
+                Value::BigInt("0x8000000000000000".into()),
+                Value::BigInt("0o7777777777777777777777".into()),
+            ]
+        );
+        assert_eq!(values[0].kind(), "an integer");
     }
 
     #[test]
