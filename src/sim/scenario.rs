@@ -87,9 +87,10 @@ fn time_node(doc: &Doc, node: &Node, start: Option<Time>, what: &str) -> Result<
     parse_time(text, start, what).map_err(|v| doc.locate(v, &node.span))
 }
 
-/// Another environment the user may open: its key and whether it is older
-/// than 9.1.0.3647.
+/// Another environment the user may open: its name as written, its key,
+/// and whether it is older than 9.1.0.3647.
 struct Other {
+    name: String,
     key: String,
     legacy: bool,
 }
@@ -175,6 +176,7 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
 
     // Other environments, by name.
     let mut others: Vec<Other> = vec![Other {
+        name: environment.name.clone(),
         key: name_key(&environment.name),
         legacy,
     }];
@@ -189,10 +191,11 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
                     spec.check(doc, &mut errors);
                     if let Some((name, span)) = &spec.name {
                         let key = name_key(name);
-                        if others.iter().any(|o| o.key == key) {
-                            errors.push(doc.locate(rules::duplicate_name(name, name), span));
+                        if let Some(first) = others.iter().find(|o| o.key == key) {
+                            errors.push(doc.locate(rules::duplicate_name(name, &first.name), span));
                         }
                         others.push(Other {
+                            name: name.clone(),
                             key,
                             legacy: is_legacy_version(spec.version.as_ref().map(|v| v.0.as_str())),
                         });
@@ -483,6 +486,21 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(e) => e.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    #[test]
+    fn a_name_taken_in_another_case_says_which() {
+        let text = "[environment]\nname = \"Prod\"\n\
+                    [[environments]]\nname = \"Sales\"\n\
+                    [[environments]]\nname = \"PROD\"\n\
+                    [[environments]]\nname = \"Sales\"\n";
+        assert_eq!(
+            errors(text),
+            [
+                "t.toml:6:8: error[V6]: an environment named \"PROD\" already exists as \"Prod\" (names are compared case-insensitively)",
+                "t.toml:8:8: error[V6]: an environment named \"Sales\" already exists (names are compared case-insensitively)",
+            ]
+        );
     }
 
     #[test]
