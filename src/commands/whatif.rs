@@ -195,7 +195,8 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
         legacy: is_legacy_version(env.version.as_deref()),
     };
     let proposed = proposal(&a, &env, &current)?;
-    let cost_s = u64::try_from(parse_offset_seconds(&a.sign_in_cost, "sign-in cost")?).unwrap_or(0);
+    // An offset is written without a sign ("30s", "+30s"), so never negative.
+    let cost_s = parse_offset_seconds(&a.sign_in_cost, "sign-in cost")?.unsigned_abs();
     let threads = a.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         |t| t as usize,

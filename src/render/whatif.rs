@@ -24,15 +24,11 @@ fn signed_f(d: f64, places: usize) -> String {
     }
 }
 
-fn minutes(m: u64) -> String {
-    format_minutes(m)
-}
-
 fn minutes_diff(a: u64, b: u64) -> String {
     match b.cmp(&a) {
         std::cmp::Ordering::Equal => "0".into(),
-        std::cmp::Ordering::Greater => format!("+{}", minutes(b - a)),
-        std::cmp::Ordering::Less => format!("−{}", minutes(a - b)),
+        std::cmp::Ordering::Greater => format!("+{}", format_minutes(b - a)),
+        std::cmp::Ordering::Less => format!("−{}", format_minutes(a - b)),
     }
 }
 
@@ -129,14 +125,14 @@ pub fn report(style: &Style, w: &WhatIf) -> String {
     );
     row(
         "median uninterrupted work",
-        minutes(c.median_uninterrupted_min),
-        minutes(p.median_uninterrupted_min),
+        format_minutes(c.median_uninterrupted_min),
+        format_minutes(p.median_uninterrupted_min),
         minutes_diff(c.median_uninterrupted_min, p.median_uninterrupted_min),
     );
     row(
         "95th percentile",
-        minutes(c.p95_uninterrupted_min),
-        minutes(p.p95_uninterrupted_min),
+        format_minutes(c.p95_uninterrupted_min),
+        format_minutes(p.p95_uninterrupted_min),
         minutes_diff(c.p95_uninterrupted_min, p.p95_uninterrupted_min),
     );
     row(

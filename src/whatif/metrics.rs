@@ -15,6 +15,11 @@ use crate::sim::time::{DAY, HOUR, Time};
 /// ones in the last bin).
 pub const LONGEST: usize = 7 * 1440;
 
+/// Where `user-sign-out` sits in [`SIGNED_OUT`]: the one sign-out that is
+/// not forced.
+const USER_SIGN_OUT: usize = 3;
+const _: () = assert!(matches!(SIGNED_OUT[USER_SIGN_OUT], Reason::UserSignOut));
+
 /// Totals of one side, mergeable across threads (so the result does not
 /// depend on how the work was split).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,12 +107,10 @@ impl Metrics {
         LONGEST as u64
     }
 
+    /// Sign-outs and reauthentications the user did not ask for.
     pub fn forced(&self) -> u64 {
         self.reauth_required.total() + self.signed_out.total()
-            - self.signed_out.reasons[SIGNED_OUT
-                .iter()
-                .position(|r| *r == Reason::UserSignOut)
-                .unwrap_or(3)]
+            - self.signed_out.reasons[USER_SIGN_OUT]
     }
 }
 

@@ -48,6 +48,11 @@ impl Side {
     }
 }
 
+/// Generated populations run as with `--auto-sign-in` (S11): a user starts
+/// each working day after the first with an activity, which is itself an
+/// interactive sign-in when the session has ended.
+const AUTO_SIGN_IN: bool = true;
+
 /// A generated population.
 #[derive(Debug, Clone, Copy)]
 pub struct Generated {
@@ -69,8 +74,8 @@ pub fn run_generated(
     let chunk = 64;
     let work = || {
         let mut engines = [
-            Engine::new(current.config(true, Some(end))).with_users(vec!["user".into()]),
-            Engine::new(proposed.config(true, Some(end))).with_users(vec!["user".into()]),
+            Engine::new(current.config(AUTO_SIGN_IN, Some(end))).with_users(vec!["user".into()]),
+            Engine::new(proposed.config(AUTO_SIGN_IN, Some(end))).with_users(vec!["user".into()]),
         ];
         let mut totals = [Metrics::default(), Metrics::default()];
         let (mut events, mut days): (Vec<Event>, Vec<(i64, i64)>) = (Vec::new(), Vec::new());
