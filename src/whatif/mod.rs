@@ -78,22 +78,14 @@ pub fn run_generated(
             Engine::new(proposed.config(AUTO_SIGN_IN, Some(end))).with_users(vec!["user".into()]),
         ];
         let mut totals = [Metrics::default(), Metrics::default()];
-        let (mut events, mut days): (Vec<Event>, Vec<(i64, i64)>) = (Vec::new(), Vec::new());
+        let mut events: Vec<Event> = Vec::new();
         loop {
             let from = next.fetch_add(chunk, Ordering::Relaxed);
             if from >= pop.users {
                 break;
             }
             for user in from..(from + chunk).min(pop.users) {
-                user_timeline(
-                    pop.profile,
-                    pop.seed,
-                    user,
-                    pop.days,
-                    0,
-                    &mut events,
-                    &mut days,
-                );
+                user_timeline(pop.profile, pop.seed, user, pop.days, 0, &mut events);
                 for (engine, m) in engines.iter_mut().zip(totals.iter_mut()) {
                     run_one(engine, &events, m);
                 }

@@ -159,8 +159,7 @@ fn pick_client(clients: &[(Client, f64)], rng: &mut Rng) -> Client {
 }
 
 /// The working days of one user: fills `events` (cleared first) in time
-/// order, and `days` with each working day's (start, end). Deterministic
-/// in (seed, user).
+/// order. Deterministic in (seed, user).
 pub fn user_timeline(
     profile: Profile,
     seed: u64,
@@ -168,10 +167,8 @@ pub fn user_timeline(
     working_days: u32,
     id: UserId,
     events: &mut Vec<Event>,
-    days: &mut Vec<(Time, Time)>,
 ) {
     events.clear();
-    days.clear();
     let mut rng = Rng::new(seed, user);
     let profile = profile_of(profile, &mut rng);
     let s = shape(profile);
@@ -250,15 +247,14 @@ pub fn user_timeline(
                 kind: Kind::Activity,
             });
         }
-        let last = events.last().map_or(start, |e| e.at);
         if signs_out {
+            let last = events.last().map_or(start, |e| e.at);
             events.push(Event {
                 at: last + 30,
                 user: id,
                 kind: Kind::SignOut,
             });
         }
-        days.push((start, last));
         worked += 1;
         day += 1;
     }
@@ -276,6 +272,24 @@ pub fn horizon(working_days: u32) -> Time {
 mod tests {
     use super::*;
 
+    /// Each working day's (first event, last activity): days are apart by
+    /// a night or more, while no break within a day comes near 8 hours.
+    fn working_days(events: &[Event]) -> Vec<(Time, Time)> {
+        let mut days: Vec<(Time, Time)> = Vec::new();
+        let mut previous = None;
+        for e in events {
+            if previous.is_none_or(|p| e.at - p > 8 * HOUR) {
+                days.push((e.at, e.at));
+            } else if e.kind != Kind::SignOut
+                && let Some(d) = days.last_mut()
+            {
+                d.1 = e.at;
+            }
+            previous = Some(e.at);
+        }
+        days
+    }
+
     #[test]
     fn timelines_are_reproducible_and_ordered() {
         for p in [
@@ -285,27 +299,28 @@ mod tests {
             Profile::ContactCenter,
             Profile::Mixed,
         ] {
-            let (mut a, mut da) = (Vec::new(), Vec::new());
-            let (mut b, mut db) = (Vec::new(), Vec::new());
-            user_timeline(p, 7, 42, 5, 0, &mut a, &mut da);
-            user_timeline(p, 7, 42, 5, 0, &mut b, &mut db);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            user_timeline(p, 7, 42, 5, 0, &mut a);
+            user_timeline(p, 7, 42, 5, 0, &mut b);
             assert_eq!(a, b);
-            assert_eq!(da.len(), 5);
+            assert_eq!(working_days(&a).len(), 5, "{p:?}");
             assert!(a.windows(2).all(|w| w[0].at <= w[1].at), "{p:?}");
             assert!(a.iter().all(|e| e.at < horizon(5)), "{p:?}");
             assert!(matches!(a[0].kind, Kind::SignIn { .. }));
-            user_timeline(p, 8, 42, 5, 0, &mut b, &mut db);
+            user_timeline(p, 8, 42, 5, 0, &mut b);
             assert_ne!(a, b, "another seed, another day");
         }
     }
 
     #[test]
     fn office_days_look_like_office_days() {
-        let (mut ev, mut days) = (Vec::new(), Vec::new());
+        let mut ev = Vec::new();
         let mut per_day = 0;
         for u in 0..200 {
-            user_timeline(Profile::Office, 1, u, 5, 0, &mut ev, &mut days);
+            user_timeline(Profile::Office, 1, u, 5, 0, &mut ev);
             per_day += ev.len() / 5;
+            let days = working_days(&ev);
+            assert_eq!(days.len(), 5);
             for (s, e) in &days {
                 let start_hour = s.rem_euclid(DAY) / HOUR;
                 assert!((6..=11).contains(&start_hour), "{start_hour}");
