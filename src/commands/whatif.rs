@@ -221,7 +221,7 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
         }
         Some(path) => {
             let (x, y) = replay(path, &current, &proposed, a.auto_sign_in, &versions)?;
-            let (users, events) = (x.users, x.events);
+            let (users, events) = (x.outcomes.users, x.events);
             (
                 x,
                 y,
@@ -280,8 +280,8 @@ fn replay(
             true
         };
         csv::read(input, &shown, &mut lookup, &mut send).map_err(Error::Invalid)?;
-        engine.finish(&mut sink);
-        Ok(tracker.into_inner().finish())
+        let summary = engine.finish(&mut sink);
+        Ok(tracker.into_inner().finish(summary))
     };
     std::thread::scope(|s| {
         let a = s.spawn(|| one(current));

@@ -236,6 +236,12 @@ impl<const N: usize> Counts<N> {
     pub fn total(&self) -> u64 {
         self.reasons.iter().sum()
     }
+
+    pub fn add(&mut self, o: &Counts<N>) {
+        for (a, b) in self.reasons.iter_mut().zip(o.reasons) {
+            *a += b;
+        }
+    }
 }
 
 /// Counts paired with the reasons they count.
@@ -281,6 +287,18 @@ impl Summary {
             OutKind::AccessDenied => bump(&DENIED, &mut self.access_denied.reasons),
             _ => {}
         }
+    }
+
+    /// Add the totals of another run, of other users or of the same users
+    /// later: every field is a sum.
+    pub fn merge(&mut self, o: &Summary) {
+        self.users += o.users;
+        self.sign_ins += o.sign_ins;
+        self.signed_out.add(&o.signed_out);
+        self.reauth_required.add(&o.reauth_required);
+        self.warnings += o.warnings;
+        self.access_denied.add(&o.access_denied);
+        self.signed_in_secs += o.signed_in_secs;
     }
 
     pub fn signed_in_min(&self) -> i64 {

@@ -1,5 +1,6 @@
 //! What a population's outcomes cost its users, counted as the engine
-//! releases them.
+//! releases them. The engine's own [`Summary`] counts users and outcomes
+//! by kind and reason; this adds what the summary does not hold.
 //!
 //! "Uninterrupted working time" is measured in stretches: a stretch starts
 //! when a user signs in (or starts a working day while still signed in) and
@@ -8,7 +9,7 @@
 //! the day). A forced end that comes while the user is away (an inactivity
 //! sign-out at lunch) ends the stretch at the user's last activity.
 
-use crate::sim::outcome::{Counts, OutKind, Outcome, REAUTH, Reason, SIGNED_OUT};
+use crate::sim::outcome::{OutKind, Outcome, Reason, SIGNED_OUT, Summary};
 use crate::sim::time::{DAY, HOUR, Time};
 
 /// Stretches are counted by the minute up to this many minutes (longer
@@ -24,13 +25,11 @@ const _: () = assert!(matches!(SIGNED_OUT[USER_SIGN_OUT], Reason::UserSignOut));
 /// depend on how the work was split).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Metrics {
-    pub users: u64,
+    /// The engine's totals: users, sign-ins, sign-outs and
+    /// reauthentications by reason, warnings.
+    pub outcomes: Summary,
     pub user_days: u64,
     pub events: u64,
-    pub sign_ins: u64,
-    pub signed_out: Counts<4>,
-    pub reauth_required: Counts<6>,
-    pub warnings: u64,
     pub affected_users: u64,
     /// Stretches by length in whole minutes.
     pub stretches: Vec<u64>,
@@ -41,13 +40,9 @@ pub struct Metrics {
 impl Default for Metrics {
     fn default() -> Self {
         Metrics {
-            users: 0,
+            outcomes: Summary::default(),
             user_days: 0,
             events: 0,
-            sign_ins: 0,
-            signed_out: Counts::default(),
-            reauth_required: Counts::default(),
-            warnings: 0,
             affected_users: 0,
             stretches: vec![0; LONGEST + 1],
             forced_by_hour: [0; 24],
@@ -57,22 +52,9 @@ impl Default for Metrics {
 
 impl Metrics {
     pub fn merge(&mut self, o: &Metrics) {
-        self.users += o.users;
+        self.outcomes.merge(&o.outcomes);
         self.user_days += o.user_days;
         self.events += o.events;
-        self.sign_ins += o.sign_ins;
-        for (a, b) in self.signed_out.reasons.iter_mut().zip(o.signed_out.reasons) {
-            *a += b;
-        }
-        for (a, b) in self
-            .reauth_required
-            .reasons
-            .iter_mut()
-            .zip(o.reauth_required.reasons)
-        {
-            *a += b;
-        }
-        self.warnings += o.warnings;
         self.affected_users += o.affected_users;
         for (a, b) in self.stretches.iter_mut().zip(&o.stretches) {
             *a += b;
@@ -109,8 +91,8 @@ impl Metrics {
 
     /// Sign-outs and reauthentications the user did not ask for.
     pub fn forced(&self) -> u64 {
-        self.reauth_required.total() + self.signed_out.total()
-            - self.signed_out.reasons[USER_SIGN_OUT]
+        let o = &self.outcomes;
+        o.reauth_required.total() + o.signed_out.total() - o.signed_out.reasons[USER_SIGN_OUT]
     }
 }
 
@@ -122,17 +104,12 @@ pub struct Track {
     working_since: Option<Time>,
     signed_in: bool,
     affected: bool,
-    seen: bool,
 }
 
 impl Track {
     /// An input event of this user at `t` (after the engine took it).
     pub fn on_event(&mut self, m: &mut Metrics, t: Time) {
         let day = t.div_euclid(DAY);
-        if !self.seen {
-            self.seen = true;
-            m.users += 1;
-        }
         if self.day != Some(day) {
             // The working day ended at the last event before this one.
             if let Some(s) = self.working_since.take() {
@@ -148,46 +125,29 @@ impl Track {
         m.events += 1;
     }
 
-    /// An outcome of this user.
+    /// An outcome of this user (the engine's summary counts it too).
     pub fn on_outcome(&mut self, m: &mut Metrics, o: &Outcome) {
         let forced = match o.kind {
             OutKind::SessionStart => {
-                m.sign_ins += 1;
                 self.signed_in = true;
                 if self.working_since.is_none() {
                     self.working_since = Some(o.at);
                 }
-                false
+                return;
             }
-            OutKind::Warning => {
-                m.warnings += 1;
-                false
-            }
-            OutKind::SignedOut => {
-                if let Some(i) = SIGNED_OUT.iter().position(|r| *r == o.reason) {
-                    m.signed_out.reasons[i] += 1;
-                }
-                o.reason != Reason::UserSignOut
-            }
-            OutKind::ReauthRequired => {
-                if let Some(i) = REAUTH.iter().position(|r| *r == o.reason) {
-                    m.reauth_required.reasons[i] += 1;
-                }
-                true
-            }
+            OutKind::SignedOut => o.reason != Reason::UserSignOut,
+            OutKind::ReauthRequired => true,
             _ => return,
         };
-        if matches!(o.kind, OutKind::SignedOut | OutKind::ReauthRequired) {
-            if let Some(s) = self.working_since.take() {
-                let end = if o.reason == Reason::UserSignOut {
-                    o.at
-                } else {
-                    self.last_event.clamp(s, o.at)
-                };
-                m.stretch(s, end);
-            }
-            self.signed_in = false;
+        if let Some(s) = self.working_since.take() {
+            let end = if o.reason == Reason::UserSignOut {
+                o.at
+            } else {
+                self.last_event.clamp(s, o.at)
+            };
+            m.stretch(s, end);
         }
+        self.signed_in = false;
         if forced {
             m.forced_by_hour[(o.at.rem_euclid(DAY) / HOUR) as usize] += 1;
             if !self.affected {

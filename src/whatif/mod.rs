@@ -22,7 +22,7 @@ use crate::model::{Environment, Settings, Tenant};
 use crate::sim::engine::{Config, Engine};
 use crate::sim::event::{Event, Kind};
 use crate::sim::messages::Report;
-use crate::sim::outcome::{REAUTH, SIGNED_OUT};
+use crate::sim::outcome::{REAUTH, SIGNED_OUT, Summary};
 use metrics::{Metrics, Track};
 use population::{Profile, horizon, user_timeline};
 
@@ -128,12 +128,14 @@ fn run_one(engine: &mut Engine, events: &[Event], m: &mut Metrics) {
         let (track, m) = &mut *counted.borrow_mut();
         track.on_event(m, ev.at);
     }
-    engine.finish(&mut sink);
+    let summary = engine.finish(&mut sink);
     let (track, m) = &mut *counted.borrow_mut();
     track.finish(m);
+    m.outcomes.merge(&summary);
 }
 
-/// Counts outcomes of a multi-user run (a replayed CSV) per user.
+/// Follows each user of a multi-user run (a replayed CSV) through their
+/// events and outcomes.
 #[derive(Default)]
 pub struct Tracker {
     pub metrics: Metrics,
@@ -164,10 +166,12 @@ impl Tracker {
         self.tracks[u].on_outcome(&mut self.metrics, r.outcome);
     }
 
-    pub fn finish(mut self) -> Metrics {
+    /// The end of the run, with the engine's summary of it.
+    pub fn finish(mut self, summary: Summary) -> Metrics {
         for t in &mut self.tracks {
             t.finish(&mut self.metrics);
         }
+        self.metrics.outcomes = summary;
         self.metrics
     }
 }
@@ -233,30 +237,31 @@ fn reasons<const N: usize>(
 
 impl Figures {
     pub fn new(m: &Metrics, baselines: Vec<&'static str>, cost_s: u64) -> Self {
+        let o = &m.outcomes;
         let per_day = if m.user_days == 0 {
             0.0
         } else {
-            m.sign_ins as f64 / m.user_days as f64
+            o.sign_ins as f64 / m.user_days as f64
         };
-        let share = if m.users == 0 {
+        let share = if o.users == 0 {
             0.0
         } else {
-            m.affected_users as f64 / m.users as f64
+            m.affected_users as f64 / o.users as f64
         };
         Figures {
-            users: m.users,
+            users: o.users,
             user_days: m.user_days,
-            sign_ins: m.sign_ins,
+            sign_ins: o.sign_ins,
             sign_ins_per_user_day: round(per_day, 3),
-            signed_out: reasons(&m.signed_out.reasons, &SIGNED_OUT),
-            reauth_required: reasons(&m.reauth_required.reasons, &REAUTH),
+            signed_out: reasons(&o.signed_out.reasons, &SIGNED_OUT),
+            reauth_required: reasons(&o.reauth_required.reasons, &REAUTH),
             forced_sign_outs: m.forced(),
-            warnings: m.warnings,
+            warnings: o.warnings,
             users_affected: m.affected_users,
             users_affected_share: round(share, 4),
             median_uninterrupted_min: m.stretch_quantile(0.5),
             p95_uninterrupted_min: m.stretch_quantile(0.95),
-            reauth_minutes_lost: round(m.sign_ins as f64 * cost_s as f64 / 60.0, 1),
+            reauth_minutes_lost: round(o.sign_ins as f64 * cost_s as f64 / 60.0, 1),
             forced_sign_outs_by_hour: m.forced_by_hour.to_vec(),
             baselines_met: baselines,
         }
