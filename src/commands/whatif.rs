@@ -1,6 +1,9 @@
 //! `sessadm whatif`: the current settings and a proposal, side by side,
 //! over a generated or replayed population.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -244,8 +247,9 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
     ctx.emit(&report, |s| render::whatif::report(s, &report))
 }
 
-/// Replay a CSV under both sides, one thread each; the file is read (and
-/// checked) by each.
+/// Replay a CSV under both sides: this thread reads and checks the file
+/// once and hands every batch to two engine threads, one a side, so the
+/// parsing is not done twice. A bad row still fails the whole replay.
 fn replay(
     path: &std::path::Path,
     current: &Side,
@@ -254,41 +258,57 @@ fn replay(
     versions: &std::collections::HashMap<String, bool>,
 ) -> Result<(Metrics, Metrics), Error> {
     let shown = path.display().to_string();
-    let one = |side: &Side| -> Result<Metrics, Error> {
-        let file =
-            std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {shown}"), e))?;
-        let input = std::io::BufReader::with_capacity(1 << 16, file);
+    let file =
+        std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {shown}"), e))?;
+    let input = std::io::BufReader::with_capacity(1 << 16, file);
+    // Set before the batches end: whether every row was valid, so that
+    // the engines do not run out the clock for a replay that has failed.
+    let valid = AtomicBool::new(false);
+    let run = |side: &Side, batches: mpsc::Receiver<Arc<csv::Batch>>| -> Option<Metrics> {
         let mut engine = Engine::new(side.config(auto_sign_in, None));
         let tracker = std::cell::RefCell::new(Tracker::default());
         let mut sink = |r: &Report<'_>| tracker.borrow_mut().outcome(r);
         let mut running = true;
-        // Other environments opened in the timeline: from the database, as
-        // `simulate` finds them.
-        let mut lookup = |name: &str| versions.get(&name_key(name)).copied();
-        let mut send = |b: csv::Batch| {
-            engine.add_users(b.names);
+        for b in batches {
+            engine.add_users(b.names.iter().cloned());
+            if !running {
+                continue; // past the end: the reader goes on checking
+            }
             for ev in &b.events {
-                if !running {
-                    break;
-                }
                 if !engine.push(ev, &mut sink) {
                     running = false;
                     break;
                 }
                 tracker.borrow_mut().event(ev);
             }
-            true
-        };
-        csv::read(input, &shown, &mut lookup, &mut send).map_err(Error::Invalid)?;
+        }
+        if !valid.load(Ordering::SeqCst) {
+            return None;
+        }
         let summary = engine.finish(&mut sink);
-        Ok(tracker.into_inner().finish(summary))
+        Some(tracker.into_inner().finish(summary))
     };
     std::thread::scope(|s| {
-        let a = s.spawn(|| one(current));
-        let b = one(proposed);
-        let a = a
-            .join()
-            .unwrap_or_else(|_| Err(Error::Io("the replay stopped unexpectedly".into())));
-        Ok((a?, b?))
+        let (to_a, from_reader) = mpsc::sync_channel::<Arc<csv::Batch>>(4);
+        let a = s.spawn(|| run(current, from_reader));
+        let (to_b, from_reader) = mpsc::sync_channel::<Arc<csv::Batch>>(4);
+        let b = s.spawn(|| run(proposed, from_reader));
+        // Other environments opened in the timeline: from the database, as
+        // `simulate` finds them.
+        let mut lookup = |name: &str| versions.get(&name_key(name)).copied();
+        let mut send = move |batch: csv::Batch| {
+            let batch = Arc::new(batch);
+            to_a.send(Arc::clone(&batch)).is_ok() && to_b.send(batch).is_ok()
+        };
+        let read = csv::read(input, &shown, &mut lookup, &mut send);
+        valid.store(read.is_ok(), Ordering::SeqCst);
+        drop(send); // ends the engines' loops
+        let stopped = || Error::Io("the replay stopped unexpectedly".into());
+        let (a, b) = (a.join(), b.join());
+        read.map_err(Error::Invalid)?;
+        match (a, b) {
+            (Ok(Some(a)), Ok(Some(b))) => Ok((a, b)),
+            _ => Err(stopped()),
+        }
     })
 }

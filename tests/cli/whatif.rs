@@ -295,3 +295,52 @@ fn bad_proposals_and_flags() {
     let v = whatif(&s, &["--no-inactivity", "--users", "30"]);
     assert_eq!(v["proposed"]["signed_out"]["inactivity"], 0);
 }
+
+#[test]
+fn a_replay_fails_whole_on_a_missing_file_or_a_bad_row() {
+    let s = Sandbox::new();
+    prod(&s);
+    let replay = |f: &str| -> Vec<String> {
+        let f = s.path(f).to_str().unwrap().to_string();
+        [
+            "whatif",
+            "--env",
+            "prod",
+            "--inactivity",
+            "15m",
+            "--replay",
+            &f,
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    fn strs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    assert_eq!(s.json_error(&strs(&replay("missing.csv")), 1)["code"], "io");
+
+    // Several batches of good rows, then a bad one: no figures at all.
+    let mut csv =
+        String::from("at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n");
+    for i in 0..20_000 {
+        let (h, m, sec) = (8 + i / 3600, i / 60 % 60, i % 60);
+        let kind = if i < 50 {
+            "sign-in,web,false"
+        } else {
+            "activity,,"
+        };
+        csv.push_str(&format!(
+            "2026-03-02T{h:02}:{m:02}:{sec:02}Z,user{}@contoso.com,{kind},,,,\n",
+            i % 50
+        ));
+    }
+    std::fs::write(s.path("good.csv"), &csv).unwrap();
+    std::fs::write(s.path("bad.csv"), format!("{csv}garbage,row\n")).unwrap();
+    let v = s.json(&strs(&replay("good.csv")));
+    assert_eq!(v["population"]["users"], 50);
+    assert_eq!(v["population"]["events"], 20_000);
+    assert_eq!(v["current"]["sign_ins"], 50);
+    let e = s.json_error(&strs(&replay("bad.csv")), 3);
+    assert_eq!(e["code"], "syntax");
+    assert_eq!(e["details"]["line"], 20_002);
+}
