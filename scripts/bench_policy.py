@@ -20,11 +20,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "sessadm")
+from benchlib import BIN, build, environment, run, setup, workdir
+
 N = 10_000
 NOW = "2026-11-23T12:00:00Z"
 
@@ -64,15 +62,10 @@ def write_inputs(work):
 
 
 def timed(cmd, env, stdin=None, prepare=None):
+    """Wall seconds of one run, after `prepare` (not timed)."""
     if prepare:
         prepare()
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        r = subprocess.run(cmd, env=env, stdin=stdin, stdout=null)
-    took = time.perf_counter() - start
-    if r.returncode != 0:
-        sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}")
-    return took
+    return run(cmd, env, stdin=stdin)[0]
 
 
 def main():
@@ -81,14 +74,13 @@ def main():
     a = p.parse_args()
     if not shutil.which("sqlite3"):
         sys.exit("needs the sqlite3 shell (apt-get install sqlite3)")
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    work = tempfile.mkdtemp(prefix="sessadm-bench-policy-")
-    try:
+    build()
+    with workdir("sessadm-bench-policy-") as work:
         policy, sql = write_inputs(work)
         empty = os.path.join(work, "empty.db")
         db = os.path.join(work, "run.db")
-        env = dict(os.environ, SESSADM_ACTOR="bench", SESSADM_DB=empty)
-        subprocess.run([BIN, "env", "list"], env=env, check=True, stdout=subprocess.DEVNULL)
+        env = environment(empty)
+        setup(env, ["env", "list"])
         env["SESSADM_DB"] = db
 
         def fresh():
@@ -120,8 +112,6 @@ def main():
         ok = apply_us <= apply_sql and export_us <= 3 * export_sql
         print("all goals met" if ok else "GOALS MISSED")
         sys.exit(0 if ok else 1)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -24,23 +24,13 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "sessadm")
+from benchlib import BIN, ROOT, build, environment, run, setup, workdir
 
 
 def run_once(cmd, env, out=os.devnull):
     """Wall seconds and peak RSS (MB) of one run, output to `out`."""
-    with open(out, "wb") as sink:  # emptying the last run's file is not timed
-        start = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=sink, env=env)
-        _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"failed ({status}): {' '.join(cmd)}")
-    return wall, usage.ru_maxrss / 1024
+    return run(cmd, env, out)[:2]
 
 
 def measure(cmds, env, runs, rounds=3):
@@ -66,10 +56,14 @@ def main():
     p.add_argument("--keep", help="generate into (and keep) this directory")
     a = p.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    work = a.keep or tempfile.mkdtemp(prefix="sessadm-bench-")
-    os.makedirs(work, exist_ok=True)
-    env = dict(os.environ, SESSADM_DB=os.path.join(work, "bench.db"), SESSADM_ACTOR="bench")
+    build()
+    with workdir("sessadm-bench-", keep=a.keep) as work:
+        sys.exit(bench(work, a.runs))
+
+
+def bench(work, runs):
+    """Generate what is missing in `work`, measure; the exit status."""
+    env = environment(os.path.join(work, "bench.db"))
     big = os.path.join(work, "timeline-1m.csv")
     small = os.path.join(work, "timeline-100k.csv")
     gen = os.path.join(ROOT, "scripts", "gen_timeline.py")
@@ -79,10 +73,10 @@ def main():
             subprocess.run([sys.executable, gen, path, "--users", str(users), "--events-per-user", "100"],
                            check=True)
     if not os.path.exists(env["SESSADM_DB"]):
-        for args in (["env", "add", "contoso-prod", "--version", "9.2.24034.205"],
-                     ["env", "set-timeout", "contoso-prod", "--length", "8h", "--warning", "20m"],
-                     ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"]):
-            subprocess.run([BIN, "-q", *args], env=env, check=True)
+        setup(env,
+              ["env", "add", "contoso-prod", "--version", "9.2.24034.205"],
+              ["env", "set-timeout", "contoso-prod", "--length", "8h", "--warning", "20m"],
+              ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"])
 
     sim = lambda f: [BIN, "simulate", f, "--env", "contoso-prod", "--format", "jsonl"]
     py = [sys.executable, "-c",
@@ -91,7 +85,7 @@ def main():
     into_file = os.path.join(work, "out.jsonl")
     m = measure({"py": (py, os.devnull), "big": (sim(big), os.devnull),
                  "small": (sim(small), os.devnull), "file": (sim(big), into_file)},
-                env, a.runs)
+                env, runs)
     (t_py, _), (t_big, mem_big), (t_small, mem_small) = m["py"], m["big"], m["small"]
     t_file = m["file"][0]
 
@@ -110,11 +104,7 @@ def main():
         print(f"{name:<42} {value:>10}  {note}")
     ok = t_big <= 0.5 * t_py and mem_big < 64 and t_big <= 12 * t_small
     print("all goals met" if ok else "GOALS MISSED")
-    if not a.keep:
-        for f in os.listdir(work):
-            os.remove(os.path.join(work, f))
-        os.rmdir(work)
-    sys.exit(0 if ok else 1)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -11,26 +11,16 @@ speed-up from 1 to 2 threads, and peak memory. Goal: under 10 s on 2 cores.
 import argparse
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "sessadm")
+from benchlib import BIN, build, environment, run, setup, workdir
 
 
-def run(cmd, env):
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env)
-    out = p.stdout.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"failed ({status}): {' '.join(cmd)}")
-    return wall, usage.ru_maxrss / 1024, json.loads(out)
+def run_json(cmd, env):
+    """Wall seconds, peak RSS (MB) and the parsed JSON output of one run."""
+    wall, mem, out = run(cmd, env, capture=True)
+    return wall, mem, json.loads(out)
 
 
 def main():
@@ -40,20 +30,19 @@ def main():
     p.add_argument("--profile", default="office")
     p.add_argument("--runs", type=int, default=3)
     a = p.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    work = tempfile.mkdtemp(prefix="sessadm-bench-whatif-")
-    try:
-        env = dict(os.environ, SESSADM_DB=os.path.join(work, "db"), SESSADM_ACTOR="bench")
-        for args in (["env", "add", "contoso-prod"],
-                     ["env", "set-timeout", "contoso-prod", "--length", "8h"],
-                     ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"]):
-            subprocess.run([BIN, "-q", *args], env=env, check=True)
+    build()
+    with workdir("sessadm-bench-whatif-") as work:
+        env = environment(os.path.join(work, "db"))
+        setup(env,
+              ["env", "add", "contoso-prod"],
+              ["env", "set-timeout", "contoso-prod", "--length", "8h"],
+              ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"])
         results = {}
         for threads in (1, 2):
             cmd = [BIN, "-o", "json", "whatif", "--env", "contoso-prod", "--inactivity", "15m",
                    "--users", str(a.users), "--days", str(a.days), "--profile", a.profile,
                    "--threads", str(threads)]
-            runs = [run(cmd, env) for _ in range(a.runs)]
+            runs = [run_json(cmd, env) for _ in range(a.runs)]
             wall = statistics.median(r[0] for r in runs)
             mem = max(r[1] for r in runs)
             events = runs[0][2]["population"]["events"]
@@ -69,8 +58,6 @@ def main():
         ok = results[2][0] < 10 and same
         print("goal met (under 10 s on 2 threads)" if ok else "GOAL MISSED")
         sys.exit(0 if ok else 1)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
