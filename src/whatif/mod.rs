@@ -98,9 +98,12 @@ pub fn run_generated(
     } else {
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            // A worker that panicked is a bug, and its users are missing
+            // from the totals: go on panicking, as on one thread, rather
+            // than print figures that leave them out.
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         })
     };
