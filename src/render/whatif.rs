@@ -24,11 +24,13 @@ fn signed_f(d: f64, places: usize) -> String {
     }
 }
 
+/// A difference in minutes, signed like the other differences in its
+/// column (ASCII "+" and "-").
 fn minutes_diff(a: u64, b: u64) -> String {
     match b.cmp(&a) {
         std::cmp::Ordering::Equal => "0".into(),
         std::cmp::Ordering::Greater => format!("+{}", format_minutes(b - a)),
-        std::cmp::Ordering::Less => format!("−{}", format_minutes(a - b)),
+        std::cmp::Ordering::Less => format!("-{}", format_minutes(a - b)),
     }
 }
 

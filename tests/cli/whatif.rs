@@ -344,3 +344,27 @@ fn a_replay_fails_whole_on_a_missing_file_or_a_bad_row() {
     assert_eq!(e["code"], "syntax");
     assert_eq!(e["details"]["line"], 20_002);
 }
+
+#[test]
+fn the_table_signs_every_difference_in_ascii() {
+    let s = Sandbox::new();
+    prod(&s);
+    let table = s.ok(&[
+        "whatif",
+        "--env",
+        "prod",
+        "--inactivity",
+        "15m",
+        "--users",
+        "100",
+        "--days",
+        "3",
+    ]);
+    // A shorter inactivity timeout shortens the stretches of work.
+    for row in ["median uninterrupted work", "95th percentile"] {
+        let line = table.lines().find(|l| l.contains(row)).unwrap();
+        let difference = line.trim_end_matches('│').rsplit('┆').next().unwrap();
+        assert!(difference.trim().starts_with('-'), "{line}");
+    }
+    assert!(!table.contains('\u{2212}'), "{table}");
+}
