@@ -88,14 +88,13 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
             .as_deref()
             .map(|u| parse_time(u, None, "--until"))
             .transpose()?;
-        let config = Config {
-            settings: db.env.settings,
-            version: db.env.version.clone(),
-            legacy: is_legacy_version(db.env.version.as_deref()),
-            token_lifetime: i64::from(db.tenant.token_lifetime_min) * 60,
-            auto_sign_in: a.auto_sign_in,
+        let config = Config::new(
+            db.env.settings,
+            db.env.version.clone(),
+            &db.tenant,
+            a.auto_sign_in,
             horizon,
-        };
+        );
         let size = (!stdin)
             .then(|| std::fs::metadata(&a.scenario).ok().map(|m| m.len()))
             .flatten();

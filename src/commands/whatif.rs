@@ -79,7 +79,6 @@ fn proposal(a: &WhatifArgs, env: &Environment, current: &Side) -> Result<Side, E
             })?;
         side.settings = wanted.env.settings;
         side.version = wanted.env.version.clone().or(side.version);
-        side.legacy = is_legacy_version(side.version.as_deref());
         if let Some(t) = policy.tenant {
             side.tenant = t;
         }
@@ -195,7 +194,6 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
         settings: env.settings,
         tenant,
         version: env.version.clone(),
-        legacy: is_legacy_version(env.version.as_deref()),
     };
     let proposed = proposal(&a, &env, &current)?;
     // An offset is written without a sign ("30s", "+30s"), so never negative.

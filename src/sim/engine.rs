@@ -16,7 +16,7 @@ use super::messages::{Context, Report};
 use super::outcome::{Detail, OutKind, Outcome, Reason, Summary};
 use super::time::{DAY, HOUR, MINUTE, Time};
 use super::timers::Timers;
-use crate::model::Settings;
+use crate::model::{Settings, Tenant, is_legacy_version};
 
 /// The first eight bytes of a name, big-endian, zero-padded: comparing two
 /// of them orders names as comparing the names does, up to a tie.
@@ -46,6 +46,26 @@ pub struct Config {
     pub auto_sign_in: bool,
     /// Outcomes at or after this instant are not reported.
     pub horizon: Option<Time>,
+}
+
+impl Config {
+    /// The run of an environment with `settings` and `version` in `tenant`.
+    pub fn new(
+        settings: Settings,
+        version: Option<String>,
+        tenant: &Tenant,
+        auto_sign_in: bool,
+        horizon: Option<Time>,
+    ) -> Self {
+        Config {
+            settings,
+            legacy: is_legacy_version(version.as_deref()),
+            version,
+            token_lifetime: i64::from(tenant.token_lifetime_min) * MINUTE,
+            auto_sign_in,
+            horizon,
+        }
+    }
 }
 
 /// A fixed end of a session and its warning, while one is still to come.

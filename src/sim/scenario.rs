@@ -263,14 +263,13 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
     }
     let horizon = [file_until, cli_until].into_iter().flatten().min();
     Ok(Scenario {
-        config: Config {
+        config: Config::new(
             settings,
-            version: environment.version.clone(),
-            legacy,
-            token_lifetime: i64::from(tenant.token_lifetime_min) * 60,
-            auto_sign_in: ctx.auto_sign_in,
+            environment.version.clone(),
+            &tenant,
+            ctx.auto_sign_in,
             horizon,
-        },
+        ),
         environment,
         users: users.into_names(),
         events,

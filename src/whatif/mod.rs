@@ -32,19 +32,17 @@ pub struct Side {
     pub settings: Settings,
     pub tenant: Tenant,
     pub version: Option<String>,
-    pub legacy: bool,
 }
 
 impl Side {
     pub fn config(&self, auto_sign_in: bool, horizon: Option<i64>) -> Config {
-        Config {
-            settings: self.settings,
-            version: self.version.clone(),
-            legacy: self.legacy,
-            token_lifetime: i64::from(self.tenant.token_lifetime_min) * 60,
+        Config::new(
+            self.settings,
+            self.version.clone(),
+            &self.tenant,
             auto_sign_in,
             horizon,
-        }
+        )
     }
 }
 
