@@ -24,14 +24,45 @@ use crate::sim::event::Event;
 use crate::sim::messages::Report;
 use crate::sim::outcome::Summary;
 use crate::sim::scenario::{self, Context, parse_time};
+use crate::store::Reader;
 use held::Gate;
 
-/// What the database gives a run with --env.
-struct FromDb {
-    env: Environment,
-    tenant: Tenant,
+/// What the database gives a run with --env (and `whatif`).
+pub(super) struct FromDb {
+    pub env: Environment,
+    pub tenant: Tenant,
     /// Every environment's version, by case-folded name.
     versions: HashMap<String, Option<String>>,
+}
+
+impl FromDb {
+    pub fn load(r: &Reader<'_>, name: &str) -> Result<FromDb, Error> {
+        let env = find(r, name)?;
+        let tenant = r.tenant()?;
+        let versions = r
+            .environments()?
+            .into_iter()
+            .map(|e| (name_key(&e.name), e.version))
+            .collect();
+        Ok(FromDb {
+            env,
+            tenant,
+            versions,
+        })
+    }
+
+    /// The version of the environment called `name`, if there is one.
+    fn version(&self, name: &str) -> Option<Option<String>> {
+        self.versions.get(&name_key(name)).cloned()
+    }
+
+    /// S9: whether the environment called `name` exists, and is older than
+    /// 9.1.0.3647.
+    pub fn is_legacy(&self, name: &str) -> Option<bool> {
+        self.versions
+            .get(&name_key(name))
+            .map(|v| is_legacy_version(v.as_deref()))
+    }
 }
 
 pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
@@ -58,20 +89,7 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         ));
     }
     let db = match &a.env {
-        Some(name) => Some(ctx.store()?.read(|r| {
-            let env = find(r, name)?;
-            let tenant = r.tenant()?;
-            let versions = r
-                .environments()?
-                .into_iter()
-                .map(|e| (name_key(&e.name), e.version))
-                .collect();
-            Ok::<_, Error>(FromDb {
-                env,
-                tenant,
-                versions,
-            })
-        })?),
+        Some(name) => Some(ctx.store()?.read(|r| FromDb::load(r, name))?),
         None => None,
     };
     let shown = if stdin {
@@ -118,10 +136,7 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::syntax(format!("{shown} is not UTF-8 text")))?;
     let doc = crate::located::Doc::new(&shown, &text);
-    let lookup = |name: &str| {
-        db.as_ref()
-            .and_then(|d| d.versions.get(&name_key(name)).cloned())
-    };
+    let lookup = |name: &str| db.as_ref().and_then(|d| d.version(name));
     let context = Context {
         env: db.as_ref().map(|d| &d.env),
         tenant: db.as_ref().map(|d| d.tenant),
@@ -280,12 +295,7 @@ fn simulate_csv(
     let style = ctx.style();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
-            // S9: whether an environment opened is older than 9.1.0.3647.
-            let mut lookup = |name: &str| {
-                db.versions
-                    .get(&name_key(name))
-                    .map(|v| is_legacy_version(v.as_deref()))
-            };
+            let mut lookup = |name: &str| db.is_legacy(name);
             let mut send = |mut b: csv::Batch| {
                 b.offset = read.load(Ordering::Relaxed);
                 event_tx.send(b).is_ok()

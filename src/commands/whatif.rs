@@ -7,13 +7,13 @@ use std::sync::{Arc, mpsc};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::env::find;
+use super::simulate::FromDb;
 use super::{Ctx, is_json, read_file};
 use crate::cli::{ProfileArg, WhatifArgs};
 use crate::duration::{format_minutes, parse_minutes, parse_offset_seconds};
 use crate::error::{Code, Error, Violation};
 use crate::located::Doc;
-use crate::model::{DEFAULT_TOKEN_LIFETIME_MIN, Environment, is_legacy_version};
+use crate::model::{DEFAULT_TOKEN_LIFETIME_MIN, Environment};
 use crate::render;
 use crate::rules::{self, name_key};
 use crate::sim::csv;
@@ -182,20 +182,14 @@ fn changes(env: &Environment, current: &Side, proposed: &Side) -> Vec<String> {
 }
 
 pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
-    let (env, tenant, versions) = ctx.store()?.read(|r| {
-        let versions: std::collections::HashMap<String, bool> = r
-            .environments()?
-            .into_iter()
-            .map(|e| (name_key(&e.name), is_legacy_version(e.version.as_deref())))
-            .collect();
-        Ok::<_, Error>((find(r, &a.env)?, r.tenant()?, versions))
-    })?;
+    let db = ctx.store()?.read(|r| FromDb::load(r, &a.env))?;
+    let (env, tenant) = (&db.env, db.tenant);
     let current = Side {
         settings: env.settings,
         tenant,
         version: env.version.clone(),
     };
-    let proposed = proposal(&a, &env, &current)?;
+    let proposed = proposal(&a, env, &current)?;
     // An offset is written without a sign ("30s", "+30s"), so never negative.
     let cost_s = parse_offset_seconds(&a.sign_in_cost, "sign-in cost")?.unsigned_abs();
     let threads = a.threads.map_or_else(
@@ -221,7 +215,7 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
             )
         }
         Some(path) => {
-            let (x, y) = replay(path, &current, &proposed, a.auto_sign_in, &versions)?;
+            let (x, y) = replay(path, &current, &proposed, a.auto_sign_in, &db)?;
             let (users, events) = (x.outcomes.users, x.events);
             (
                 x,
@@ -239,7 +233,7 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
         proposed: proposed_fig,
         population,
         environment: env.name.clone(),
-        changes: changes(&env, &current, &proposed),
+        changes: changes(env, &current, &proposed),
         cost_s,
     };
     ctx.emit(&report, |s| render::whatif::report(s, &report))
@@ -253,7 +247,7 @@ fn replay(
     current: &Side,
     proposed: &Side,
     auto_sign_in: bool,
-    versions: &std::collections::HashMap<String, bool>,
+    db: &FromDb,
 ) -> Result<(Metrics, Metrics), Error> {
     let shown = path.display().to_string();
     let file =
@@ -293,7 +287,7 @@ fn replay(
         let b = s.spawn(|| run(proposed, from_reader));
         // Other environments opened in the timeline: from the database, as
         // `simulate` finds them.
-        let mut lookup = |name: &str| versions.get(&name_key(name)).copied();
+        let mut lookup = |name: &str| db.is_legacy(name);
         let mut send = move |batch: csv::Batch| {
             let batch = Arc::new(batch);
             to_a.send(Arc::clone(&batch)).is_ok() && to_b.send(batch).is_ok()
