@@ -316,6 +316,7 @@ impl Engine {
             }
             Kind::Settings(change) => self.settings_changed(t, change),
             kind => {
+                debug_assert!(kind.is_users());
                 self.users[u as usize].in_events = true;
                 match kind {
                     Kind::SignIn {

@@ -168,6 +168,15 @@ pub struct Event {
 }
 
 impl Kind {
+    /// Whether the event is a user's own: outages, settings changes and
+    /// `end` belong to no user (their `user` means nothing).
+    pub fn is_users(&self) -> bool {
+        !matches!(
+            self,
+            Kind::OutageStart | Kind::OutageEnd | Kind::Settings(_) | Kind::End
+        )
+    }
+
     /// The kinds that need no fields, by name; `None` for the others
     /// (sign-in, access, open-env, settings) and for unknown names.
     pub fn simple(name: &str) -> Option<Kind> {

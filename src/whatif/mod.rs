@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 use crate::audit::{self, BASELINES, Verdict};
 use crate::model::{Environment, Settings, Tenant};
 use crate::sim::engine::{Config, Engine};
-use crate::sim::event::{Event, Kind};
+use crate::sim::event::Event;
 use crate::sim::messages::Report;
 use crate::sim::outcome::{REAUTH, SIGNED_OUT, Summary};
 use metrics::{Metrics, Track};
@@ -145,11 +145,7 @@ pub struct Tracker {
 
 impl Tracker {
     pub fn event(&mut self, ev: &Event) {
-        // Outages and settings belong to no user.
-        if matches!(
-            ev.kind,
-            Kind::OutageStart | Kind::OutageEnd | Kind::Settings(_) | Kind::End
-        ) {
+        if !ev.kind.is_users() {
             return;
         }
         let u = ev.user as usize;
