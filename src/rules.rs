@@ -713,6 +713,19 @@ mod tests {
     }
 
     #[test]
+    fn v7_url_length_boundary() {
+        // 2048 characters in all, counted as characters, not bytes.
+        let url = |n: usize| format!("https://x.example.com/{}", "é".repeat(n - 22));
+        assert_eq!(url(2048).chars().count(), 2048);
+        assert!(check_url(&url(2048)).is_none());
+        let too_long = check_url(&url(2049)).map(|v| (v.code, v.message));
+        assert!(
+            matches!(&too_long, Some((Code::V7, m)) if m.ends_with("is longer than 2048 characters")),
+            "{too_long:?}"
+        );
+    }
+
+    #[test]
     fn v9_token_lifetime_boundaries() {
         assert!(check_token_lifetime(59).is_some());
         assert!(check_token_lifetime(60).is_none());
