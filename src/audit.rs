@@ -360,6 +360,31 @@ mod tests {
     }
 
     #[test]
+    fn every_limit_passes_at_its_value_and_not_one_minute_over() {
+        // For every baseline, each "at most" check, at its limit and over it;
+        // over the limit a SHALL fails and a SHOULD warns.
+        for b in BASELINES {
+            for (i, c) in b.checks.iter().enumerate() {
+                let (at, over) = match c.need {
+                    // A 12h custom session keeps V4 clear of any limit here.
+                    Need::InactivityAtMost(m) => {
+                        (env(Some(720), Some(m)), env(Some(720), Some(m + 1)))
+                    }
+                    Need::SessionAtMost(m) => (env(Some(m), Some(15)), env(Some(m + 1), Some(15))),
+                    _ => continue,
+                };
+                let missed = match c.level {
+                    Level::Shall => Verdict::Fail,
+                    Level::Should => Verdict::Warn,
+                };
+                let result = |e: &Environment| audit(e, &Tenant::default(), &[b])[i].result;
+                assert_eq!(result(&at), Verdict::Pass, "{} {}", b.id, c.requirement);
+                assert_eq!(result(&over), missed, "{} {}", b.id, c.requirement);
+            }
+        }
+    }
+
+    #[test]
     fn should_checks_warn() {
         // Token lifetime 90d: an overall limit exists, but over 24h.
         assert_eq!(
