@@ -21,4 +21,5 @@ pub mod rules;
 pub mod sim;
 pub mod store;
 pub mod term;
+pub mod text;
 pub mod whatif;
