@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('import-dataverse', 'import-dataverse', [CompletionResultType]::ParameterValue, 'Set an environment''s settings from a Dataverse organizations response')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check environments against compliance baselines')
             [CompletionResult]::new('whatif', 'whatif', [CompletionResultType]::ParameterValue, 'Compare what the current settings and a proposal cost a population')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check the database: the file''s integrity and sessadm''s own invariants')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules: validation V1–V9 and simulation S1–S13, with sources')
@@ -368,6 +369,41 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sessadm;db' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity and sessadm''s invariants (read-only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sessadm;db;check' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessadm;db;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity and sessadm''s invariants (read-only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sessadm;db;help;check' {
+            break
+        }
+        'sessadm;db;help;help' {
+            break
+        }
         'sessadm;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
@@ -411,6 +447,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('import-dataverse', 'import-dataverse', [CompletionResultType]::ParameterValue, 'Set an environment''s settings from a Dataverse organizations response')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check environments against compliance baselines')
             [CompletionResult]::new('whatif', 'whatif', [CompletionResultType]::ParameterValue, 'Compare what the current settings and a proposal cost a population')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check the database: the file''s integrity and sessadm''s own invariants')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules: validation V1–V9 and simulation S1–S13, with sources')
@@ -482,6 +519,13 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;help;whatif' {
+            break
+        }
+        'sessadm;help;db' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity and sessadm''s invariants (read-only)')
+            break
+        }
+        'sessadm;help;db;check' {
             break
         }
         'sessadm;help;completions' {

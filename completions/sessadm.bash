@@ -25,6 +25,9 @@ _sessadm() {
             sessadm,completions)
                 cmd="sessadm__subcmd__completions"
                 ;;
+            sessadm,db)
+                cmd="sessadm__subcmd__db"
+                ;;
             sessadm,env)
                 cmd="sessadm__subcmd__env"
                 ;;
@@ -54,6 +57,18 @@ _sessadm() {
                 ;;
             sessadm,whatif)
                 cmd="sessadm__subcmd__whatif"
+                ;;
+            sessadm__subcmd__db,check)
+                cmd="sessadm__subcmd__db__subcmd__check"
+                ;;
+            sessadm__subcmd__db,help)
+                cmd="sessadm__subcmd__db__subcmd__help"
+                ;;
+            sessadm__subcmd__db__subcmd__help,check)
+                cmd="sessadm__subcmd__db__subcmd__help__subcmd__check"
+                ;;
+            sessadm__subcmd__db__subcmd__help,help)
+                cmd="sessadm__subcmd__db__subcmd__help__subcmd__help"
                 ;;
             sessadm__subcmd__env,add)
                 cmd="sessadm__subcmd__env__subcmd__add"
@@ -118,6 +133,9 @@ _sessadm() {
             sessadm__subcmd__help,completions)
                 cmd="sessadm__subcmd__help__subcmd__completions"
                 ;;
+            sessadm__subcmd__help,db)
+                cmd="sessadm__subcmd__help__subcmd__db"
+                ;;
             sessadm__subcmd__help,env)
                 cmd="sessadm__subcmd__help__subcmd__env"
                 ;;
@@ -147,6 +165,9 @@ _sessadm() {
                 ;;
             sessadm__subcmd__help,whatif)
                 cmd="sessadm__subcmd__help__subcmd__whatif"
+                ;;
+            sessadm__subcmd__help__subcmd__db,check)
+                cmd="sessadm__subcmd__help__subcmd__db__subcmd__check"
                 ;;
             sessadm__subcmd__help__subcmd__env,add)
                 cmd="sessadm__subcmd__help__subcmd__env__subcmd__add"
@@ -203,7 +224,7 @@ _sessadm() {
 
     case "${cmd}" in
         sessadm)
-            opts="-o -q -h -V --db --output --yes --quiet --help --version env tenant simulate export validate apply import-dataverse audit whatif completions man rules help"
+            opts="-o -q -h -V --db --output --yes --quiet --help --version env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,6 +368,122 @@ _sessadm() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessadm__subcmd__db)
+            opts="-o -q -h --db --output --yes --quiet --help check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessadm__subcmd__db__subcmd__check)
+            opts="-o -q -h --db --output --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessadm__subcmd__db__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessadm__subcmd__db__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessadm__subcmd__db__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -917,7 +1054,7 @@ _sessadm() {
             return 0
             ;;
         sessadm__subcmd__help)
-            opts="env tenant simulate export validate apply import-dataverse audit whatif completions man rules help"
+            opts="env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,6 +1098,34 @@ _sessadm() {
         sessadm__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessadm__subcmd__help__subcmd__db)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessadm__subcmd__help__subcmd__db__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
             cand audit 'Check environments against compliance baselines'
             cand whatif 'Compare what the current settings and a proposal cost a population'
+            cand db 'Check the database: the file''s integrity and sessadm''s own invariants'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
             cand rules 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
@@ -331,6 +332,36 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sessadm;db'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand check 'Check the file''s integrity and sessadm''s invariants (read-only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;db;check'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json)'
+            cand --output 'Output for people (table) or scripts (json)'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;db;help'= {
+            cand check 'Check the file''s integrity and sessadm''s invariants (read-only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessadm;db;help;check'= {
+        }
+        &'sessadm;db;help;help'= {
+        }
         &'sessadm;completions'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
             cand -o 'Output for people (table) or scripts (json)'
@@ -371,6 +402,7 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
             cand audit 'Check environments against compliance baselines'
             cand whatif 'Compare what the current settings and a proposal cost a population'
+            cand db 'Check the database: the file''s integrity and sessadm''s own invariants'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
             cand rules 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
@@ -423,6 +455,11 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         &'sessadm;help;audit'= {
         }
         &'sessadm;help;whatif'= {
+        }
+        &'sessadm;help;db'= {
+            cand check 'Check the file''s integrity and sessadm''s invariants (read-only)'
+        }
+        &'sessadm;help;db;check'= {
         }
         &'sessadm;help;completions'= {
         }

@@ -162,6 +162,20 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Whatif(WhatifArgs),
 
+    /// Check the database: the file's integrity and sessadm's own invariants
+    ///
+    /// Runs SQLite's integrity_check and foreign_key_check, then checks that
+    /// the schema is sessadm's, that every stored value passes rules V1–V9,
+    /// and that every environment's history is one unbroken chain from its
+    /// creation to what is stored now. Reads only. Exit 0 when sound, 1 with
+    /// what is wrong.
+    ///
+    /// Example:
+    ///   sessadm db check
+    ///   sessadm --db backup.db db check -o json
+    #[command(subcommand, verbatim_doc_comment)]
+    Db(DbCommand),
+
     /// Print the completion script for a shell
     ///
     /// bash, zsh and fish also complete environment names from the database.
@@ -193,6 +207,21 @@ pub enum Command {
     ///   sessadm rules V4
     #[command(verbatim_doc_comment)]
     Rules(RulesArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Check the file's integrity and sessadm's invariants (read-only)
+    ///
+    /// SQLite's integrity_check and foreign_key_check; every setting within
+    /// V1–V5, names, URLs and versions within V6–V8, the token lifetime
+    /// within V9; every environment's history consistent from its creation
+    /// to its stored values. Exit 0 when sound, 1 with each problem found.
+    ///
+    /// Example:
+    ///   sessadm db check
+    #[command(verbatim_doc_comment)]
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

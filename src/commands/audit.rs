@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, a: AuditArgs) -> Result<(), Error> {
         picked
     };
     let (envs, tenant) = ctx
-        .store()?
+        .store_read()?
         .read(|r| Ok::<_, Error>((named_or_all(r, &a.names)?, r.tenant()?)))?;
     let mut summary = Totals::default();
     let environments: Vec<EnvAudit> = envs

@@ -99,14 +99,14 @@ fn add(ctx: &Ctx, a: EnvAddArgs) -> Result<(), Error> {
 
 fn list(ctx: &Ctx) -> Result<(), Error> {
     let envs = ctx
-        .store()?
+        .store_read()?
         .read(|r| r.environments().map_err(Error::from))?;
     let views: Vec<EnvironmentView> = envs.iter().map(EnvironmentView::from).collect();
     ctx.emit(&views, |s| render::env::environments(s, &views))
 }
 
 fn show(ctx: &Ctx, name: &str) -> Result<(), Error> {
-    let env = ctx.store()?.read(|r| find(r, name))?;
+    let env = ctx.store_read()?.read(|r| find(r, name))?;
     let view = EnvironmentView::from(&env);
     ctx.emit(&view, |s| render::env::environment(s, &view))
 }
@@ -341,7 +341,7 @@ fn set_inactivity(ctx: &Ctx, a: SetInactivityArgs) -> Result<(), Error> {
 }
 
 fn history(ctx: &Ctx, a: HistoryArgs) -> Result<(), Error> {
-    let rows = ctx.store()?.read(|r| {
+    let rows = ctx.store_read()?.read(|r| {
         if let Some(name) = &a.name
             && r.environment(name)?.is_none()
             && !r.name_in_history(name)?

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Result<(), Error> {
         (None, Output::Table) => ExportFormat::Toml,
     };
     let (envs, tenant) = ctx
-        .store()?
+        .store_read()?
         .read(|r| Ok::<_, Error>((named_or_all(r, &a.names)?, r.tenant()?)))?;
     let text = match format {
         ExportFormat::Toml => export::toml(&envs, &tenant),

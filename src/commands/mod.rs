@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod audit;
+pub mod db;
 pub mod env;
 pub mod export;
 pub mod import;
@@ -19,7 +20,7 @@ use serde::Serialize;
 use crate::cli::{Cli, Command, Output};
 use crate::error::Error;
 use crate::render::{self, Style};
-use crate::store::{self, Store};
+use crate::store::{self, Access, Origin, Store};
 use crate::term::{self, Term};
 
 /// What every command may need from the global flags and the process.
@@ -53,18 +54,31 @@ impl Ctx {
         }
     }
 
-    /// Open (creating and migrating) the database.
+    /// Open the database to change it: created and migrated when needed.
     pub fn store(&self) -> Result<Store, Error> {
-        let path = match &self.db {
-            Some(p) => p.clone(),
-            None => store::default_path().ok_or_else(|| {
-                Error::Io(
-                    "no data directory (neither XDG_DATA_HOME nor HOME is set) — pass --db or set SESSADM_DB"
-                        .into(),
-                )
-            })?,
+        self.open(Access::Write)
+    }
+
+    /// Open the database to read it: read-only, never created; a missing
+    /// file is an error naming the path, so a mistyped --db never passes.
+    pub fn store_read(&self) -> Result<Store, Error> {
+        self.open(Access::Read)
+    }
+
+    fn open(&self, access: Access) -> Result<Store, Error> {
+        let (path, origin) = match &self.db {
+            Some(p) => (p.clone(), Origin::Given),
+            None => (
+                store::default_path().ok_or_else(|| {
+                    Error::Io(
+                        "no data directory (neither XDG_DATA_HOME nor HOME is set) — pass --db or set SESSADM_DB"
+                            .into(),
+                    )
+                })?,
+                Origin::Default,
+            ),
         };
-        Ok(Store::open(&path)?)
+        Ok(Store::open_with(&path, access, origin)?)
     }
 
     /// Print a result: JSON, or the table `table` draws from the same value.
@@ -157,6 +171,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::ImportDataverse(args) => import::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Rules(args) => rules::run(&ctx, args),
+        Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Whatif(args) => whatif::run(&ctx, args),
         Command::Completions(args) => term::print(&crate::completion::script(args.shell)),
         Command::Man => term::print(&crate::man::page()),

@@ -89,7 +89,7 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         ));
     }
     let db = match &a.env {
-        Some(name) => Some(ctx.store()?.read(|r| FromDb::load(r, name))?),
+        Some(name) => Some(ctx.store_read()?.read(|r| FromDb::load(r, name))?),
         None => None,
     };
     let shown = if stdin {

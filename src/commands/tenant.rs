@@ -9,10 +9,11 @@ use crate::render;
 use crate::rules::check_token_lifetime;
 
 pub fn run(ctx: &Ctx, cmd: TenantCommand) -> Result<(), Error> {
-    let mut store = ctx.store()?;
     let tenant = match cmd {
         TenantCommand::Show => {
-            let t = store.read(|r| r.tenant().map_err(Error::from))?;
+            let t = ctx
+                .store_read()?
+                .read(|r| r.tenant().map_err(Error::from))?;
             let view = TenantView::from(&t);
             return ctx.emit(&view, |s| render::env::tenant(s, &view));
         }
@@ -25,7 +26,7 @@ pub fn run(ctx: &Ctx, cmd: TenantCommand) -> Result<(), Error> {
             let minutes = match a.token_lifetime {
                 Some(v) => check(&v)?,
                 None if ctx.term.interactive() => {
-                    let current = store.read(|r| r.tenant().map_err(Error::from))?;
+                    let current = ctx.store()?.read(|r| r.tenant().map_err(Error::from))?;
                     ctx.term.ask(
                         "Token lifetime (1h–365d)",
                         Some(format_minutes(u64::from(current.token_lifetime_min))),
@@ -41,7 +42,7 @@ pub fn run(ctx: &Ctx, cmd: TenantCommand) -> Result<(), Error> {
             let after = Tenant {
                 token_lifetime_min: minutes,
             };
-            store.write(&actor(), |w| {
+            ctx.store()?.write(&actor(), |w| {
                 let before = w.tenant()?;
                 w.set_tenant(&before, &after)?;
                 Ok::<_, Error>(after)

@@ -182,7 +182,7 @@ fn changes(env: &Environment, current: &Side, proposed: &Side) -> Vec<String> {
 }
 
 pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
-    let db = ctx.store()?.read(|r| FromDb::load(r, &a.env))?;
+    let db = ctx.store_read()?.read(|r| FromDb::load(r, &a.env))?;
     let (env, tenant) = (&db.env, db.tenant);
     let current = Side {
         settings: env.settings,

@@ -152,21 +152,15 @@ fn expand_tilde(p: &Path) -> PathBuf {
     }
 }
 
-/// Names from the database, read-only; nothing on any problem.
+/// Names from the database, read-only (nothing created, nothing waited
+/// for); nothing on any problem.
 pub fn env_names(db: &Path) -> Vec<String> {
-    use rusqlite::{Connection, OpenFlags};
-    if !db.is_file() {
-        return Vec::new();
-    }
-    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+    let Ok(mut store) = crate::store::Store::open_read(db) else {
         return Vec::new();
     };
-    let _ = conn.busy_timeout(std::time::Duration::from_millis(200));
-    let Ok(mut stmt) = conn.prepare("SELECT name FROM environments ORDER BY name_key, name") else {
-        return Vec::new();
-    };
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .map(|rows| rows.filter_map(Result::ok).collect())
+    store
+        .read(|r| r.environments())
+        .map(|envs| envs.into_iter().map(|e| e.name).collect())
         .unwrap_or_default()
 }
 

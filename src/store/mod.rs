@@ -1,18 +1,27 @@
-//! SQLite storage: opening, refusing what is not ours, migrating, and the
-//! transactions every command runs in (SPEC §5).
+//! SQLite storage: judging the path, opening, refusing what is not ours,
+//! migrating, and the transactions every command runs in (SPEC §5).
 //!
-//! No clap and no printing here. A file that is not a sessadm database, or
-//! one newer than this binary, is refused before anything is written to it.
+//! No clap and no printing here, except the one line a terminal is shown
+//! while a write waits for another writer. A path that someone else could
+//! control, a file that is not a sessadm database, or one newer than this
+//! binary is refused before anything is written to it. Commands that only
+//! read open the file read-only ([`Store::open_read`]): no migration, no
+//! lock, nothing created beside it.
 
+mod check;
+mod path;
 mod queries;
 
 use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use check::{Report, Section};
+pub use path::companion;
 pub use queries::{Reader, Writer};
 
 /// Marks a SQLite file as sessadm's (`PRAGMA application_id`): "SESS".
@@ -28,8 +37,20 @@ const MIGRATIONS: &[(&str, &str)] = &[(
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// How long a command waits for another sessadm process's write.
+/// How long a write waits for another sessadm process's write, unless
+/// `SESSADM_BUSY_TIMEOUT` says otherwise.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// After this long, a write that waits says so on a terminal.
+const TELL_AFTER: Duration = Duration::from_secs(2);
+
+/// The database in use, for errors that surface far from the store
+/// (a `rusqlite::Error` turned into a command's error names the file).
+static CURRENT: Mutex<String> = Mutex::new(String::new());
+
+fn current() -> String {
+    CURRENT.lock().map(|p| p.clone()).unwrap_or_default()
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -43,7 +64,21 @@ pub enum StoreError {
     },
     #[error("{path} is not a sessadm database ({why}); it was left untouched — pass another --db")]
     NotSessadm { path: String, why: String },
-    #[error("{0}")]
+    #[error(
+        "{path} is damaged ({why}); it was left untouched — restore a backup, or run `sessadm db check`"
+    )]
+    Damaged { path: String, why: String },
+    #[error("{path} {why}; it was not used — {fix}")]
+    Unsafe {
+        path: String,
+        why: String,
+        fix: String,
+    },
+    #[error(
+        "no database at {path} — check --db (or SESSADM_DB); a command that changes something creates it"
+    )]
+    Missing { path: String },
+    #[error("{}", describe(&current(), .0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("{context}: {source}")]
     Io {
@@ -63,17 +98,71 @@ impl From<StoreError> for crate::error::Error {
 
 impl From<rusqlite::Error> for crate::error::Error {
     fn from(e: rusqlite::Error) -> Self {
-        crate::error::Error::Database(e.to_string())
+        crate::error::Error::Database(describe(&current(), &e))
+    }
+}
+
+/// A database error as an administrator can act on it: the file, what is
+/// wrong, what to do. Never SQLite's text alone, never the SQL.
+fn describe(path: &str, e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let path = if path.is_empty() {
+        "the database"
+    } else {
+        path
+    };
+    let (code, detail) = match e {
+        rusqlite::Error::SqliteFailure(f, msg) => (Some(f.code), msg.clone()),
+        _ => (None, None),
+    };
+    let detail = detail.map(|d| crate::text::cut(&d).into_owned());
+    match code {
+        Some(C::DatabaseCorrupt | C::NotADatabase) => {
+            format!("{path}: the file is damaged: restore a backup, or run `sessadm db check`")
+        }
+        Some(C::DiskFull) => format!(
+            "{path}: the disk is full; nothing was changed — free some space and run the command again"
+        ),
+        Some(C::ReadOnly) => format!(
+            "{path} cannot be written (a read-only file, directory or file system); nothing was changed — make it writable (chmod 600 {path}) or pass --db elsewhere"
+        ),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => format!(
+            "{path} is held by another process (another sessadm writing to it); nothing was changed — run the command again when it has finished"
+        ),
+        Some(C::CannotOpen) => format!(
+            "cannot open {path} or the files SQLite keeps beside it (-wal, -shm) — check that they and their directory are yours, or pass --db elsewhere"
+        ),
+        Some(C::PermissionDenied) => {
+            format!("{path}: permission denied — check that the file and its directory are yours")
+        }
+        Some(C::SystemIoFailure) => format!(
+            "{path}: the disk failed to read or write{}; nothing was changed — check the disk, then run `sessadm db check`",
+            detail.map(|d| format!(" ({d})")).unwrap_or_default()
+        ),
+        Some(C::ConstraintViolation) => format!(
+            "{path} refused a value that breaks its rules{} — run `sessadm db check`",
+            detail.map(|d| format!(" ({d})")).unwrap_or_default()
+        ),
+        _ => format!(
+            "{path}: {} — run `sessadm db check`",
+            detail.unwrap_or_else(|| match e {
+                rusqlite::Error::SqliteFailure(f, _) => f.to_string(),
+                // rusqlite's own errors (a type mismatch, …): a value sessadm
+                // cannot read, without the SQL it came from.
+                rusqlite::Error::SqlInputError { error, .. } => error.to_string(),
+                other => crate::text::cut(&other.to_string()).into_owned(),
+            })
+        ),
     }
 }
 
 /// The default database path: `$XDG_DATA_HOME/sessadm/sessadm.db`, else
 /// `~/.local/share/sessadm/sessadm.db` (macOS: `~/Library/Application
 /// Support/sessadm/sessadm.db`).
-pub fn default_path() -> Option<PathBuf> {
+pub fn default_path() -> Option<std::path::PathBuf> {
     let from_env = |k: &str| {
         std::env::var_os(k)
-            .map(PathBuf::from)
+            .map(std::path::PathBuf::from)
             .filter(|p| p.is_absolute())
     };
     let base = if cfg!(target_os = "macos") {
@@ -86,77 +175,82 @@ pub fn default_path() -> Option<PathBuf> {
     base.map(|b| b.join("sessadm").join("sessadm.db"))
 }
 
-/// An open, migrated sessadm database.
+/// How the database is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create and migrate when needed; transactions may write.
+    Write,
+    /// Never create, migrate, lock or write anything.
+    Read,
+}
+
+/// Where the path came from: the default data directory is held to a
+/// stricter standard (created 0700, ours alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    Given,
+}
+
+/// An open sessadm database.
 pub struct Store {
     conn: Connection,
+    shown: String,
+    /// A read of a database at rest goes straight to the file (nothing is
+    /// created beside it); the file's state before, to notice a writer's
+    /// checkpoint that changed it meanwhile.
+    snapshot: Option<Fingerprint>,
+    path: std::path::PathBuf,
 }
 
 impl Store {
-    /// Open (creating it and its directory when missing) and migrate.
+    /// Open for writing (creating it and its directory when missing) and
+    /// migrate.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, Access::Write, Origin::Given)
+    }
+
+    /// Open read-only; a missing file is an error, not a new database.
+    pub fn open_read(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, Access::Read, Origin::Given)
+    }
+
+    pub fn open_with(path: &Path, access: Access, origin: Origin) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
-        let io = |context: String| move |source| StoreError::Io { context, source };
-        match fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                return Err(StoreError::NotSessadm {
-                    path: shown,
-                    why: "it is a directory".into(),
-                });
+        if let Ok(mut c) = CURRENT.lock() {
+            c.clone_from(&shown);
+        }
+        let strict = origin == Origin::Default;
+        let dir_exists = path::check_dir(path, strict)?;
+        let found = path::check_file(path)?;
+        path::check_companions(path)?;
+        match access {
+            Access::Read => match found {
+                path::Found::Absent => Err(StoreError::Missing { path: shown }),
+                path::Found::File(meta) => open_read(path, shown, &meta),
+            },
+            Access::Write => {
+                if let path::Found::Absent = found {
+                    create_private(path, dir_exists)
+                        .map_err(io(format!("cannot create {shown}")))?;
+                    // Judge what was created (or what another process
+                    // created first) like any existing file.
+                    path::check_dir(path, strict)?;
+                    path::check_file(path)?;
+                }
+                open_write(path, shown)
             }
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                create_private(path).map_err(io(format!("cannot create {shown}")))?;
-            }
-            Err(e) => return Err(io(format!("cannot read {shown}"))(e)),
         }
-        // Opening is one step at a time across sessadm processes: a new
-        // database is checked, switched to WAL and migrated by one of them
-        // while the others wait. An advisory lock on the file itself; it
-        // writes nothing, and SQLite's own locks are separate ones.
-        let guard = fs::File::open(path).map_err(io(format!("cannot open {shown}")))?;
-        guard.lock().map_err(io(format!("cannot lock {shown}")))?;
-        let existed = guard
-            .metadata()
-            .map_err(io(format!("cannot read {shown}")))?
-            .len()
-            > 0;
-        if existed {
-            check_header(path, &shown)?;
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Decide from what SQLite reads (the WAL included), in one snapshot,
-        // before writing anything.
-        if existed {
-            let tx = conn.unchecked_transaction()?;
-            identify(&tx, &shown)?;
-            tx.commit()?;
-        }
-        conn.pragma_update(None, "foreign_keys", true)?;
-        let mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            // In-memory or a file system without shared memory: carry on.
-            conn.pragma_update(None, "journal_mode", "delete")?;
-        }
-        conn.pragma_update(None, "synchronous", "normal")?;
-        let mut store = Store { conn };
-        store.migrate(&shown)?;
-        drop(guard);
-        Ok(store)
     }
 
     /// Apply pending migrations in one IMMEDIATE transaction. Running it on
     /// an up-to-date database changes nothing.
-    fn migrate(&mut self, shown: &str) -> Result<(), StoreError> {
+    fn migrate(&mut self) -> Result<(), StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
-        let version = identify(&tx, shown)?;
+        let version = identify(&tx, &self.shown)?;
         for (i, (_, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
@@ -168,11 +262,33 @@ impl Store {
         Ok(())
     }
 
-    /// Run `f` in a read transaction.
+    /// The file as the user named it.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// Run `f` in a read transaction. A read that went straight to the file
+    /// is run again if a writer's checkpoint changed the file meanwhile.
     pub fn read<T, E: From<StoreError>>(
         &mut self,
-        f: impl FnOnce(&Reader<'_>) -> Result<T, E>,
+        mut f: impl FnMut(&Reader<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
+        for _ in 0..3 {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)
+                .map_err(StoreError::from)?;
+            let out = f(&Reader::new(&tx))?;
+            tx.commit().map_err(StoreError::from)?;
+            match &self.snapshot {
+                Some(before) if Fingerprint::of(&self.path).as_ref() != Some(before) => {
+                    // Read again through SQLite's own locks.
+                    self.conn = connect_ro(&self.path, false)?;
+                    self.snapshot = None;
+                }
+                _ => return Ok(out),
+            }
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
@@ -201,6 +317,294 @@ impl Store {
         tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
+
+    /// Check the file and sessadm's invariants (`sessadm db check`).
+    pub fn check(&mut self) -> Result<Report, StoreError> {
+        check::run(&self.conn, &self.shown)
+    }
+}
+
+fn io(context: String) -> impl FnOnce(std::io::Error) -> StoreError {
+    move |source| StoreError::Io { context, source }
+}
+
+fn open_write(path: &Path, shown: String) -> Result<Store, StoreError> {
+    // Opening is one step at a time across sessadm processes: a new
+    // database is checked, switched to WAL and migrated by one of them
+    // while the others wait. An advisory lock on the file itself; it
+    // writes nothing, and SQLite's own locks are separate ones.
+    let guard = open_nofollow(path).map_err(io(format!("cannot open {shown}")))?;
+    let mut waiting = Waiting::new(&shown);
+    loop {
+        match guard.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) => {
+                if !waiting.tick(0) {
+                    return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        None,
+                    )));
+                }
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(io(format!("cannot lock {shown}"))(e));
+            }
+        }
+    }
+    let existed = guard
+        .metadata()
+        .map_err(io(format!("cannot read {shown}")))?
+        .len()
+        > 0;
+    if existed {
+        check_header(path, &shown)?;
+    }
+    repair_shm_mode(path);
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    busy_handler(&mut conn, &shown)?;
+    // Decide from what SQLite reads (the WAL included), in one snapshot,
+    // before writing anything.
+    if existed {
+        let tx = conn.unchecked_transaction()?;
+        identify(&tx, &shown)?;
+        tx.commit()?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // In-memory or a file system without shared memory: carry on.
+        conn.pragma_update(None, "journal_mode", "delete")?;
+    }
+    conn.pragma_update(None, "synchronous", "normal")?;
+    let mut store = Store {
+        conn,
+        shown,
+        snapshot: None,
+        path: path.to_path_buf(),
+    };
+    store.migrate()?;
+    drop(guard);
+    Ok(store)
+}
+
+fn open_read(path: &Path, shown: String, meta: &fs::Metadata) -> Result<Store, StoreError> {
+    if meta.len() == 0 {
+        // Created by a writer that has not set it up yet: an empty
+        // inventory, read from memory.
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            shown,
+            snapshot: None,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        return Ok(store);
+    }
+    check_header(path, &shown)?;
+    // At rest (no -wal), everything is in the file: read it as it is,
+    // creating nothing beside it, which works in a read-only directory and
+    // leaves no -shm behind. Otherwise a writer may be at work: read
+    // through SQLite's shared memory, never waiting for it (WAL).
+    let at_rest = !companion(path, "-wal").exists();
+    let snapshot = at_rest.then(|| Fingerprint::of(path)).flatten();
+    let conn = connect_ro(path, snapshot.is_some())?;
+    let tx = conn.unchecked_transaction()?;
+    let version = identify(&tx, &shown)?;
+    tx.commit()?;
+    if version < SCHEMA_VERSION {
+        if version == 0 {
+            // Nothing in it yet: an empty inventory.
+            let mut store = Store {
+                conn: Connection::open_in_memory()?,
+                shown,
+                snapshot: None,
+                path: path.to_path_buf(),
+            };
+            store.migrate()?;
+            return Ok(store);
+        }
+        return Err(StoreError::Damaged {
+            path: shown,
+            why: format!(
+                "schema version {version} is older than this sessadm's ({SCHEMA_VERSION}): a command that changes something upgrades it"
+            ),
+        });
+    }
+    Ok(Store {
+        conn,
+        shown,
+        snapshot,
+        path: path.to_path_buf(),
+    })
+}
+
+/// A read-only connection: straight to the file (`immutable`), or through
+/// SQLite's locks.
+fn connect_ro(path: &Path, immutable: bool) -> Result<Connection, StoreError> {
+    let uri = format!(
+        "{}?mode=ro{}",
+        file_uri(path),
+        if immutable { "&immutable=1" } else { "" }
+    );
+    let mut conn = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    busy_handler(&mut conn, &path.display().to_string())?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// A `file:` URI for SQLite, every byte outside the unreserved set
+/// percent-encoded so that `?`, `#` and `%` in a path stay part of it.
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    #[cfg(windows)]
+    let text = {
+        let t = text.replace('\\', "/");
+        if t.as_bytes().get(1) == Some(&b':') {
+            format!("/{t}")
+        } else {
+            t
+        }
+    };
+    let mut out = String::from("file:");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// What changes when a writer touches the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Fingerprint {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Fingerprint {
+    fn of(path: &Path) -> Option<Fingerprint> {
+        let m = fs::metadata(path).ok()?;
+        Some(Fingerprint {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt;
+                (m.dev(), m.ino())
+            },
+        })
+    }
+}
+
+/// Open the file itself, never through a symlink, never waiting on a FIFO.
+fn open_nofollow(path: &Path) -> std::io::Result<fs::File> {
+    let mut o = fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW | O_NONBLOCK, whose values differ by platform.
+        #[cfg(target_os = "linux")]
+        o.custom_flags(0o400000 | 0o4000);
+        #[cfg(any(target_os = "macos", target_os = "freebsd"))]
+        o.custom_flags(0x0100 | 0x0004);
+    }
+    let f = o.open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(f)
+}
+
+/// A `-shm` left read-only by an older sessadm's read would stop every
+/// writer after it: give it the database's own permissions back. Only
+/// ever a file this account owns (judged before).
+fn repair_shm_mode(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let shm = companion(path, "-shm");
+        if let (Ok(db), Ok(s)) = (fs::metadata(path), fs::symlink_metadata(&shm))
+            && s.is_file()
+            && s.permissions().mode() & 0o200 == 0
+            && db.permissions().mode() & 0o200 != 0
+        {
+            let _ = fs::set_permissions(&shm, db.permissions());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// How long writes wait for another writer: `SESSADM_BUSY_TIMEOUT`
+/// (`5s`, `2m`), else 30 s.
+fn busy_timeout() -> Duration {
+    std::env::var("SESSADM_BUSY_TIMEOUT")
+        .ok()
+        .and_then(|v| crate::duration::parse_offset_seconds(v.trim(), "SESSADM_BUSY_TIMEOUT").ok())
+        .and_then(|s| u64::try_from(s).ok())
+        .map_or(BUSY_TIMEOUT, Duration::from_secs)
+}
+
+/// A wait for another writer: tells a terminal after [`TELL_AFTER`], gives
+/// up after the busy timeout.
+struct Waiting {
+    shown: String,
+    timeout: Duration,
+    started: Option<Instant>,
+    told: bool,
+    tell: bool,
+}
+
+impl Waiting {
+    fn new(shown: &str) -> Self {
+        Waiting {
+            shown: shown.to_string(),
+            timeout: busy_timeout(),
+            started: None,
+            told: false,
+            tell: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// One more try failed: wait a little and say whether to try again.
+    fn tick(&mut self, count: i32) -> bool {
+        let waited = self.started.get_or_insert_with(Instant::now).elapsed();
+        if waited >= self.timeout {
+            self.started = None;
+            return false;
+        }
+        if self.tell && !self.told && waited >= TELL_AFTER {
+            eprintln!("waiting for another sessadm writing {}…", self.shown);
+            self.told = true;
+        }
+        std::thread::sleep(Duration::from_millis(if count < 20 { 5 } else { 20 }));
+        true
+    }
+}
+
+fn busy_handler(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
+    let mut waiting = Waiting::new(shown);
+    conn.busy_handler(Some(move |count: i32| {
+        if count == 0 {
+            // A new wait: its own two seconds before a word.
+            waiting.started = None;
+        }
+        waiting.tick(count)
+    }))?;
+    Ok(())
 }
 
 /// The current time as stored: RFC 3339, UTC, seconds.
@@ -208,9 +612,9 @@ pub fn now_utc() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// Create the file (and its directory) readable by its owner only.
-fn create_private(path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+/// Create the file (and its directory, 0700) readable by its owner only.
+fn create_private(path: &Path, dir_exists: bool) -> std::io::Result<()> {
+    if !dir_exists && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let mut b = fs::DirBuilder::new();
         b.recursive(true);
         #[cfg(unix)]
@@ -223,7 +627,7 @@ fn create_private(path: &Path) -> std::io::Result<()> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
     match o.open(path) {
         Ok(_) => Ok(()),
-        // Another process created it first: fine.
+        // Another process created it first: fine (it is judged next).
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
     }
@@ -234,21 +638,13 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 /// could touch it.
 fn check_header(path: &Path, shown: &str) -> Result<(), StoreError> {
     let mut header = [0u8; 100];
-    let mut f = fs::File::open(path).map_err(|source| StoreError::Io {
-        context: format!("cannot open {shown}"),
-        source,
-    })?;
+    let mut f = open_nofollow(path).map_err(io(format!("cannot open {shown}")))?;
     let mut read = 0;
     while read < header.len() {
         match f.read(&mut header[read..]) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(source) => {
-                return Err(StoreError::Io {
-                    context: format!("cannot read {shown}"),
-                    source,
-                });
-            }
+            Err(source) => return Err(io(format!("cannot read {shown}"))(source)),
         }
     }
     let not_ours = |why: &str| StoreError::NotSessadm {
@@ -270,6 +666,7 @@ fn check_header(path: &Path, shown: &str) -> Result<(), StoreError> {
 fn identify(conn: &Connection, shown: &str) -> Result<i64, StoreError> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     if app_id == APPLICATION_ID {
         if version > SCHEMA_VERSION {
             return Err(StoreError::IncompatibleVersion {
@@ -278,9 +675,20 @@ fn identify(conn: &Connection, shown: &str) -> Result<i64, StoreError> {
                 known: SCHEMA_VERSION,
             });
         }
+        if version < 0 {
+            return Err(StoreError::Damaged {
+                path: shown.to_string(),
+                why: format!("its schema version is {version}, which no sessadm writes"),
+            });
+        }
+        if version == 0 && objects > 0 {
+            return Err(StoreError::Damaged {
+                path: shown.to_string(),
+                why: "it has sessadm's tables but schema version 0".into(),
+            });
+        }
         return Ok(version);
     }
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     if app_id == 0 && version == 0 && objects == 0 {
         return Ok(0);
     }
@@ -311,7 +719,7 @@ mod tests {
         };
         let before = schema(&path);
         let mut s = Store::open(&path).unwrap();
-        s.migrate("s.db").unwrap();
+        s.migrate().unwrap();
         drop(s);
         assert_eq!(schema(&path), before);
         let c = Connection::open(&path).unwrap();

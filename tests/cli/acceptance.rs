@@ -225,6 +225,7 @@ fn several_violations_are_all_reported() {
 fn error_object_shape_on_stderr() {
     // §4: stderr carries one object {"error": {"code", "message", "details"}}.
     let s = Sandbox::new();
+    s.init();
     let out = s.run(&["-o", "json", "env", "show", "nope"]);
     assert_eq!(out.status.code(), Some(4));
     assert!(out.stdout.is_empty());
@@ -555,6 +556,7 @@ fn durations_print_canonically_in_tables() {
     // §3: "days only for a whole number of days of 2 or more (90d), otherwise
     // hours and minutes (24h, 8h, 1h30m, 1h, 45m)"
     let s = Sandbox::new();
+    s.init();
     let t = s.ok(&["tenant", "show"]);
     assert!(t.contains("90d"), "{t}");
     s.ok(&["tenant", "set", "--token-lifetime", "1d"]);
@@ -583,6 +585,7 @@ fn durations_print_canonically_in_tables() {
 #[test]
 fn tenant_defaults_and_v9_boundaries() {
     let s = Sandbox::new();
+    s.init();
     let v = s.json(&["tenant", "show"]);
     assert_eq!(v["token_lifetime_min"], 90 * 1440);
     assert_eq!(v["policy_check_interval_min"], 60);
@@ -698,6 +701,9 @@ fn db_flag_and_env_var_choose_the_file() {
     s.ok(&["--db", other_s, "env", "add", "only-here"]);
     assert!(other.exists(), "created with its directory");
     s.ok(&["--db", other_s, "env", "show", "only-here"]);
+    // The sandbox's own database was never created: reading it fails.
+    s.fails(&["env", "show", "only-here"], 1);
+    s.init();
     s.fails(&["env", "show", "only-here"], 4);
 }
 
@@ -729,6 +735,7 @@ fn db_file_is_owner_only() {
 #[test]
 fn output_env_var_and_quiet() {
     let s = Sandbox::new();
+    s.init();
     let out = s
         .cmd()
         .env("SESSADM_OUTPUT", "json")

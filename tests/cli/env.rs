@@ -71,6 +71,7 @@ fn list_is_ordered_by_name_and_shows_effective_settings() {
 #[test]
 fn empty_list_is_an_empty_array() {
     let s = Sandbox::new();
+    s.init();
     assert_eq!(s.json(&["env", "list"]), json!([]));
 }
 
@@ -687,6 +688,7 @@ fn failed_commands_leave_the_database_as_it_was() {
 #[test]
 fn tenant_show_and_set() {
     let s = Sandbox::new();
+    s.init();
     assert_eq!(
         s.json(&["tenant", "show"]),
         json!({"token_lifetime_min": 129600, "policy_check_interval_min": 60})
@@ -710,6 +712,7 @@ fn tenant_show_and_set() {
 #[test]
 fn not_found_is_exit_4_everywhere() {
     let s = Sandbox::new();
+    s.init();
     for args in [
         vec!["env", "show", "x"],
         vec!["env", "update", "x", "--version", "9"],
@@ -727,6 +730,7 @@ fn not_found_is_exit_4_everywhere() {
 #[test]
 fn usage_errors_are_exit_2_and_json_when_asked() {
     let s = Sandbox::new();
+    s.init();
     s.fails(&["env", "frobnicate"], 2);
     s.fails(&["--output", "xml", "env", "list"], 2);
     s.fails(&["env", "history", "--limit", "many"], 2);

@@ -39,6 +39,13 @@ impl Sandbox {
         Sandbox { dir, db }
     }
 
+    /// Create this sandbox's (empty) database, as a first write would:
+    /// commands that only read never create one.
+    pub fn init(&self) -> &Self {
+        drop(sessadm::store::Store::open(&self.db).expect("create the database"));
+        self
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
