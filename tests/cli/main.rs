@@ -4,6 +4,7 @@
 
 mod acceptance;
 mod acceptance_policy;
+mod database;
 mod env;
 mod generated;
 mod policy;
