@@ -255,6 +255,15 @@ or
 as
 .BR \-o .
 .TP
+.B SESSADM_BUSY_TIMEOUT
+How long a change waits for another process writing the same database
+(default
+.BR 30s ;
+e.g.
+.BR 5s ,
+.BR 2m ).
+At a terminal sessadm says it is waiting after two seconds.
+.TP
 .B SESSADM_ACTOR
 Who is recorded in the history as making a change; by default the account
 sessadm runs as.
@@ -269,7 +278,14 @@ Where the default database lives.
 .I $XDG_DATA_HOME/sessadm/sessadm.db
 The default database
 .RI ( ~/.local/share/sessadm/sessadm.db
-without XDG_DATA_HOME), created on first use, readable by its owner only.
+without XDG_DATA_HOME), created on first use, readable by its owner only,
+in a directory created 0700. A command that changes something creates it; a
+command that only reads never does, and fails (exit 1) when it is missing.
+sessadm refuses a database path that is a symbolic link or not a regular
+file, a file owned by another user or writable by group or others, and a
+directory others can write (unless sticky, like
+.IR /tmp ;
+never for the default directory).
 .SH SEE ALSO
 .BR sqlite3 (1),
 .BR pac (1)
