@@ -138,8 +138,8 @@ pub enum Command {
     ///
     /// PCI DSS 4.0, HIPAA, NIST SP 800-63B (rev 3 and 4) and OWASP ASVS 4.0.3:
     /// pass, warn or fail for each environment and check, the value found and
-    /// the command that would fix it. Exit 3 on any failure (and on warnings
-    /// with --strict).
+    /// the command that would fix it. Exit 6 when a SHALL is not met (and
+    /// on a SHOULD not met with --strict).
     ///
     /// Example:
     ///   sessadm audit --baseline pci-dss-4.0 --baseline hipaa

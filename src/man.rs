@@ -226,15 +226,15 @@ sessadm audit \-\-baseline pci\-dss\-4.0 \-\-baseline hipaa
 Success.
 .TP
 .B 1
-Runtime failure: I/O, or the database (locked, corrupt, newer than this
-sessadm, or not a sessadm database).
+Runtime failure: I/O, or the database (locked, damaged, newer than this
+sessadm, not a sessadm database, or missing for a command that only reads);
+also a declined confirmation (nothing was changed).
 .TP
 .B 2
 Usage error: bad flags, or a question to ask without a terminal.
 .TP
 .B 3
-Invalid input: a rule broken, a malformed scenario or policy file, or an
-audit that failed.
+Invalid input: a rule broken, a malformed value, scenario or policy file.
 .TP
 .B 4
 Not found: an unknown environment or rule.
@@ -242,6 +242,12 @@ Not found: an unknown environment or rule.
 .B 5
 Changes pending
 .RB ( "apply \-\-dry\-run \-\-exit\-code" ).
+.TP
+.B 6
+Checks failed:
+.B audit
+found a SHALL not met (or a SHOULD, with
+.BR \-\-strict ).
 .SH ENVIRONMENT
 .TP
 .B SESSADM_DB

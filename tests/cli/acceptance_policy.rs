@@ -1441,7 +1441,7 @@ fn audit_covers_every_baseline_with_requirement_ids_and_levels() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "weak"]);
     let (code, r) = audit(&s, &[]);
-    assert_eq!(code, 3);
+    assert_eq!(code, 6);
     let want: [(&str, &str, &[&str]); 8] = [
         ("pci-dss-4.0", "8.2.8", &["SHALL"]),
         ("hipaa", "164.312(a)(2)(iii)", &["SHALL"]),
@@ -1525,7 +1525,7 @@ fn audit_pci_inactivity_boundaries() {
     let (code, r) = audit(&s, &["--baseline", "pci-dss-4.0", "at16"]);
     assert_eq!(
         (code, results(&r, "at16", "pci-dss-4.0")),
-        (3, vec!["fail".into()])
+        (6, vec!["fail".into()])
     );
     let c = &checks(&r, "at16", "pci-dss-4.0")[0];
     assert!(
@@ -1536,7 +1536,7 @@ fn audit_pci_inactivity_boundaries() {
     let (code, r) = audit(&s, &["--baseline", "pci-dss-4.0", "off10"]);
     assert_eq!(
         (code, results(&r, "off10", "pci-dss-4.0")),
-        (3, vec!["fail".into()])
+        (6, vec!["fail".into()])
     );
 }
 
@@ -1647,9 +1647,9 @@ fn audit_strict_makes_warnings_fail() {
     assert_eq!(results(&r, "w", "nist-800-63b-4-aal3"), ["pass", "warn"]);
     assert_eq!(code, 0);
     let (code, _) = audit(&s, &["--baseline", "nist-800-63b-4-aal3", "--strict"]);
-    assert_eq!(code, 3);
+    assert_eq!(code, 6);
     let out = s.run(&["audit", "--baseline", "nist-800-63b-4-aal3", "--strict"]);
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(6));
 }
 
 /// §8: "Every audit also notes (S10) the clients on which these timeouts are
@@ -1687,7 +1687,7 @@ fn audit_table_shows_result_requirement_value_and_fix() {
         "--baseline",
         "nist-800-63b-4-aal3",
     ]);
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(6));
     let t = String::from_utf8_lossy(&out.stdout);
     for want in [
         "lax",

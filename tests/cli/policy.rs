@@ -499,7 +499,7 @@ fn audit_exit_codes_and_shape() {
     assert!(v["note"].as_str().unwrap().starts_with("S10"));
     s.ok(&["env", "add", "loose"]);
     let out = s.run(&["-o", "json", "audit", "loose", "--baseline", "pci-dss-4.0"]);
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(6));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         v["environments"][0]["checks"][0],
@@ -519,7 +519,7 @@ fn audit_exit_codes_and_shape() {
         "nist-800-63b-4-aal3",
         "--strict",
     ]);
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(6));
     s.fails(&["audit", "--baseline", "iso-27001"], 2);
     s.fails(&["audit", "nope"], 4);
 }
