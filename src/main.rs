@@ -8,6 +8,7 @@ use sessadm::cli::Cli;
 use sessadm::error::Error;
 
 fn main() -> ExitCode {
+    sessadm::term::on_interrupt();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The completion scripts' helper, kept out of clap and --help.
     if args.get(1).is_some_and(|a| a == "__complete") {

@@ -90,7 +90,33 @@ impl Term {
     }
 }
 
+/// Ctrl-C anywhere — at a prompt, a confirmation, during a long run — ends
+/// sessadm the same way: the cursor shown again, the line ended, exit 130.
+/// A write in progress is rolled back by SQLite; nothing is half-written.
+pub fn on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        restore_terminal();
+        std::process::exit(130);
+    });
+}
+
+/// Show the cursor again (a prompt or a progress bar may have hidden it)
+/// and end the line.
+fn restore_terminal() {
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        let _ = err.write_all(b"\x1b[?25h\n");
+        let _ = err.flush();
+    }
+}
+
 fn prompt_error(e: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(io) = &e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        // Ctrl-C read as a key: the same end as the signal's.
+        restore_terminal();
+        return Error::Exit(130);
+    }
     Error::Io(format!("cannot read the answer: {e}"))
 }
 
