@@ -4,8 +4,10 @@
 
 mod acceptance;
 mod acceptance_policy;
+mod control;
 mod env;
 mod generated;
+mod import;
 mod policy;
 mod shells;
 mod simulate;
