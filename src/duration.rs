@@ -7,6 +7,7 @@
 //! this module's business: zero and limits are checked by the rules.
 
 use crate::error::{Code, Violation};
+use crate::text::{cut, shown};
 
 /// The largest duration accepted, in seconds (about 292 billion years is
 /// i64::MAX; a hundred years is more than any setting could want).
@@ -36,16 +37,22 @@ fn allowed_form(with_seconds: bool) -> &'static str {
 }
 
 fn bad(input: &str, what: &str, with_seconds: bool) -> Violation {
-    Violation::new(Code::Syntax, format!("{what} {input:?} is not a duration"))
-        .value(input)
-        .allowed(allowed_form(with_seconds))
-        .hint(format!("write it as {}", allowed_form(with_seconds)))
+    Violation::new(
+        Code::Syntax,
+        format!("{what} {} is not a duration", shown(input)),
+    )
+    .value(cut(input))
+    .allowed(allowed_form(with_seconds))
+    .hint(format!("write it as {}", allowed_form(with_seconds)))
 }
 
 fn too_large(input: &str, what: &str) -> Violation {
-    Violation::new(Code::Syntax, format!("{what} {input:?} is too large"))
-        .value(input)
-        .allowed("at most 36600d")
+    Violation::new(
+        Code::Syntax,
+        format!("{what} {} is too large", shown(input)),
+    )
+    .value(cut(input))
+    .allowed("at most 36600d")
 }
 
 /// Parse `body`; errors quote `input`, the value as the user wrote it.

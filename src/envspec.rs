@@ -16,6 +16,7 @@ use crate::error::{Code, Violation};
 use crate::located::{Doc, Fields, Node, Value};
 use crate::model::{Settings, Tenant};
 use crate::rules::{self, SettingField};
+use crate::text::{cut, shown};
 
 /// A string value, or an error pointing at it.
 pub fn string<'n>(doc: &Doc, node: &'n Node, what: &str) -> Result<&'n str, Violation> {
@@ -90,9 +91,9 @@ pub fn unknown_keys(doc: &Doc, fields: &Fields<'_>, what: &str, errors: &mut Vec
             doc.error(
                 Code::Unknown,
                 &k.span,
-                format!("unknown key {:?} in {what}", k.name),
+                format!("unknown key {} in {what}", shown(&k.name)),
             )
-            .value(k.name.clone()),
+            .value(cut(&k.name)),
         );
     }
 }

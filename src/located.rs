@@ -123,7 +123,10 @@ impl<'a> Doc<'a> {
         use toml::de::DeTable;
         let parsed = DeTable::parse(self.text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
-            let msg = e.message().trim().trim_end_matches('.').to_string();
+            // The parser's message may quote a key of any length: cut short
+            // and escaped like any value from the file.
+            let msg = e.message().trim().trim_end_matches('.');
+            let msg = crate::text::escape(&crate::text::cut(msg)).into_owned();
             Violation::new(Code::Syntax, format!("invalid TOML: {msg}")).at(self.location(at))
         })?;
         let span = parsed.span();
@@ -290,7 +293,7 @@ impl JsonParser<'_, '_> {
             };
             if !names.insert(key.name.clone()) {
                 self.pos = kstart;
-                return Err(self.err(&format!("duplicate key {:?}", key.name)));
+                return Err(self.err(&format!("duplicate key {}", crate::text::shown(&key.name))));
             }
             self.skip_ws();
             if self.bytes.get(self.pos) != Some(&b':') {

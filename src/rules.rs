@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::duration::format_min;
 use crate::error::{Code, Violation};
 use crate::model::{Settings, Version};
+use crate::text::{codepoint, cut, find_forbidden, shown};
 
 pub const SESSION_MIN: u32 = 60;
 pub const SESSION_MAX: u32 = 1440;
@@ -198,27 +199,58 @@ pub fn check_settings(s: &Settings) -> Vec<Violation> {
         .collect()
 }
 
+/// What SPEC §2 allows in a text field, for the `allowed` of a violation.
+const NO_CONTROLS: &str = "no control characters (C0/C1 controls, bidi overrides and isolates, zero-width characters, U+FEFF)";
+
+/// SPEC §2 "Control characters": the first character of `value` that a
+/// text field may not hold, as a violation of `code` naming the field
+/// (`what`), the code point and where it is. `allow_tab` for descriptions.
+pub fn check_characters(code: Code, what: &str, value: &str, allow_tab: bool) -> Option<Violation> {
+    let (at, c) = find_forbidden(value, allow_tab)?;
+    Some(
+        Violation::new(
+            code,
+            format!(
+                "{what} {} contains {} ({}) at character {}",
+                shown(value),
+                codepoint(c),
+                crate::text::kind(c),
+                at + 1
+            ),
+        )
+        .value(cut(value))
+        .allowed(if allow_tab {
+            format!("{NO_CONTROLS}; tabs are allowed")
+        } else {
+            NO_CONTROLS.to_string()
+        }),
+    )
+}
+
 /// V6, the form of a name (uniqueness needs the store).
 pub fn check_name(name: &str) -> Option<Violation> {
+    let allowed =
+        format!("1–{NAME_MAX} characters, no control characters, no leading or trailing space");
     let count = name.chars().count();
     let problem = if count == 0 {
-        Some("is empty".to_string())
+        "is empty".to_string()
     } else if count > NAME_MAX {
-        Some(format!("is {count} characters long"))
-    } else if name.chars().any(char::is_control) {
-        Some("contains a control character".to_string())
+        format!("is {count} characters long")
+    } else if let Some(v) = check_characters(Code::V6, "environment name", name, false) {
+        return Some(v.allowed(allowed));
     } else if name.starts_with(char::is_whitespace) || name.ends_with(char::is_whitespace) {
-        Some("has leading or trailing space".to_string())
+        "has leading or trailing space".to_string()
     } else {
-        None
+        return None;
     };
-    problem.map(|p| {
-        Violation::new(Code::V6, format!("environment name {name:?} {p}"))
-            .value(name)
-            .allowed(format!(
-                "1–{NAME_MAX} characters, no control characters, no leading or trailing space"
-            ))
-    })
+    Some(
+        Violation::new(
+            Code::V6,
+            format!("environment name {} {problem}", shown(name)),
+        )
+        .value(cut(name))
+        .allowed(allowed),
+    )
 }
 
 /// V6: the name is taken (names compare case-insensitively).
@@ -226,13 +258,16 @@ pub fn duplicate_name(name: &str, existing: &str) -> Violation {
     let same = if name == existing {
         String::new()
     } else {
-        format!(" as {existing:?}")
+        format!(" as {}", shown(existing))
     };
     Violation::new(
         Code::V6,
-        format!("an environment named {name:?} already exists{same} (names are compared case-insensitively)"),
+        format!(
+            "an environment named {} already exists{same} (names are compared case-insensitively)",
+            shown(name)
+        ),
     )
-    .value(name)
+    .value(cut(name))
     .allowed("a name no other environment has, ignoring case")
 }
 
@@ -246,11 +281,14 @@ pub fn name_key(name: &str) -> String {
 pub fn check_url(url: &str) -> Option<Violation> {
     let bad = |why: &str| {
         Some(
-            Violation::new(Code::V7, format!("url {url:?} {why}"))
-                .value(url)
+            Violation::new(Code::V7, format!("url {} {why}", shown(url)))
+                .value(cut(url))
                 .allowed("an https:// URL, e.g. https://contoso.crm.dynamics.com"),
         )
     };
+    if let Some(v) = check_characters(Code::V7, "url", url, false) {
+        return Some(v.allowed("an https:// URL without control characters"));
+    }
     let Some(rest) = url
         .get(..8)
         .filter(|p| p.eq_ignore_ascii_case("https://"))
@@ -258,9 +296,6 @@ pub fn check_url(url: &str) -> Option<Violation> {
     else {
         return bad("is not an https:// URL");
     };
-    if url.chars().any(char::is_control) {
-        return bad("contains a control character");
-    }
     if url.chars().count() > 2048 {
         return bad("is longer than 2048 characters");
     }
@@ -290,24 +325,31 @@ pub fn check_version(version: &str) -> Option<Violation> {
     Version::parse(version).is_none().then(|| {
         Violation::new(
             Code::V8,
-            format!("version {version:?} is not 1–4 dot-separated numbers"),
+            format!(
+                "version {} is not 1–4 dot-separated numbers",
+                shown(version)
+            ),
         )
-        .value(version)
+        .value(cut(version))
         .allowed("1–4 dot-separated decimal numbers, e.g. 9.2.24034.205")
     })
 }
 
-/// Description: free text of at most 500 characters.
+/// Description: free text of at most 500 characters, tabs but no other
+/// control characters.
 pub fn check_description(text: &str) -> Option<Violation> {
     let count = text.chars().count();
-    (count > DESCRIPTION_MAX).then(|| {
+    if count <= DESCRIPTION_MAX {
+        return check_characters(Code::Syntax, "description", text, true);
+    }
+    Some(
         Violation::new(
             Code::Syntax,
             format!("description is {count} characters long"),
         )
         .value(format!("{count} characters"))
-        .allowed(format!("at most {DESCRIPTION_MAX} characters"))
-    })
+        .allowed(format!("at most {DESCRIPTION_MAX} characters")),
+    )
 }
 
 /// V9 (sessadm): 1 hour ≤ token lifetime ≤ 365 days.
@@ -685,6 +727,58 @@ mod tests {
         }
         assert!(check_name(&"x".repeat(101)).is_some());
         assert_eq!(name_key("ÄRENDE"), name_key("ärende"));
+    }
+
+    #[test]
+    fn control_characters_are_named_by_code_point_and_position() {
+        assert_eq!(
+            check_name("invoice\u{202e}gnp.exe").unwrap().to_string(),
+            "error[V6]: environment name \"invoice\\u{202e}gnp.exe\" contains U+202E (a bidi override) at character 8"
+        );
+        for (bad, point) in [
+            ("a\0", "U+0000"),
+            ("a\u{1b}", "U+001B"),
+            ("a\u{85}", "U+0085"),
+            ("a\u{2066}", "U+2066"),
+            ("a\u{200b}", "U+200B"),
+            ("\u{feff}a", "U+FEFF"),
+            ("a\tb", "U+0009"),
+        ] {
+            let v = check_name(bad).unwrap();
+            assert_eq!(v.code, Code::V6, "{bad:?}");
+            assert!(v.message.contains(&format!("contains {point} (")), "{v}");
+        }
+        assert_eq!(
+            check_url("https://x.com/\u{2069}").unwrap().to_string(),
+            "error[V7]: url \"https://x.com/\\u{2069}\" contains U+2069 (a bidi isolate) at character 15"
+        );
+        // A URL's forbidden character is named even before its scheme.
+        assert!(
+            check_url("\u{feff}https://x.com")
+                .unwrap()
+                .message
+                .contains("U+FEFF (a byte-order mark) at character 1")
+        );
+        assert!(check_description("tab\there").is_none());
+        assert_eq!(
+            check_description("ok\u{200d}").unwrap().to_string(),
+            "error[syntax]: description \"ok\\u{200d}\" contains U+200D (a zero-width character) at character 3"
+        );
+    }
+
+    #[test]
+    fn long_values_give_short_messages() {
+        let huge = "a".repeat(10_000_000);
+        for v in [
+            check_name(&huge),
+            check_url(&huge),
+            check_version(&huge),
+            Some(duplicate_name(&huge, &huge)),
+        ] {
+            let v = v.unwrap();
+            assert!(v.to_string().len() < 300, "{}", v.to_string().len());
+            assert!(v.value.unwrap().chars().count() <= 81);
+        }
     }
 
     #[test]

@@ -37,6 +37,20 @@ pub fn codepoint(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }
 
+/// What kind of forbidden character `c` is, for an error message:
+/// `U+202E (a bidi override)`.
+pub fn kind(c: char) -> &'static str {
+    match c {
+        '\t' => "a tab",
+        '\n' | '\r' => "a line break",
+        '\u{202a}'..='\u{202e}' => "a bidi override",
+        '\u{2066}'..='\u{2069}' => "a bidi isolate",
+        '\u{200b}'..='\u{200f}' => "a zero-width character",
+        '\u{feff}' => "a byte-order mark",
+        _ => "a control character",
+    }
+}
+
 /// A value quoted for an error line, cut after [`SHOWN_MAX`] characters
 /// with "…", so that a 10 MB name still gives one short line. Forbidden
 /// characters are escaped, never written raw to a terminal.
@@ -115,6 +129,12 @@ mod tests {
         );
         assert_eq!(codepoint('\u{202e}'), "U+202E");
         assert_eq!(codepoint('\0'), "U+0000");
+        assert_eq!(kind('\u{202e}'), "a bidi override");
+        assert_eq!(kind('\u{2066}'), "a bidi isolate");
+        assert_eq!(kind('\u{200b}'), "a zero-width character");
+        assert_eq!(kind('\u{feff}'), "a byte-order mark");
+        assert_eq!(kind('\u{85}'), "a control character");
+        assert_eq!(kind('\u{1b}'), "a control character");
     }
 
     #[test]

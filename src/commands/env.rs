@@ -10,6 +10,7 @@ use crate::model::{Environment, EnvironmentView, Settings};
 use crate::render;
 use crate::rules;
 use crate::store::Reader;
+use crate::text::shown;
 
 pub fn run(ctx: &Ctx, cmd: EnvCommand) -> Result<(), Error> {
     match cmd {
@@ -27,7 +28,8 @@ pub fn run(ctx: &Ctx, cmd: EnvCommand) -> Result<(), Error> {
 /// exit 4: no such environment.
 pub fn not_found(name: &str) -> Error {
     Error::not_found(format!(
-        "no environment named {name:?} — see `sessadm env list`"
+        "no environment named {} — see `sessadm env list`",
+        shown(name)
     ))
 }
 
@@ -165,8 +167,8 @@ fn remove(ctx: &Ctx, name: &str) -> Result<(), Error> {
     let env = store.read(|r| find(r, name))?;
     ctx.confirm(
         &format!(
-            "Delete environment {:?} and its settings? (its history is kept)",
-            env.name
+            "Delete environment {} and its settings? (its history is kept)",
+            shown(&env.name)
         ),
         "env remove",
     )?;
@@ -178,8 +180,8 @@ fn remove(ctx: &Ctx, name: &str) -> Result<(), Error> {
     let view = EnvironmentView::from(&gone);
     ctx.emit_change(&view, |_| {
         format!(
-            "Deleted environment {:?}; its history is kept.\n",
-            gone.name
+            "Deleted environment {}; its history is kept.\n",
+            shown(&gone.name)
         )
     })
 }

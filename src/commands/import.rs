@@ -1,17 +1,22 @@
 //! `sessadm import-dataverse FILE [--env NAME]`: set an environment's
-//! settings from a Dataverse organizations response.
+//! settings from a Dataverse organizations response, and show what changed.
 
-use super::env::{not_found, show_changed};
+use super::env::find;
 use super::{Ctx, actor, read_file};
 use crate::cli::ImportArgs;
 use crate::error::Error;
 use crate::located::Doc;
+use crate::model::EnvironmentView;
 use crate::policy::dataverse;
+use crate::render;
+use crate::text::shown;
 
 pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<(), Error> {
-    let shown = a.file.display().to_string();
+    let file = a.file.display().to_string();
     let text = read_file(&a.file)?;
-    let imported = dataverse::parse(&Doc::new(&shown, &text)).map_err(Error::Invalid)?;
+    // Nothing is written unless the whole response is valid.
+    let imported =
+        dataverse::parse(&Doc::new(&file, &text), a.env.is_none()).map_err(Error::Invalid)?;
     let name = match (&a.env, &imported.name) {
         (Some(n), _) => n.clone(),
         (None, Some(n)) => n.clone(),
@@ -22,20 +27,24 @@ pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<(), Error> {
         }
     };
     let mut store = ctx.store()?;
-    let env = store.write(&actor(), |w| {
+    let (changes, env) = store.write(&actor(), |w| {
         // Only a missing environment is not found; a database error stays one.
-        let before = match w.environment(&name)? {
-            Some(e) => e,
-            None if a.env.is_none() => {
-                return Err(Error::not_found(format!(
-                    "no environment named {name:?} (the organization's name) — pass --env NAME"
-                )));
-            }
-            None => return Err(not_found(&name)),
+        let before = match a.env {
+            Some(_) => find(w, &name)?,
+            None => w.environment(&name)?.ok_or_else(|| {
+                Error::not_found(format!(
+                    "no environment named {} (the organization's name) — pass --env NAME",
+                    shown(&name)
+                ))
+            })?,
         };
         let mut after = before.clone();
         after.settings = imported.settings;
-        Ok(w.update(&before, &after)?)
+        let changes = before.changes(&after);
+        Ok::<_, Error>((changes, w.update(&before, &after)?))
     })?;
-    show_changed(ctx, &env)
+    let view = EnvironmentView::from(&env);
+    ctx.emit_change(&view, |s| {
+        render::policy::imported(s, &file, &changes, &view)
+    })
 }

@@ -11,7 +11,8 @@ pub fn run(ctx: &Ctx, args: RulesArgs) -> Result<(), Error> {
         Some(id) => {
             let rule = find(&id).ok_or_else(|| {
                 Error::not_found(format!(
-                    "no rule {id:?} — the rules are V1–V9 and S1–S13 (`sessadm rules`)"
+                    "no rule {} — the rules are V1–V9 and S1–S13 (`sessadm rules`)",
+                    crate::text::shown(&id)
                 ))
             })?;
             ctx.emit(rule, |s| render::rules::rules(s, &[rule]))

@@ -18,7 +18,11 @@ pub fn toml_str(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // SPEC §2's characters too (bidi, zero-width, U+FEFF): the file
+            // shows them as escapes yet reads back as the same value.
+            c if crate::text::is_forbidden(c, false) => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -162,16 +166,22 @@ pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
         format_min(tenant.token_lifetime_min)
     ));
     for e in envs {
-        // Names have no line breaks (V6), so a comment cannot end early.
+        // A comment shows the name escaped: a line break stored by other
+        // means cannot end it early, nor can other controls act on a
+        // terminal the script is shown on.
+        let name = crate::text::escape(&e.name);
         let Some(url) = &e.url else {
             out.push_str(&format!(
-                "\n# {}: skipped, no URL to address it by (set one with: {})\n",
-                e.name,
-                crate::audit::env_command("update", "--url https://...", &e.name)
+                "\n# {name}: skipped, no URL to address it by (set one with: {})\n",
+                crate::text::escape(&crate::audit::env_command(
+                    "update",
+                    "--url https://...",
+                    &e.name
+                ))
             ));
             continue;
         };
-        out.push_str(&format!("\n# {}\n", e.name));
+        out.push_str(&format!("\n# {name}\n"));
         let org = organization(e);
         for column in super::dataverse::COLUMNS {
             let value = match &org[column] {
@@ -207,5 +217,6 @@ mod tests {
     fn toml_strings_escape() {
         assert_eq!(toml_str("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
         assert_eq!(toml_str("é€"), "\"é€\"");
+        assert_eq!(toml_str("a\u{202e}b\u{85}"), r#""a\u202Eb\u0085""#);
     }
 }

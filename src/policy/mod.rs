@@ -18,6 +18,7 @@ use crate::error::{Code, Violation};
 use crate::located::{Doc, Fields, Value};
 use crate::model::{Environment, Tenant};
 use crate::rules::name_key;
+use crate::text::{cut, shown};
 
 /// One environment as a policy file wants it.
 #[derive(Debug, Clone)]
@@ -75,10 +76,11 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
                             Violation::new(
                                 Code::V6,
                                 format!(
-                                    "environment {name:?} appears twice in the file (first at line {first}; names are compared case-insensitively)"
+                                    "environment {} appears twice in the file (first at line {first}; names are compared case-insensitively)",
+                                    shown(&name)
                                 ),
                             )
-                            .value(name.clone())
+                            .value(cut(&name))
                             .allowed("each environment once"),
                             &name_span,
                         ));

@@ -131,12 +131,13 @@ pub fn history(style: &Style, rows: &[HistoryEntry]) -> String {
         style.head("CHANGE"),
     ]);
     for h in rows {
+        // Every column is as stored: a hand edit may have put anything there.
         let change = match h.field.as_str() {
             "created" | "deleted" => h.field.clone(),
-            f => format!("{f}: {} → {}", or_dash(&h.old), or_dash(&h.new)),
+            f => format!("{}: {} → {}", clean(f), or_dash(&h.old), or_dash(&h.new)),
         };
         t.add_row(vec![
-            comfy_table::Cell::new(&h.at),
+            comfy_table::Cell::new(clean(&h.at)),
             comfy_table::Cell::new(clean(&h.actor)),
             comfy_table::Cell::new(clean(h.environment.as_deref().unwrap_or("(tenant)"))),
             comfy_table::Cell::new(change),

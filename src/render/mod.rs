@@ -58,25 +58,14 @@ impl Style {
     }
 }
 
-/// Text from users (names, descriptions, URLs) made safe for a terminal:
-/// control characters are shown as their control pictures (ESC as ␛), so
-/// no stored value can move the cursor or retitle the window. Line breaks
-/// stay.
+/// Text from users (names, descriptions, URLs, actors) made safe for a
+/// terminal: every character SPEC §2 refuses at input (C0/C1 controls,
+/// bidi overrides and isolates, zero-width characters, U+FEFF) is shown as
+/// an escape such as `\u{1b}`, so no value stored by other means can move
+/// the cursor, retitle the window or reorder what is read. JSON output keeps
+/// the exact value.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n') {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\n' => '\n',
-                '\u{7f}' => '\u{2421}',
-                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-                c if c.is_control() => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
+    crate::text::escape(s)
 }
 
 /// Serialise for scripts: pretty, with a final newline.
@@ -126,7 +115,15 @@ mod tests {
 
     #[test]
     fn control_characters_are_shown_not_sent() {
-        assert_eq!(clean("a\u{1b}]0;x\u{7}\u{1b}[2J\nb"), "a␛]0;x␇␛[2J\nb");
+        assert_eq!(
+            clean("a\u{1b}]0;x\u{7}\u{1b}[2J\nb"),
+            "a\\u{1b}]0;x\\u{7}\\u{1b}[2J\\nb"
+        );
+        assert_eq!(clean("invoice\u{202e}gnp.exe"), "invoice\\u{202e}gnp.exe");
+        assert_eq!(
+            clean("a\u{85}\u{200b}\u{feff}"),
+            "a\\u{85}\\u{200b}\\u{feff}"
+        );
         assert!(matches!(clean("plain é"), std::borrow::Cow::Borrowed(_)));
     }
 

@@ -1,15 +1,50 @@
-//! Plans of `apply` and reports of `audit`, for people.
+//! Plans of `apply`, changes of `import-dataverse` and reports of `audit`,
+//! for people.
 
 use super::env::or_dash;
 use super::{Style, clean, wrap};
 use crate::audit::Verdict;
 use crate::commands::apply::Applied;
 use crate::commands::audit::Report;
+use crate::model::EnvironmentView;
 use crate::policy::plan::{Action, FieldChange};
 use crate::term::paint;
 
 fn change_line(c: &FieldChange) -> String {
     format!("{}: {} → {}", c.field, or_dash(&c.old), or_dash(&c.new))
+}
+
+/// One line per changed field, `field: old → new`, indented by 12 and
+/// wrapped to `width`: the plan's rendering of a change, wherever a change
+/// is shown.
+fn push_changes(out: &mut String, changes: &[FieldChange], width: usize) {
+    for c in changes {
+        out.push_str("            ");
+        out.push_str(&wrap(&change_line(c), width, 14));
+        out.push('\n');
+    }
+}
+
+/// What `import-dataverse` changed, field by field as `apply` shows it,
+/// then the environment as it is now.
+pub fn imported(
+    style: &Style,
+    file: &str,
+    changes: &[FieldChange],
+    env: &EnvironmentView,
+) -> String {
+    let width = usize::from(style.width);
+    let (file, name) = (clean(file), clean(&env.name));
+    let title = if changes.is_empty() {
+        format!("Imported {file}: {name} already has these settings — nothing changed.")
+    } else {
+        format!("Imported {file} into {name}:")
+    };
+    let mut out = paint(style.colour, "1", &wrap(&title, width, 2));
+    out.push('\n');
+    push_changes(&mut out, changes, width);
+    out.push_str(&super::env::environment(style, env));
+    out
 }
 
 /// The plan: one line per environment, then its field changes.
@@ -33,11 +68,7 @@ pub fn plan(style: &Style, a: &Applied<'_>) -> String {
         let head = format!("{mark} {word:<9} {}", wrap(&clean(&step.name), width, 12));
         out.push_str(&paint(style.colour, code, &head));
         out.push('\n');
-        for c in &step.changes {
-            out.push_str("            ");
-            out.push_str(&wrap(&change_line(c), width, 14));
-            out.push('\n');
-        }
+        push_changes(&mut out, &step.changes, width);
     }
     if let Some(t) = &a.plan.tenant {
         let head = match t.action {
@@ -46,11 +77,7 @@ pub fn plan(style: &Style, a: &Applied<'_>) -> String {
         };
         out.push_str(&paint(style.colour, "1", head));
         out.push('\n');
-        for c in &t.changes {
-            out.push_str("            ");
-            out.push_str(&change_line(c));
-            out.push('\n');
-        }
+        push_changes(&mut out, &t.changes, width);
     }
     let s = &a.plan.summary;
     out.push_str(&format!(

@@ -4,6 +4,7 @@
 use super::time::Time;
 use crate::error::{Code, Violation};
 use crate::model::Settings;
+use crate::text::{cut, shown};
 
 /// Index of a user in the engine's table of names.
 pub type UserId = u32;
@@ -55,8 +56,8 @@ impl Client {
 
     /// The error for a name [`Client::parse`] refuses; the caller says where.
     pub fn unknown(name: &str) -> Violation {
-        Violation::new(Code::Unknown, format!("unknown client {name:?}"))
-            .value(name)
+        Violation::new(Code::Unknown, format!("unknown client {}", shown(name)))
+            .value(cut(name))
             .allowed(Client::ALL.map(Client::as_str).join(", "))
     }
 
@@ -114,8 +115,8 @@ impl Via {
 
     /// The error for a name [`Via::parse`] refuses; the caller says where.
     pub fn unknown(name: &str) -> Violation {
-        Violation::new(Code::Unknown, format!("unknown via {name:?}"))
-            .value(name)
+        Violation::new(Code::Unknown, format!("unknown via {}", shown(name)))
+            .value(cut(name))
             .allowed(Via::ALL.map(Via::as_str).join(", "))
     }
 }
@@ -197,8 +198,8 @@ impl Kind {
 
     /// The error for a name not in [`KINDS`]; the caller says where.
     pub fn unknown(name: &str) -> Violation {
-        Violation::new(Code::Unknown, format!("unknown event kind {name:?}"))
-            .value(name)
+        Violation::new(Code::Unknown, format!("unknown event kind {}", shown(name)))
+            .value(cut(name))
             .allowed(KINDS.join(", "))
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{Code, Violation};
 use crate::located::{Doc, Fields, Node, Value};
 use crate::model::{Environment, EnvironmentView, Settings, Tenant, is_legacy_version};
 use crate::rules::{self, name_key};
+use crate::text::{cut, shown};
 
 /// What the database offers a scenario when `--env` is used.
 pub struct Context<'a> {
@@ -51,14 +52,17 @@ pub fn parse_time(text: &str, start: Option<Time>, what: &str) -> Result<Time, V
             Some(s) if super::time::in_range(s + secs) => Ok(s + secs),
             Some(_) => Err(Violation::new(
                 Code::Syntax,
-                format!("{what} {text:?} goes past the year 9998"),
+                format!("{what} {} goes past the year 9998", shown(text)),
             )
-            .value(text)),
+            .value(cut(text))),
             None => Err(Violation::new(
                 Code::Syntax,
-                format!("{what} {text:?} is an offset, but there is no `start` to count it from"),
+                format!(
+                    "{what} {} is an offset, but there is no `start` to count it from",
+                    shown(text)
+                ),
             )
-            .value(text)
+            .value(cut(text))
             .allowed("an RFC 3339 time, or set start = \"...\"")),
         };
     }
@@ -67,8 +71,8 @@ pub fn parse_time(text: &str, start: Option<Time>, what: &str) -> Result<Time, V
             TimeError::Form => "is not an RFC 3339 time or a +offset",
             e => e.why(),
         };
-        Violation::new(Code::Syntax, format!("{what} {text:?} {why}"))
-            .value(text)
+        Violation::new(Code::Syntax, format!("{what} {} {why}", shown(text)))
+            .value(cut(text))
             .allowed("RFC 3339 with an offset (2026-03-02T08:00:00Z) or +offset (+90m, +30s)")
     })
 }
@@ -109,7 +113,10 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
     });
     let default_user = match fields.take("user") {
         Some(n) => match string(doc, n, "user") {
-            Ok(u) if !u.trim().is_empty() => u.to_string(),
+            Ok(u) if !u.trim().is_empty() => {
+                refuse_controls(doc, Code::Syntax, "user", u, &n.span, &mut errors);
+                u.to_string()
+            }
             Ok(_) => {
                 errors.push(doc.error(Code::Syntax, &n.span, "user must not be empty"));
                 DEFAULT_USER.to_string()
@@ -350,7 +357,13 @@ fn read_event(
             None
         }
     };
-    let user = text(doc, &mut f, "user", errors).map_or(default_user, |(u, _)| u);
+    let user = match text(doc, &mut f, "user", errors) {
+        Some((u, span)) => {
+            refuse_controls(doc, Code::Syntax, "user", u, span, errors);
+            u
+        }
+        None => default_user,
+    };
     let client = match text(doc, &mut f, "client", errors) {
         Some((c, span)) => Client::parse(c).unwrap_or_else(|| {
             errors.push(doc.locate(Client::unknown(c), span));
@@ -368,7 +381,14 @@ fn read_event(
         None => Via::Link,
     };
     let env = text(doc, &mut f, "env", errors);
-    let as_user = text(doc, &mut f, "as_user", errors).map(|(a, _)| a);
+    // V6: a name with a control character names no environment; it is
+    // reported as such, not also as unknown.
+    let env_refused =
+        env.is_some_and(|(e, span)| refuse_controls(doc, Code::V6, "env", e, span, errors));
+    let as_user = text(doc, &mut f, "as_user", errors).map(|(a, span)| {
+        refuse_controls(doc, Code::Syntax, "as_user", a, span, errors);
+        a
+    });
     let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
     let patch = is_settings.then(|| SettingsPatch::read(doc, &mut f, errors));
     unknown_keys(doc, &f, "an event", errors);
@@ -384,6 +404,7 @@ fn read_event(
             as_user: as_user.map(|a| users.id(a)),
         },
         "open-env" => match env {
+            Some(_) if env_refused => return None,
             Some((name, span)) => {
                 let key = name_key(name);
                 let legacy = match others.iter().find(|o| o.key == key) {
@@ -398,10 +419,11 @@ fn read_event(
                                 Code::Unknown,
                                 span,
                                 format!(
-                                    "unknown environment {name:?} — declare it in [[environments]]"
+                                    "unknown environment {} — declare it in [[environments]]",
+                                    shown(name)
                                 ),
                             )
-                            .value(name),
+                            .value(cut(name)),
                         );
                         return None;
                     }
@@ -457,6 +479,25 @@ fn text<'n>(
         .map_err(|e| errors.push(e))
         .ok()
         .map(|s| (s, &n.span))
+}
+
+/// SPEC §2: a user or environment name in a scenario holds no control
+/// characters. Whether `value` was refused (the violation is in `errors`).
+fn refuse_controls(
+    doc: &Doc,
+    code: Code,
+    key: &str,
+    value: &str,
+    span: &Range<usize>,
+    errors: &mut Vec<Violation>,
+) -> bool {
+    match rules::check_characters(code, key, value, false) {
+        Some(v) => {
+            errors.push(doc.locate(v, span));
+            true
+        }
+        None => false,
+    }
 }
 
 /// A true/false field, false when absent; a value that is not a boolean

@@ -355,13 +355,14 @@ fn mixed_inventory(s: &Sandbox) {
     s.ok(&["env", "set-inactivity", "kept", "--disable"]);
     // no url, no version, defaults
     s.ok(&["env", "add", "bare"]);
-    // quotes and non-ASCII in the name and description
+    // quotes, non-ASCII and a tab (the one control character a description
+    // may hold) in the name and description
     s.ok(&[
         "env",
         "add",
         "Ünïcødé \"q\" 'x' \\ #] 日本 🚀",
         "--description",
-        "multi\nline \"quoted\" \\ 'x' ñ",
+        "multi\tline \"quoted\" \\ 'x' ñ",
         "--url",
         "https://q.example.com/a'b\"c",
     ]);

@@ -844,22 +844,25 @@ fn rules_lists_every_rule_with_its_source() {
     assert!(!s.db.exists());
 }
 
+/// Terminal escapes are refused at input (SPEC §2); what a hand edit
+/// stores anyway is shown escaped (tests/cli/control.rs).
 #[test]
 fn stored_text_cannot_drive_the_terminal() {
     let s = Sandbox::new();
-    s.ok(&[
-        "env",
-        "add",
-        "esc",
-        "--description",
-        "a\u{1b}]0;pwned\u{7}\u{1b}[2J",
-    ]);
-    let table = s.ok(&["env", "show", "esc"]);
-    assert!(!table.contains('\u{1b}'), "{table:?}");
-    assert!(table.contains("a␛]0;pwned␇␛[2J"), "{table}");
-    // JSON keeps the value exactly.
-    assert_eq!(
-        s.json(&["env", "show", "esc"])["description"],
-        "a\u{1b}]0;pwned\u{7}\u{1b}[2J"
+    let err = s.fails(
+        &[
+            "env",
+            "add",
+            "esc",
+            "--description",
+            "a\u{1b}]0;pwned\u{7}\u{1b}[2J",
+        ],
+        3,
     );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(
+        err.contains("contains U+001B (a control character) at character 2"),
+        "{err}"
+    );
+    assert!(!s.db.exists() || !s.ok(&["env", "list"]).contains("esc"));
 }

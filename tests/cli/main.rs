@@ -4,9 +4,11 @@
 
 mod acceptance;
 mod acceptance_policy;
+mod control;
 mod database;
 mod env;
 mod generated;
+mod import;
 mod policy;
 mod shells;
 mod simulate;
