@@ -21,9 +21,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'sessadm' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -48,9 +48,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;env' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -71,9 +71,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Its https:// URL')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Its version, e.g. 9.2.24034.205 (absent: current)')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Free text, at most 500 characters')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -82,9 +82,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;env;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -93,9 +93,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;env;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -108,9 +108,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'New version ("" clears it: current)')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'New description ("" clears it)')
             [CompletionResult]::new('--rename', '--rename', [CompletionResultType]::ParameterName, 'New name')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -119,9 +119,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;env;remove' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -132,9 +132,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
         'sessadm;env;set-timeout' {
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Session length, 1h–24h (e.g. 8h, 90, 1h30m)')
             [CompletionResult]::new('--warning', '--warning', [CompletionResultType]::ParameterName, 'Warning before the session ends, shorter than the length; 0 for none')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--disable', '--disable', [CompletionResultType]::ParameterName, 'Turn the custom session timeout off (values are kept)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -146,9 +146,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
         'sessadm;env;set-inactivity' {
             [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Sign out after this long without activity, at least 5m')
             [CompletionResult]::new('--warning', '--warning', [CompletionResultType]::ParameterName, 'Warning before the inactivity sign-out, shorter than it; 0 for none')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--disable', '--disable', [CompletionResultType]::ParameterName, 'Turn the inactivity timeout off (values are kept)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -159,9 +159,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
         }
         'sessadm;env;history' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many changes')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -209,9 +209,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;tenant' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -223,9 +223,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;tenant;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -235,9 +235,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
         }
         'sessadm;tenant;set' {
             [CompletionResult]::new('--token-lifetime', '--token-lifetime', [CompletionResultType]::ParameterName, 'Token lifetime, 1h–365d (e.g. 90d, 24h)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -265,9 +265,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Stop here: an RFC 3339 time, or +offset from the scenario''s start')
             [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The scenario''s format (default: from its extension; needed for -)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; overrides -o')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--auto-sign-in', '--auto-sign-in', [CompletionResultType]::ParameterName, 'An activity while signed out signs the user in again (counted)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -278,9 +278,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
         }
         'sessadm;export' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to write [default: toml, or json with -o json]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -289,9 +289,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;validate' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -300,9 +300,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;apply' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan, change nothing')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also delete environments the file does not name (asks, or --yes)')
             [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when there are changes, 0 when none')
@@ -315,9 +315,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
         }
         'sessadm;import-dataverse' {
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment to set (default: the organization''s name)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -327,9 +327,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
         }
         'sessadm;audit' {
             [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Only these baselines (default: all); repeat for several')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings (SHOULD) fail the audit too')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -353,9 +353,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'Replay a real timeline (CSV of `simulate`) instead of generating one')
             [CompletionResult]::new('--sign-in-cost', '--sign-in-cost', [CompletionResultType]::ParameterName, 'What one interactive sign-in costs a user')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Threads to run on [default: the machine''s cores]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--no-session-length', '--no-session-length', [CompletionResultType]::ParameterName, 'Proposal: no custom session timeout')
             [CompletionResult]::new('--no-session-warning', '--no-session-warning', [CompletionResultType]::ParameterName, 'Proposal: no session warning')
             [CompletionResult]::new('--no-inactivity', '--no-inactivity', [CompletionResultType]::ParameterName, 'Proposal: no inactivity timeout')
@@ -370,9 +370,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;db' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -383,9 +383,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;db;check' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -405,9 +405,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;completions' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -416,9 +416,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;man' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
@@ -427,9 +427,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;rules' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')

@@ -18,9 +18,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
     }
     var completions = [
         &'sessadm'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -44,9 +44,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sessadm;env'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -66,9 +66,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --url 'Its https:// URL'
             cand --version 'Its version, e.g. 9.2.24034.205 (absent: current)'
             cand --description 'Free text, at most 500 characters'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -76,9 +76,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;env;list'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -86,9 +86,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;env;show'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -100,9 +100,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --version 'New version ("" clears it: current)'
             cand --description 'New description ("" clears it)'
             cand --rename 'New name'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -110,9 +110,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;env;remove'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -122,9 +122,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         &'sessadm;env;set-timeout'= {
             cand --length 'Session length, 1h–24h (e.g. 8h, 90, 1h30m)'
             cand --warning 'Warning before the session ends, shorter than the length; 0 for none'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --disable 'Turn the custom session timeout off (values are kept)'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
@@ -135,9 +135,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         &'sessadm;env;set-inactivity'= {
             cand --after 'Sign out after this long without activity, at least 5m'
             cand --warning 'Warning before the inactivity sign-out, shorter than it; 0 for none'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --disable 'Turn the inactivity timeout off (values are kept)'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
@@ -147,9 +147,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         }
         &'sessadm;env;history'= {
             cand --limit 'At most this many changes'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -186,9 +186,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         &'sessadm;env;help;help'= {
         }
         &'sessadm;tenant'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -199,9 +199,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sessadm;tenant;show'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -210,9 +210,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         }
         &'sessadm;tenant;set'= {
             cand --token-lifetime 'Token lifetime, 1h–365d (e.g. 90d, 24h)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -235,9 +235,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --until 'Stop here: an RFC 3339 time, or +offset from the scenario''s start'
             cand --input-format 'The scenario''s format (default: from its extension; needed for -)'
             cand --format 'Output format; overrides -o'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --auto-sign-in 'An activity while signed out signs the user in again (counted)'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
@@ -247,9 +247,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         }
         &'sessadm;export'= {
             cand --format 'What to write [default: toml, or json with -o json]'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -257,9 +257,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;validate'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -267,9 +267,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;apply'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --dry-run 'Show the plan, change nothing'
             cand --prune 'Also delete environments the file does not name (asks, or --yes)'
             cand --exit-code 'With --dry-run: exit 5 when there are changes, 0 when none'
@@ -281,9 +281,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         }
         &'sessadm;import-dataverse'= {
             cand --env 'The environment to set (default: the organization''s name)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -292,9 +292,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         }
         &'sessadm;audit'= {
             cand --baseline 'Only these baselines (default: all); repeat for several'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --strict 'Warnings (SHOULD) fail the audit too'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
@@ -317,9 +317,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --replay 'Replay a real timeline (CSV of `simulate`) instead of generating one'
             cand --sign-in-cost 'What one interactive sign-in costs a user'
             cand --threads 'Threads to run on [default: the machine''s cores]'
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --no-session-length 'Proposal: no custom session timeout'
             cand --no-session-warning 'Proposal: no session warning'
             cand --no-inactivity 'Proposal: no inactivity timeout'
@@ -333,9 +333,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;db'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -345,9 +345,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sessadm;db;check'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -363,9 +363,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         &'sessadm;db;help;help'= {
         }
         &'sessadm;completions'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -373,9 +373,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;man'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'
@@ -383,9 +383,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;rules'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
-            cand -o 'Output for people (table) or scripts (json)'
-            cand --output 'Output for people (table) or scripts (json)'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only results and errors: no notes, no tables of what changed'
             cand --quiet 'Print only results and errors: no notes, no tables of what changed'

@@ -24,8 +24,8 @@ function __fish_sessadm_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sessadm -n "__fish_sessadm_needs_command" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_needs_command" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_needs_command" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_needs_command" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_needs_command" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_needs_command" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
@@ -45,8 +45,8 @@ complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "completions" -d 'Pr
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "rules" -d 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and not __fish_seen_subcommand_from add list show update remove set-timeout set-inactivity history help" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and not __fish_seen_subcommand_from add list show update remove set-timeout set-inactivity history help" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and not __fish_seen_subcommand_from add list show update remove set-timeout set-inactivity history help" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and not __fish_seen_subcommand_from add list show update remove set-timeout set-inactivity history help" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and not __fish_seen_subcommand_from add list show update remove set-timeout set-inactivity history help" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and not __fish_seen_subcommand_from add list show update remove set-timeout set-inactivity history help" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
@@ -63,20 +63,20 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand env; and not __fish_seen
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -l url -d 'Its https:// URL' -r -f
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -l version -d 'Its version, e.g. 9.2.24034.205 (absent: current)' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -l description -d 'Free text, at most 500 characters' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from list" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from list" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from list" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from show" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from show" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from show" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from show" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
@@ -85,22 +85,22 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_sub
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -l version -d 'New version ("" clears it: current)' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -l description -d 'New description ("" clears it)' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -l rename -d 'New name' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from remove" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from remove" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -l length -d 'Session length, 1h–24h (e.g. 8h, 90, 1h30m)' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -l warning -d 'Warning before the session ends, shorter than the length; 0 for none' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -l disable -d 'Turn the custom session timeout off (values are kept)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -l yes -d 'Answer yes to confirmations'
@@ -108,16 +108,16 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_sub
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-timeout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -l after -d 'Sign out after this long without activity, at least 5m' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -l warning -d 'Warning before the inactivity sign-out, shorter than it; 0 for none' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -l disable -d 'Turn the inactivity timeout off (values are kept)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from set-inactivity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from history" -l limit -d 'At most this many changes' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from history" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from history" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from history" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from history" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from history" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
@@ -131,8 +131,8 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_sub
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "set-inactivity" -d 'Turn the inactivity timeout on with a duration and warning, or off'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show who changed what, newest first'
 complete -c sessadm -n "__fish_sessadm_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
@@ -140,15 +140,15 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_s
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show the token lifetime and the policy check interval'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Set the token lifetime (1h–365d)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from show" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from show" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from show" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from show" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from set" -l token-lifetime -d 'Token lifetime, 1h–365d (e.g. 90d, 24h)' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from set" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from set" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from set" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from set" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
@@ -164,8 +164,8 @@ csv\t''"
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l format -d 'Output format; overrides -o' -r -f -a "table\t'Outcomes in time order, then a summary'
 json\t'One document: environment, outcomes, summary'
 jsonl\t'One outcome per line as it happens, then the summary line'"
-complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l auto-sign-in -d 'An activity while signed out signs the user in again (counted)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l yes -d 'Answer yes to confirmations'
@@ -175,20 +175,20 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand export" -l format -d 'Wh
 json\t'A policy file in JSON'
 dataverse\t'Dataverse Web API organization bodies'
 pac\t'A POSIX sh script of pac commands'"
-complete -c sessadm -n "__fish_sessadm_using_subcommand export" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand export" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand export" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand export" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand export" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand export" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l dry-run -d 'Show the plan, change nothing'
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l prune -d 'Also delete environments the file does not name (asks, or --yes)'
@@ -197,8 +197,8 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l yes -d 'Answer
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -l env -d 'The environment to set (default: the organization\'s name)' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
@@ -211,8 +211,8 @@ nist-800-63b-4-aal2\t''
 nist-800-63b-4-aal3\t''
 asvs-4.0.3-l2\t''
 asvs-4.0.3-l3\t''"
-complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l strict -d 'Warnings (SHOULD) fail the audit too'
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l yes -d 'Answer yes to confirmations'
@@ -236,8 +236,8 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l seed -d 'Seed
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l replay -d 'Replay a real timeline (CSV of `simulate`) instead of generating one' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l sign-in-cost -d 'What one interactive sign-in costs a user' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l threads -d 'Threads to run on [default: the machine\'s cores]' -r
-complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l no-session-length -d 'Proposal: no custom session timeout'
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l no-session-warning -d 'Proposal: no session warning'
@@ -248,36 +248,36 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l auto-sign-in 
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check the file\'s integrity and sessadm\'s invariants (read-only)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from check" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from check" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from check" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from check" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the file\'s integrity and sessadm\'s invariants (read-only)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand man" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand man" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand man" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand man" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand man" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand man" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -l db -d 'The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
-complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -s o -l output -d 'Output for people (table) or scripts (json)' -r -f -a "table\t'Tables for people'
+complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'

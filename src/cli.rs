@@ -22,28 +22,30 @@ use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 #[derive(Debug, Parser)]
 #[command(name = "sessadm", version, max_term_width = 100, verbatim_doc_comment)]
 pub struct Cli {
-    /// The database file [default: $XDG_DATA_HOME/sessadm/sessadm.db]
-    #[arg(long, global = true, env = "SESSADM_DB", value_name = "PATH", value_hint = ValueHint::FilePath)]
+    /// The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]
+    // SESSADM_DB and SESSADM_OUTPUT are read by the commands, not by clap,
+    // so that a bad value names the variable and never shows up in a usage
+    // line as if --db had been required.
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath, help_heading = "Global options")]
     pub db: Option<PathBuf>,
 
-    /// Output for people (table) or scripts (json)
+    /// Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]
     #[arg(
         short = 'o',
         long = "output",
         global = true,
-        env = "SESSADM_OUTPUT",
+        help_heading = "Global options",
         value_enum,
-        default_value_t = Output::Table,
         value_name = "FORMAT"
     )]
-    pub output: Output,
+    pub output: Option<Output>,
 
     /// Answer yes to confirmations
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub yes: bool,
 
     /// Print only results and errors: no notes, no tables of what changed
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
 
     #[command(subcommand)]
@@ -352,10 +354,20 @@ pub struct SetTimeoutArgs {
     #[arg(id = "env_name", value_name = "NAME")]
     pub name: String,
     /// Session length, 1h–24h (e.g. 8h, 90, 1h30m)
-    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        allow_hyphen_values = true,
+        conflicts_with = "disable"
+    )]
     pub length: Option<String>,
     /// Warning before the session ends, shorter than the length; 0 for none
-    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        allow_hyphen_values = true,
+        conflicts_with = "disable"
+    )]
     pub warning: Option<String>,
     /// Turn the custom session timeout off (values are kept)
     #[arg(long)]
@@ -368,10 +380,20 @@ pub struct SetInactivityArgs {
     #[arg(id = "env_name", value_name = "NAME")]
     pub name: String,
     /// Sign out after this long without activity, at least 5m
-    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        allow_hyphen_values = true,
+        conflicts_with = "disable"
+    )]
     pub after: Option<String>,
     /// Warning before the inactivity sign-out, shorter than it; 0 for none
-    #[arg(long, value_name = "DUR", conflicts_with = "disable")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        allow_hyphen_values = true,
+        conflicts_with = "disable"
+    )]
     pub warning: Option<String>,
     /// Turn the inactivity timeout off (values are kept)
     #[arg(long)]
@@ -411,7 +433,7 @@ pub enum TenantCommand {
 #[derive(Debug, Args)]
 pub struct TenantSetArgs {
     /// Token lifetime, 1h–365d (e.g. 90d, 24h)
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub token_lifetime: Option<String>,
 }
 
@@ -515,7 +537,7 @@ pub struct AuditArgs {
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
     /// Only these baselines (default: all); repeat for several
-    #[arg(long = "baseline", value_enum, value_name = "ID")]
+    #[arg(long = "baseline", value_enum, ignore_case = true, value_name = "ID")]
     pub baselines: Vec<BaselineId>,
     /// Warnings (SHOULD) fail the audit too
     #[arg(long)]
@@ -554,31 +576,31 @@ pub struct WhatifArgs {
         "token_lifetime", "no_token_lifetime"])]
     pub propose: Option<PathBuf>,
     /// Proposed custom session timeout (turns it on)
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub session_length: Option<String>,
     /// Proposal: no custom session timeout
     #[arg(long, conflicts_with = "session_length")]
     pub no_session_length: bool,
     /// Proposed warning before the session ends
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub session_warning: Option<String>,
     /// Proposal: no session warning
     #[arg(long, conflicts_with = "session_warning")]
     pub no_session_warning: bool,
     /// Proposed inactivity timeout (turns it on)
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub inactivity: Option<String>,
     /// Proposal: no inactivity timeout
     #[arg(long, conflicts_with = "inactivity")]
     pub no_inactivity: bool,
     /// Proposed warning before the inactivity sign-out
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub inactivity_warning: Option<String>,
     /// Proposal: no inactivity warning
     #[arg(long, conflicts_with = "inactivity_warning")]
     pub no_inactivity_warning: bool,
     /// Proposed token lifetime
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub token_lifetime: Option<String>,
     /// Proposal: the default token lifetime (90d)
     #[arg(long, conflicts_with = "token_lifetime")]
@@ -602,7 +624,12 @@ pub struct WhatifArgs {
           conflicts_with_all = ["users", "days", "profile", "seed"])]
     pub replay: Option<PathBuf>,
     /// What one interactive sign-in costs a user
-    #[arg(long, value_name = "DUR", default_value = "30s")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        allow_hyphen_values = true,
+        default_value = "30s"
+    )]
     pub sign_in_cost: String,
     /// Threads to run on [default: the machine's cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]

@@ -37,13 +37,73 @@ fn allowed_form(with_seconds: bool) -> &'static str {
 }
 
 fn bad(input: &str, what: &str, with_seconds: bool) -> Violation {
+    let hint = slip(input, with_seconds)
+        .unwrap_or_else(|| format!("write it as {}", allowed_form(with_seconds)));
     Violation::new(
         Code::Syntax,
         format!("{what} {} is not a duration", shown(input)),
     )
     .value(cut(input))
     .allowed(allowed_form(with_seconds))
-    .hint(format!("write it as {}", allowed_form(with_seconds)))
+    .hint(hint)
+}
+
+/// What the user probably meant by a value that is not a duration, in the
+/// grammar's own words: `1.5h` → "write 1h30m", `90 min` → "write 90m",
+/// `-1h` → durations are never negative.
+fn slip(input: &str, with_seconds: bool) -> Option<String> {
+    let t = input.trim();
+    if let Some(rest) = t.strip_prefix('-')
+        && parse_units(rest, rest, "", with_seconds).is_ok()
+    {
+        return Some(format!(
+            "a duration cannot be negative; write it as {}",
+            allowed_form(with_seconds)
+        ));
+    }
+    // A number and a unit spelt out: "90 min", "8 hours", "2days".
+    let digits = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let (number, word) = t.split_at(digits);
+    let word = word.trim().to_ascii_lowercase();
+    let scale: f64 = match word.as_str() {
+        "d" | "day" | "days" => 1440.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+        "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+        _ => return None,
+    };
+    let n: f64 = number.parse().ok()?;
+    let minutes = n * scale;
+    if minutes.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&minutes) {
+        return None;
+    }
+    let canonical = format_min(minutes as u32);
+    (canonical != t).then(|| format!("write {canonical}"))
+}
+
+/// A bare number of minutes as typed (`8`), if that is what `input` is.
+pub fn bare_number(input: &str) -> Option<u32> {
+    let t = input.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// A duration that must carry its unit (the token lifetime, where a bare
+/// `90` is far more likely days than minutes).
+pub fn parse_minutes_with_unit(input: &str, what: &str) -> Result<u32, Violation> {
+    if let Some(n) = bare_number(input) {
+        return Err(
+            Violation::new(Code::Syntax, format!("{what} {} has no unit", shown(input)))
+                .value(cut(input))
+                .allowed("d/h/m units in that order (90d, 12h, 1h30m)")
+                .hint(format!("write {n}d for {n} days, or {n}m")),
+        );
+    }
+    parse_minutes(input, what)
 }
 
 fn too_large(input: &str, what: &str) -> Violation {
@@ -169,6 +229,40 @@ pub fn format_min(minutes: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn slips_get_the_grammar_s_own_spelling() {
+        let hint = |v: &str| {
+            parse_minutes(v, "session length")
+                .unwrap_err()
+                .hint
+                .unwrap()
+        };
+        assert_eq!(hint("1.5h"), "write 1h30m");
+        assert_eq!(hint("90 min"), "write 1h30m");
+        assert_eq!(hint("8 hours"), "write 8h");
+        assert_eq!(hint("2 days"), "write 2d");
+        assert_eq!(
+            hint("-1h"),
+            "a duration cannot be negative; write it as minutes (90) or d/h/m units in that order (1h30m, 24h, 90d)"
+        );
+        assert_eq!(
+            hint("1.51h"),
+            "write it as minutes (90) or d/h/m units in that order (1h30m, 24h, 90d)"
+        );
+        let e = parse_minutes_with_unit("90", "token lifetime").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error[syntax]: token lifetime \"90\" has no unit — write 90d for 90 days, or 90m"
+        );
+        assert_eq!(
+            parse_minutes_with_unit("90d", "token lifetime").unwrap(),
+            129_600
+        );
+        assert_eq!(bare_number(" 8 "), Some(8));
+        assert_eq!(bare_number("8h"), None);
+    }
+
     use super::*;
 
     fn m(s: &str) -> Result<u32, Violation> {

@@ -4,11 +4,11 @@ use super::{Ctx, actor};
 use crate::cli::{
     EnvAddArgs, EnvCommand, EnvUpdateArgs, HistoryArgs, SetInactivityArgs, SetTimeoutArgs,
 };
-use crate::duration::{format_min, parse_minutes};
+use crate::duration::{bare_number, format_min, parse_minutes};
 use crate::error::{Error, Violation};
 use crate::model::{Environment, EnvironmentView, Settings};
 use crate::render;
-use crate::rules;
+use crate::rules::{self, SettingField};
 use crate::store::Reader;
 use crate::text::shown;
 
@@ -214,15 +214,25 @@ fn prompt_minutes(
 
 /// Apply `change` to the environment's settings in one write transaction,
 /// after V1–V5 accept the whole result.
-fn change_settings(ctx: &Ctx, name: &str, change: impl FnOnce(&mut Settings)) -> Result<(), Error> {
+fn change_settings(
+    ctx: &Ctx,
+    name: &str,
+    typed: &[(SettingField, Option<&str>)],
+    change: impl FnOnce(&mut Settings),
+) -> Result<(), Error> {
     let mut store = ctx.store()?;
     let env = store.write(&actor(), |w| {
         let before = find(w, name)?;
         let mut after = before.clone();
         change(&mut after.settings);
-        let violations = rules::check_settings(&after.settings);
+        let violations = rules::check_settings_fields(&after.settings);
         if !violations.is_empty() {
-            return Err(Error::Invalid(violations));
+            return Err(Error::Invalid(
+                violations
+                    .into_iter()
+                    .map(|(field, v)| hours_meant(&after.settings, typed, field, v))
+                    .collect(),
+            ));
         }
         Ok(w.update(&before, &after)?)
     })?;
@@ -230,10 +240,45 @@ fn change_settings(ctx: &Ctx, name: &str, change: impl FnOnce(&mut Settings)) ->
     show_changed(ctx, &env)
 }
 
+/// A bare number is minutes; when it breaks a rule that the same number of
+/// hours would keep, the user most likely meant hours: say so
+/// (`--length 8` → "8m is outside 1h–24h — did you mean 8h?").
+fn hours_meant(
+    settings: &Settings,
+    typed: &[(SettingField, Option<&str>)],
+    field: SettingField,
+    v: Violation,
+) -> Violation {
+    let Some(n) = typed
+        .iter()
+        .find(|(f, _)| *f == field)
+        .and_then(|(_, t)| t.and_then(bare_number))
+    else {
+        return v;
+    };
+    let Some(hours) = n.checked_mul(60) else {
+        return v;
+    };
+    let mut s = *settings;
+    match field {
+        SettingField::SessionLength => s.session_length_min = hours,
+        SettingField::SessionWarning => s.session_warning_min = hours,
+        SettingField::Inactivity => s.inactivity_min = Some(hours),
+        SettingField::InactivityWarning => s.inactivity_warning_min = hours,
+    }
+    if rules::check_settings_fields(&s)
+        .iter()
+        .any(|(f, _)| *f == field)
+    {
+        return v;
+    }
+    v.hint(format!("did you mean {n}h?"))
+}
+
 fn set_timeout(ctx: &Ctx, a: SetTimeoutArgs) -> Result<(), Error> {
     let current = ctx.store()?.read(|r| find(r, &a.name))?.settings;
     if a.disable {
-        return change_settings(ctx, &a.name, |s| s.session_enabled = false);
+        return change_settings(ctx, &a.name, &[], |s| s.session_enabled = false);
     }
     let mut errors = Vec::new();
     let mut length = parse_flag(a.length.as_deref(), "session length", &mut errors);
@@ -269,7 +314,11 @@ fn set_timeout(ctx: &Ctx, a: SetTimeoutArgs) -> Result<(), Error> {
             )?);
         }
     }
-    change_settings(ctx, &a.name, |s| {
+    let typed = [
+        (SettingField::SessionLength, a.length.as_deref()),
+        (SettingField::SessionWarning, a.warning.as_deref()),
+    ];
+    change_settings(ctx, &a.name, &typed, |s| {
         s.session_enabled = true;
         if let Some(l) = length {
             s.session_length_min = l;
@@ -283,7 +332,7 @@ fn set_timeout(ctx: &Ctx, a: SetTimeoutArgs) -> Result<(), Error> {
 fn set_inactivity(ctx: &Ctx, a: SetInactivityArgs) -> Result<(), Error> {
     let current = ctx.store()?.read(|r| find(r, &a.name))?.settings;
     if a.disable {
-        return change_settings(ctx, &a.name, |s| s.inactivity_enabled = false);
+        return change_settings(ctx, &a.name, &[], |s| s.inactivity_enabled = false);
     }
     let mut errors = Vec::new();
     let mut after = parse_flag(a.after.as_deref(), "inactivity timeout", &mut errors);
@@ -331,7 +380,11 @@ fn set_inactivity(ctx: &Ctx, a: SetInactivityArgs) -> Result<(), Error> {
             )?);
         }
     }
-    change_settings(ctx, &a.name, |s| {
+    let typed = [
+        (SettingField::Inactivity, a.after.as_deref()),
+        (SettingField::InactivityWarning, a.warning.as_deref()),
+    ];
+    change_settings(ctx, &a.name, &typed, |s| {
         s.inactivity_enabled = true;
         if let Some(v) = after {
             s.inactivity_min = Some(v);

@@ -33,14 +33,29 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(cli: &Cli, term: Term) -> Self {
-        Ctx {
-            output: cli.output,
+    /// The global flags, completed from `SESSADM_OUTPUT` and `SESSADM_DB`;
+    /// a bad value of either is a usage error naming the variable.
+    pub fn new(cli: &Cli, term: Term) -> Result<Self, Error> {
+        let output = match cli.output {
+            Some(o) => o,
+            None => output_from_env()?.unwrap_or(Output::Table),
+        };
+        let db = match &cli.db {
+            Some(p) if p.as_os_str().is_empty() => {
+                return Err(Error::usage(
+                    "--db is empty — pass the database file's path",
+                ));
+            }
+            Some(p) => Some(p.clone()),
+            None => db_from_env()?,
+        };
+        Ok(Ctx {
+            output,
             yes: cli.yes,
             quiet: cli.quiet,
             term,
-            db: cli.db.clone().filter(|p| !p.as_os_str().is_empty()),
-        }
+            db,
+        })
     }
 
     pub fn json(&self) -> bool {
@@ -158,9 +173,36 @@ fn os_user() -> Option<String> {
     std::env::var("USERNAME").ok()
 }
 
+/// `SESSADM_OUTPUT`, when set: `table` or `json`.
+fn output_from_env() -> Result<Option<Output>, Error> {
+    match std::env::var_os("SESSADM_OUTPUT") {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) => match v.to_str() {
+            Some("table") => Ok(Some(Output::Table)),
+            Some("json") => Ok(Some(Output::Json)),
+            _ => Err(Error::usage(format!(
+                "SESSADM_OUTPUT is {}, not an output format — set it to table or json, or unset it",
+                crate::text::shown(&v.to_string_lossy())
+            ))),
+        },
+    }
+}
+
+/// `SESSADM_DB`, when set; set but empty is a mistake worth naming.
+pub fn db_from_env() -> Result<Option<PathBuf>, Error> {
+    match std::env::var_os("SESSADM_DB") {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Err(Error::usage(
+            "SESSADM_DB is set but empty — set it to the database file's path, or unset it",
+        )),
+        Some(v) => Ok(Some(PathBuf::from(v))),
+    }
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    let ctx = Ctx::new(&cli, Term::detect());
+    let ctx = Ctx::new(&cli, Term::detect())?;
     match cli.command {
         Command::Env(cmd) => env::run(&ctx, cmd),
         Command::Tenant(cmd) => tenant::run(&ctx, cmd),

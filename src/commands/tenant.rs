@@ -2,7 +2,7 @@
 
 use super::{Ctx, actor};
 use crate::cli::TenantCommand;
-use crate::duration::{format_minutes, parse_minutes};
+use crate::duration::{format_minutes, parse_minutes_with_unit};
 use crate::error::Error;
 use crate::model::{Tenant, TenantView};
 use crate::render;
@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, cmd: TenantCommand) -> Result<(), Error> {
         TenantCommand::Set(a) => {
             let what = "token lifetime";
             let check = |s: &str| {
-                let m = parse_minutes(s, what)?;
+                let m = parse_minutes_with_unit(s, what)?;
                 check_token_lifetime(m).map_or(Ok(m), Err)
             };
             let minutes = match a.token_lifetime {

@@ -142,7 +142,11 @@ fn env_name_slot(words: &[OsString]) -> Option<Option<PathBuf>> {
         .flatten()
         .filter(|p| !p.as_os_str().is_empty())
         .map(|p| expand_tilde(p));
-    Some(typed.or_else(crate::store::default_path))
+    Some(
+        typed
+            .or_else(|| crate::commands::db_from_env().ok().flatten())
+            .or_else(crate::store::default_path),
+    )
 }
 
 fn expand_tilde(p: &Path) -> PathBuf {

@@ -562,7 +562,7 @@ fn durations_print_canonically_in_tables() {
     s.ok(&["tenant", "set", "--token-lifetime", "1d"]);
     let t = s.ok(&["tenant", "show"]);
     assert!(t.contains("24h") && !t.contains("1d"), "{t}");
-    s.ok(&["tenant", "set", "--token-lifetime", "2880"]);
+    s.ok(&["tenant", "set", "--token-lifetime", "2880m"]);
     assert!(s.ok(&["tenant", "show"]).contains("2d"));
     s.ok(&["env", "add", "x"]);
     s.ok(&[

@@ -702,8 +702,14 @@ fn tenant_show_and_set() {
         525_600
     );
     assert_eq!(
-        s.json_error(&["tenant", "set", "--token-lifetime", "59"], 3)["code"],
+        s.json_error(&["tenant", "set", "--token-lifetime", "59m"], 3)["code"],
         "V9"
+    );
+    // A bare number has no unit: days and minutes are both likely.
+    assert_eq!(
+        s.fails(&["tenant", "set", "--token-lifetime", "90"], 3)
+            .trim(),
+        "error[syntax]: token lifetime \"90\" has no unit — write 90d for 90 days, or 90m"
     );
     let table = s.ok(&["tenant", "show"]);
     assert!(table.contains("365d"), "{table}");

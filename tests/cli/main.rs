@@ -12,6 +12,7 @@ mod import;
 mod policy;
 mod shells;
 mod simulate;
+mod slips;
 mod store;
 mod terminal;
 mod whatif;
@@ -74,6 +75,7 @@ impl Sandbox {
             .env("SESSADM_ACTOR", "tester")
             .env_remove("SESSADM_OUTPUT")
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .env("HOME", self.dir.path())
             .env_remove("XDG_DATA_HOME")
             .stdin(Stdio::null());

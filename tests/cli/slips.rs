@@ -1,0 +1,188 @@
+//! What a new administrator slips on: durations typed the way people say
+//! them, bare numbers meant as hours, environment variables with bad
+//! values, and where the global options are in `--help`.
+
+use super::Sandbox;
+
+fn error_line(s: &Sandbox, args: &[&str]) -> String {
+    s.fails(args, 3).trim().to_string()
+}
+
+#[test]
+fn a_duration_that_is_not_one_is_invalid_input_with_the_grammar() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    let grammar = "write it as minutes (90) or d/h/m units in that order (1h30m, 24h, 90d)";
+    for (value, hint) in [
+        ("1.5h", "write 1h30m".to_string()),
+        ("90 min", "write 1h30m".to_string()),
+        ("8 hours", "write 8h".to_string()),
+        ("-1h", format!("a duration cannot be negative; {grammar}")),
+        ("-90", format!("a duration cannot be negative; {grammar}")),
+        ("soon", grammar.to_string()),
+    ] {
+        assert_eq!(
+            error_line(&s, &["env", "set-timeout", "p", "--length", value]),
+            format!("error[syntax]: session length \"{value}\" is not a duration — {hint}"),
+        );
+    }
+    // A flag value that starts with a minus is the flag's value, never an
+    // unknown flag (exit 2).
+    for args in [
+        &["env", "set-inactivity", "p", "--after", "-5m"][..],
+        &[
+            "env",
+            "set-timeout",
+            "p",
+            "--length",
+            "8h",
+            "--warning",
+            "-1m",
+        ],
+        &["tenant", "set", "--token-lifetime", "-1d"],
+    ] {
+        let e = s.json_error(args, 3);
+        assert_eq!(e["code"], "syntax", "{args:?}");
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .contains("cannot be negative"),
+            "{e}"
+        );
+    }
+    s.ok(&["env", "show", "p"]);
+}
+
+#[test]
+fn a_bare_number_meant_as_hours_gets_a_hint() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    assert_eq!(
+        error_line(
+            &s,
+            &[
+                "env",
+                "set-timeout",
+                "p",
+                "--length",
+                "8",
+                "--warning",
+                "5m"
+            ]
+        ),
+        "error[V1]: session length 8m is outside 1h–24h — did you mean 8h?"
+    );
+    // Every violation is still reported; the hint goes with the one it fixes.
+    assert_eq!(
+        error_line(&s, &["env", "set-timeout", "p", "--length", "8"]),
+        "error[V1]: session length 8m is outside 1h–24h — did you mean 8h?\n\
+         error[V2]: session warning 20m must be shorter than the session length 8m"
+    );
+    // 30h would break the rule too: no hint.
+    assert_eq!(
+        error_line(&s, &["env", "set-timeout", "p", "--length", "30"]),
+        "error[V1]: session length 30m is outside 1h–24h"
+    );
+    assert_eq!(
+        error_line(&s, &["env", "set-inactivity", "p", "--after", "2"]),
+        "error[V3]: inactivity timeout 2m is below the minimum 5m — did you mean 2h?"
+    );
+    // Written with its unit, the same value is taken as it is.
+    s.ok(&["env", "set-timeout", "p", "--length", "8h"]);
+    s.ok(&["env", "set-timeout", "p", "--length", "90"]);
+    assert_eq!(
+        s.json(&["env", "show", "p"])["session_timeout"]["length_min"],
+        90
+    );
+}
+
+#[test]
+fn the_token_lifetime_needs_its_unit() {
+    let s = Sandbox::new();
+    assert_eq!(
+        error_line(&s, &["tenant", "set", "--token-lifetime", "90"]),
+        "error[syntax]: token lifetime \"90\" has no unit — write 90d for 90 days, or 90m"
+    );
+    assert_eq!(
+        s.json(&["tenant", "set", "--token-lifetime", "90d"])["token_lifetime_min"],
+        129_600
+    );
+}
+
+#[test]
+fn a_bad_environment_variable_is_named() {
+    let s = Sandbox::new();
+    s.init();
+    let run = |k: &str, v: &str, args: &[&str]| {
+        let out = s.cmd().env(k, v).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        )
+    };
+    assert_eq!(
+        run("SESSADM_OUTPUT", "xml", &["env", "list"]),
+        (
+            Some(2),
+            "error[usage]: SESSADM_OUTPUT is \"xml\", not an output format — set it to table or json, or unset it"
+                .to_string()
+        )
+    );
+    // A flag on the command line wins over the variable.
+    let (code, _) = run("SESSADM_OUTPUT", "xml", &["-o", "json", "env", "list"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        run("SESSADM_DB", "", &["env", "list"]),
+        (
+            Some(2),
+            "error[usage]: SESSADM_DB is set but empty — set it to the database file's path, or unset it"
+                .to_string()
+        )
+    );
+    // The variable never makes --db look required in a usage line.
+    let (code, err) = run("SESSADM_DB", s.db.to_str().unwrap(), &["env", "show"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("Usage: sessadm env show <NAME>"), "{err}");
+    let out = s
+        .cmd()
+        .env("SESSADM_OUTPUT", "json")
+        .args(["tenant", "show"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["token_lifetime_min"], 129_600);
+}
+
+#[test]
+fn help_shows_a_command_s_own_options_before_the_global_ones() {
+    let s = Sandbox::new();
+    let help = s.ok(&["env", "set-timeout", "--help"]);
+    let own = help.find("\nOptions:\n").expect("own options");
+    let global = help.find("\nGlobal options:\n").expect("global options");
+    assert!(own < global, "{help}");
+    for flag in ["--length", "--warning", "--disable"] {
+        let at = own + help[own..].find(flag).unwrap();
+        assert!(at < global, "{flag} among the command's own: {help}");
+    }
+    for flag in ["--db", "--output", "--yes", "--quiet"] {
+        assert!(
+            help[global..].contains(flag),
+            "{flag} under Global options: {help}"
+        );
+    }
+    assert!(
+        help.contains("Usage: sessadm env set-timeout [OPTIONS] <NAME>"),
+        "{help}"
+    );
+    insta::assert_snapshot!("env_set_timeout_help", help);
+}
+
+#[test]
+fn baseline_ids_ignore_case() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    s.ok(&["env", "set-inactivity", "p", "--after", "15m"]);
+    let v = s.json(&["audit", "--baseline", "PCI-DSS-4.0", "--baseline", "Hipaa"]);
+    assert_eq!(v["baselines"], serde_json::json!(["pci-dss-4.0", "hipaa"]));
+}
