@@ -32,59 +32,83 @@ pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
     let plan_now = |r: &Reader<'_>| -> Result<Plan, Error> {
         Ok(plan(&r.environments()?, &r.tenant()?, &policy, a.prune))
     };
-    if a.dry_run {
-        let planned = store.read(plan_now)?;
+    let planned = store.read(plan_now)?;
+    let show = |dry_run: bool, applied: bool, p: &Plan| {
         let out = Applied {
             file: &shown,
-            dry_run: true,
-            applied: false,
-            plan: &planned,
+            dry_run,
+            applied,
+            plan: p,
         };
-        ctx.emit(&out, |s| render::policy::plan(s, &out))?;
+        ctx.emit(&out, |s| render::policy::plan(s, &out))
+    };
+    if a.dry_run {
+        show(true, false, &planned)?;
         return if a.exit_code && planned.has_changes() {
             Err(Error::Exit(5))
         } else {
             Ok(())
         };
     }
-    // Only --prune deletes, so only then is a plan needed before the write
-    // transaction: its deletions are confirmed first.
-    let deletions = if a.prune {
-        store.read(plan_now)?.deletions()
-    } else {
-        Vec::new()
-    };
-    if !deletions.is_empty() {
-        ctx.confirm(
-            &format!(
-                "Delete {} environment{} that {shown} does not name ({})? Their history is kept.",
-                deletions.len(),
-                if deletions.len() == 1 { "" } else { "s" },
-                deletions.join(", ")
-            ),
-            "apply --prune",
-        )?;
+    if !planned.has_changes() {
+        return if ctx.quiet && !ctx.json() {
+            Ok(())
+        } else {
+            show(false, false, &planned)
+        };
     }
+    // At a terminal the plan comes first, then the question; --yes skips
+    // both; without a terminal and without --yes nothing is changed (exit 2).
+    let asked = !ctx.yes && ctx.term.interactive();
+    if asked && !ctx.json() {
+        show(false, false, &planned)?;
+    }
+    ctx.confirm(&question(&planned, ctx.store_path()), "apply")?;
     let done = store.write(&actor(), |w| {
-        // Planned again under the write lock: what is applied is what the
-        // database holds now.
+        // Planned again under the write lock: what is applied is what was
+        // shown, or nothing.
         let p = plan_now(w)?;
-        if p.deletions() != deletions {
+        if p != planned {
             return Err(Error::Database(
-                "the inventory changed while the deletions were being confirmed — run apply again"
+                "the inventory changed while the plan was being confirmed; nothing was applied — run apply again"
                     .into(),
             ));
         }
         carry_out(w, &p)?;
         Ok(p)
     })?;
-    let out = Applied {
-        file: &shown,
-        dry_run: false,
-        applied: true,
-        plan: &done,
-    };
-    ctx.emit_change(&out, |s| render::policy::plan(s, &out))
+    if asked && !ctx.json() {
+        let s = &done.summary;
+        ctx.note(&format!(
+            "Applied {shown}: {} created, {} changed, {} deleted.",
+            s.create, s.change, s.delete
+        ));
+        return Ok(());
+    }
+    if ctx.quiet && !ctx.json() {
+        return Ok(());
+    }
+    show(false, true, &done)
+}
+
+/// The confirmation question, with what it will do.
+fn question(p: &Plan, db: String) -> String {
+    let s = &p.summary;
+    let mut what = vec![];
+    if s.create > 0 {
+        what.push(format!("create {}", s.create));
+    }
+    if s.change > 0 {
+        what.push(format!("change {}", s.change));
+    }
+    if s.delete > 0 {
+        what.push(format!(
+            "delete {} ({}; their history is kept)",
+            s.delete,
+            p.deletions().join(", ")
+        ));
+    }
+    format!("Apply this plan to {db}: {}?", what.join(", "))
 }
 
 /// Every step of the plan, on one write transaction.

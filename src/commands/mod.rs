@@ -81,9 +81,15 @@ impl Ctx {
     }
 
     fn open(&self, access: Access) -> Result<Store, Error> {
-        let (path, origin) = match &self.db {
-            Some(p) => (p.clone(), Origin::Given),
-            None => (
+        let (path, origin) = self.db_path()?;
+        Ok(Store::open_with(&path, access, origin)?)
+    }
+
+    /// The database file: --db, else SESSADM_DB, else the default.
+    fn db_path(&self) -> Result<(PathBuf, Origin), Error> {
+        match &self.db {
+            Some(p) => Ok((p.clone(), Origin::Given)),
+            None => Ok((
                 store::default_path().ok_or_else(|| {
                     Error::Io(
                         "no data directory (neither XDG_DATA_HOME nor HOME is set) — pass --db or set SESSADM_DB"
@@ -91,9 +97,15 @@ impl Ctx {
                     )
                 })?,
                 Origin::Default,
-            ),
-        };
-        Ok(Store::open_with(&path, access, origin)?)
+            )),
+        }
+    }
+
+    /// The database file as a person reads it, for questions and notes.
+    pub fn store_path(&self) -> String {
+        self.db_path()
+            .map(|(p, _)| crate::text::escape(&p.display().to_string()).into_owned())
+            .unwrap_or_else(|_| "the database".into())
     }
 
     /// Print a result: JSON, or the table `table` draws from the same value.

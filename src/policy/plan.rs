@@ -19,7 +19,7 @@ pub enum Action {
 }
 
 /// One environment's step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
     pub name: String,
     pub action: Action,
@@ -32,7 +32,7 @@ pub struct Step {
     pub after: Option<Environment>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TenantStep {
     pub action: Action,
     pub changes: Vec<FieldChange>,
@@ -50,7 +50,7 @@ pub struct Counts {
     pub unchanged: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Plan {
     pub environments: Vec<Step>,
     /// Absent when the policy has no [tenant].
@@ -63,10 +63,6 @@ impl Plan {
     pub fn has_changes(&self) -> bool {
         let s = &self.summary;
         s.create + s.change + s.delete > 0
-            || self
-                .tenant
-                .as_ref()
-                .is_some_and(|t| t.action == Action::Change)
     }
 
     /// Names of the environments the plan deletes.
@@ -162,12 +158,16 @@ pub fn plan(current: &[Environment], tenant: &Tenant, policy: &Policy, prune: bo
                 new: Some(format_min(want.token_lifetime_min)),
             }]
         };
+        // The summary counts the tenant too (SPEC §7).
+        let action = if changes.is_empty() {
+            counts.unchanged += 1;
+            Action::Unchanged
+        } else {
+            counts.change += 1;
+            Action::Change
+        };
         TenantStep {
-            action: if changes.is_empty() {
-                Action::Unchanged
-            } else {
-                Action::Change
-            },
+            action,
             changes,
             before: *tenant,
             after: want,

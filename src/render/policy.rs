@@ -53,8 +53,10 @@ pub fn plan(style: &Style, a: &Applied<'_>) -> String {
     let mut out = String::new();
     let title = if a.dry_run {
         format!("Plan for {} (dry run: nothing is changed)", a.file)
-    } else {
+    } else if a.applied {
         format!("Applied {}", a.file)
+    } else {
+        format!("Plan for {}", a.file)
     };
     out.push_str(&paint(style.colour, "1", &wrap(&title, width, 2)));
     out.push('\n');
@@ -86,7 +88,7 @@ pub fn plan(style: &Style, a: &Applied<'_>) -> String {
         s.change,
         s.delete,
         s.unchanged,
-        if a.dry_run || !a.plan.has_changes() {
+        if !a.applied || !a.plan.has_changes() {
             ""
         } else {
             " — done"

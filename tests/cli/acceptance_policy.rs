@@ -399,7 +399,7 @@ inactivity_warning = "5m"
 #[test]
 fn export_toml_is_a_policy_file_with_tenant_and_environments() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY), "--yes"]);
     let text = s.ok(&["export"]);
     let t: toml::Table = toml::from_str(&text).expect("export is TOML");
     assert_eq!(t["tenant"]["token_lifetime"].as_str(), Some("30d"));
@@ -564,7 +564,7 @@ fn export_pac_url_reaches_pac_as_one_literal_argument() {
 #[test]
 fn export_pac_calls_update_settings_with_each_column() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY), "--yes"]);
     let calls = run_pac_script(&s, &s.ok(&["export", "--format", "pac"]));
     let want: Vec<Vec<String>> = [
         ("sessiontimeoutenabled", "true"),
@@ -640,7 +640,8 @@ fn round_trip_toml_plans_zero_changes_for_every_kind() {
     mixed_inventory(&s);
     let p = round_trip(&s, "toml");
     assert_zero_changes(&p);
-    assert_eq!(p["summary"]["unchanged"], 4, "{p:#}");
+    // Four environments and the tenant (SPEC §7: the summary counts it).
+    assert_eq!(p["summary"]["unchanged"], 5, "{p:#}");
 }
 
 #[test]
@@ -649,7 +650,8 @@ fn round_trip_json_plans_zero_changes_for_every_kind() {
     mixed_inventory(&s);
     let p = round_trip(&s, "json");
     assert_zero_changes(&p);
-    assert_eq!(p["summary"]["unchanged"], 4, "{p:#}");
+    // Four environments and the tenant (SPEC §7: the summary counts it).
+    assert_eq!(p["summary"]["unchanged"], 5, "{p:#}");
 }
 
 /// `--exit-code` is the CI form of the round trip: exit 0 when none.
@@ -669,7 +671,7 @@ fn export_applied_to_an_empty_database_restores_exactly() {
     mixed_inventory(&a);
     let text = a.ok(&["export"]);
     let b = Sandbox::new();
-    b.ok(&["apply", &write_rel(&b, "inv.toml", &text)]);
+    b.ok(&["apply", &write_rel(&b, "inv.toml", &text), "--yes"]);
     assert_eq!(inventory(&a), inventory(&b));
     let kept = show(&b, "kept");
     assert_eq!(
@@ -732,6 +734,7 @@ fn round_trip_names_with_quotes_and_non_ascii_apply_to_a_new_database() {
     b.ok(&[
         "apply",
         &write_rel(&b, "x.json", &a.ok(&["export", "--format", "json"])),
+        "--yes",
     ]);
     assert_eq!(inventory(&a), inventory(&b));
 }
@@ -1033,7 +1036,7 @@ fn apply_dry_run_plan_shows_each_action_and_field_and_changes_nothing() {
 #[test]
 fn apply_table_plan_shows_old_to_new() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY), "--yes"]);
     let changed = POLICY
         .replace("\"8h\"", "\"12h\"")
         .replace("\"30d\"", "\"7d\"");
@@ -1062,7 +1065,7 @@ fn apply_dry_run_exit_code_5_when_changes_pending() {
     let out = s.run(&["apply", &f, "--dry-run", "--exit-code"]);
     assert_eq!(out.status.code(), Some(5));
     assert!(!s.db.exists() || !s.dump().contains("contoso-prod"));
-    s.ok(&["apply", &f]);
+    s.ok(&["apply", &f, "--yes"]);
     s.ok(&["apply", &f, "--dry-run", "--exit-code"]);
     // A tenant-only change is a change too.
     let t = write_rel(&s, "t.toml", "[tenant]\ntoken_lifetime = \"1d\"\n");
@@ -1079,7 +1082,7 @@ fn apply_dry_run_exit_code_5_when_changes_pending() {
 #[test]
 fn apply_invalid_file_changes_nothing_and_reports_all() {
     let s = Sandbox::new();
-    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", POLICY), "--yes"]);
     let before = s.dump();
     let f = write_rel(&s, "bad.toml", BAD_TOML);
     let err = s.fails(&["apply", &f], 3);
@@ -1189,7 +1192,7 @@ fn apply_without_prune_keeps_unnamed_environments() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "unnamed"]);
     let f = write_rel(&s, "p.toml", POLICY);
-    let p = s.json(&["apply", &f]);
+    let p = s.json(&["apply", &f, "--yes"]);
     assert_eq!(p["summary"]["delete"], 0);
     show(&s, "unnamed");
     let p = s.json(&["apply", &f, "--prune", "--dry-run"]);
@@ -1247,7 +1250,7 @@ fn apply_changes_that_are_only_valid_together() {
     s.ok(&["env", "set-inactivity", "c", "--after", "1h50m"]);
     let policy = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\nsession_warning = \"1h\"\n\n[[environments]]\nname = \"b\"\ninactivity = \"10m\"\ninactivity_warning = \"5m\"\n\n[[environments]]\nname = \"c\"\nsession_length = \"8h\"\ninactivity = \"7h\"\n";
     let f = write_rel(&s, "p.toml", policy);
-    s.ok(&["apply", &f]);
+    s.ok(&["apply", &f, "--yes"]);
     assert_eq!(show(&s, "a")["session_timeout"]["length_min"], 120);
     assert_eq!(show(&s, "a")["session_timeout"]["warning_min"], 60);
     assert_eq!(show(&s, "b")["inactivity_timeout"]["after_min"], 10);
@@ -1262,7 +1265,7 @@ fn apply_changes_that_are_only_valid_together() {
 fn apply_off_switch_stores_values_turned_off() {
     let s = Sandbox::new();
     let t = "[[environments]]\nname = \"x\"\nsession_timeout = false\nsession_length = \"2h\"\nsession_warning = \"10m\"\ninactivity_timeout = false\ninactivity = \"45m\"\ninactivity_warning = \"7m\"\n";
-    s.ok(&["apply", &write_rel(&s, "p.toml", t)]);
+    s.ok(&["apply", &write_rel(&s, "p.toml", t), "--yes"]);
     let e = show(&s, "x");
     assert_eq!(
         e["session_timeout"],
@@ -1753,6 +1756,7 @@ fn audit_fix_commands_fix_their_check_for_a_name_starting_with_a_dash() {
         s.ok(&[
             "apply",
             &write_rel(s, "dash.toml", "[[environments]]\nname = \"-x\"\n"),
+            "--yes",
         ]);
     });
 }

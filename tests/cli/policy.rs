@@ -85,7 +85,7 @@ fn export_then_apply_plans_zero_changes_for_every_kind() {
         let v = s.json(&["apply", &f, "--dry-run"]);
         assert_eq!(
             v["summary"],
-            json!({"create": 0, "change": 0, "delete": 0, "unchanged": 4}),
+            json!({"create": 0, "change": 0, "delete": 0, "unchanged": 5}),
             "{format}: {text}"
         );
         assert_eq!(v["tenant"]["action"], "unchanged");
@@ -110,7 +110,7 @@ fn export_then_apply_plans_zero_changes_for_every_kind() {
         );
         assert_eq!(other.json(&["tenant", "show"]), s.json(&["tenant", "show"]));
         assert!(
-            other.json(&["apply", &f, "--dry-run"])["summary"]["unchanged"] == 4,
+            other.json(&["apply", &f, "--dry-run"])["summary"]["unchanged"] == 5,
             "{format}"
         );
     }
@@ -233,7 +233,7 @@ url = "https://new.crm.dynamics.com"
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stdout).contains("~ change    prod"));
     assert_eq!(s.dump(), before);
-    let done = s.json(&["apply", &f]);
+    let done = s.json(&["apply", &f, "--yes"]);
     assert_eq!(done["applied"], true);
     assert_eq!(
         s.json(&["env", "show", "prod"])["session_timeout"]["length_min"],
@@ -313,7 +313,7 @@ fn apply_is_one_transaction_that_fails_whole() {
         "p.toml",
         "[[environments]]\nname = \"a\"\nurl = \"https://a.example.com\"\n[[environments]]\nname = \"b\"\nurl = \"https://b.example.com\"\n[[environments]]\nname = \"c\"\n",
     );
-    let e = s.fails(&["apply", &f], 1);
+    let e = s.fails(&["apply", &f, "--yes"], 1);
     assert!(e.contains("blocked for the test"), "{e}");
     assert_eq!(s.dump(), before, "a failed apply left part of its plan");
 }

@@ -186,3 +186,48 @@ fn baseline_ids_ignore_case() {
     let v = s.json(&["audit", "--baseline", "PCI-DSS-4.0", "--baseline", "Hipaa"]);
     assert_eq!(v["baselines"], serde_json::json!(["pci-dss-4.0", "hipaa"]));
 }
+
+#[test]
+fn apply_without_a_terminal_needs_yes_and_changes_nothing() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    let f = s.write(
+        "p.toml",
+        "[[environments]]\nname = \"p\"\ninactivity = \"15m\"\n",
+    );
+    let before = s.dump();
+    let e = s.fails(&["apply", &f], 2);
+    assert_eq!(
+        e.trim(),
+        "error[usage]: apply needs confirmation and there is no terminal to ask at — pass --yes"
+    );
+    assert_eq!(s.dump(), before);
+    // Nothing to change: nothing to confirm.
+    s.ok(&["apply", &f, "--yes"]);
+    let again = s.ok(&["apply", &f]);
+    assert!(
+        again.contains("0 to create, 0 to change, 0 to delete, 1 unchanged."),
+        "{again}"
+    );
+}
+
+#[test]
+fn the_plan_counts_the_tenant() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    let f = s.write("t.toml", "[tenant]\ntoken_lifetime = \"30d\"\n");
+    let plan = s.ok(&["apply", &f, "--dry-run"]);
+    assert!(
+        plan.trim_end()
+            .ends_with("0 to create, 1 to change, 0 to delete, 0 unchanged."),
+        "{plan}"
+    );
+    let out = s.run(&["apply", &f, "--dry-run", "--exit-code"]);
+    assert_eq!(out.status.code(), Some(5));
+    let v = s.json(&["apply", &f, "--yes"]);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"create": 0, "change": 1, "delete": 0, "unchanged": 0})
+    );
+    assert_eq!(s.json(&["tenant", "show"])["token_lifetime_min"], 43_200);
+}

@@ -203,3 +203,44 @@ fn ctrl_c_at_a_prompt_or_a_confirmation_restores_the_terminal_and_exits_130() {
     }
     assert_eq!(s.dump(), before, "nothing was changed");
 }
+
+#[test]
+fn apply_shows_the_plan_then_asks() {
+    if !have("script") {
+        eprintln!("SKIP: util-linux script is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    let f = s.write(
+        "p.toml",
+        "[[environments]]\nname = \"p\"\ninactivity = \"15m\"\n",
+    );
+    let before = s.dump();
+    let mut pty = Pty::spawn(&s, &format!("apply {f}"));
+    pty.wait_for("Apply this plan to");
+    pty.type_bytes(b"n");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 1, "{screen}");
+    let plan = screen
+        .find("inactivity_timeout: off → on")
+        .expect("the plan first");
+    let question = screen.find("Apply this plan to").unwrap();
+    assert!(plan < question, "{screen}");
+    assert!(screen.contains("change 1"), "{screen}");
+    assert_eq!(s.dump(), before, "declined: nothing changed");
+
+    let mut pty = Pty::spawn(&s, &format!("apply {f}"));
+    pty.wait_for("Apply this plan to");
+    pty.type_bytes(b"y");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("0 created, 1 changed, 0 deleted."),
+        "{screen}"
+    );
+    assert_eq!(
+        s.json(&["env", "show", "p"])["inactivity_timeout"]["after_min"],
+        15
+    );
+}
