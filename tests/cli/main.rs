@@ -6,6 +6,7 @@ mod acceptance;
 mod acceptance_policy;
 mod env;
 mod generated;
+mod limits;
 mod policy;
 mod shells;
 mod simulate;
