@@ -102,7 +102,9 @@ mod tests {
         ] {
             assert!(is_forbidden(c, true), "{}", codepoint(c));
         }
-        for c in ['a', ' ', 'é', '\u{a0}', '\u{2010}', '\u{2070}', '\u{202f}', '😀'] {
+        for c in [
+            'a', ' ', 'é', '\u{a0}', '\u{2010}', '\u{2070}', '\u{202f}', '😀',
+        ] {
             assert!(!is_forbidden(c, false), "{}", codepoint(c));
         }
         assert!(is_forbidden('\t', false));

@@ -70,11 +70,11 @@ fn proposal(a: &WhatifArgs, env: &Environment, current: &Side) -> Result<Side, E
                     Violation::new(
                         Code::Unknown,
                         format!(
-                            "{shown} has no entry for environment {:?} — name it, or keep one environment in the file",
-                            env.name
+                            "{shown} has no entry for environment {} — name it, or keep one environment in the file",
+                            crate::text::shown(&env.name)
                         ),
                     )
-                    .value(env.name.clone()),
+                    .value(crate::text::cut(&env.name)),
                 )
             })?;
         side.settings = wanted.env.settings;
