@@ -49,29 +49,26 @@ def same_second(path, rows):
 KINDS = ["sign-in", "activity", "activity", "access", "sign-out"]
 
 
-def scenario_events(target):
-    """Events of a one-user scenario, a second apart, until about `target`
-    bytes of TOML have been made: (offset, kind) pairs."""
-    n = target // 36
-    return ((i, KINDS[i % len(KINDS)]) for i in range(n))
-
-
 def toml_scenario(path, target):
+    """A one-user scenario of events a second apart, about `target` bytes."""
     with open(path, "w") as f:
         f.write(f'start = "{START}"\nuser = "alice"\n\n[environment]\nname = "contoso-prod"\n'
                 'session_length = "8h"\ninactivity = "30m"\n')
-        for at, kind in scenario_events(target):
-            f.write(f'[[events]]\nat = "+{at}s"\nkind = "{kind}"\n')
+        i = 0
+        while f.tell() < target:
+            f.write(f'[[events]]\nat = "+{i}s"\nkind = "{KINDS[i % len(KINDS)]}"\n')
+            i += 1
 
 
 def json_scenario(path, target):
+    """The same as JSON."""
     with open(path, "w") as f:
         f.write(f'{{"start": "{START}", "user": "alice", "environment": '
                 '{"name": "contoso-prod", "session_length": "8h", "inactivity": "30m"}, "events": [\n')
-        first = True
-        for at, kind in scenario_events(target):
-            f.write(("" if first else ",\n") + f'{{"at": "+{at}s", "kind": "{kind}"}}')
-            first = False
+        i = 0
+        while f.tell() < target:
+            f.write(("" if i == 0 else ",\n") + f'{{"at": "+{i}s", "kind": "{KINDS[i % len(KINDS)]}"}}')
+            i += 1
         f.write("\n]}\n")
 
 
@@ -88,7 +85,7 @@ def toml_policy(path, target):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--keep", help="generate into (and keep) this directory")
-    p.add_argument("--mb", type=int, default=60, help="size of the whole-file inputs, in MB")
+    p.add_argument("--mb", type=int, default=60, help="size of the whole-file inputs, in MB (under 64 MiB)")
     a = p.parse_args()
     build()
     with workdir("sessadm-bench-memory-", keep=a.keep) as work:
