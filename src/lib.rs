@@ -12,6 +12,7 @@ pub mod completion;
 pub mod duration;
 pub mod envspec;
 pub mod error;
+pub mod input;
 pub mod located;
 pub mod man;
 pub mod model;

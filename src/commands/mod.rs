@@ -287,14 +287,14 @@ pub fn clap_error(e: clap::Error, json: bool) -> Result<(), Error> {
     }
 }
 
-/// Read a whole input file, naming it in the error.
+/// Read a whole input file (at most `input::MAX_BYTES`), naming it in the
+/// error.
 pub fn read_file(path: &std::path::Path) -> Result<String, Error> {
-    std::fs::read(path)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))
-        .and_then(|bytes| {
-            String::from_utf8(bytes)
-                .map_err(|_| Error::syntax(format!("{} is not UTF-8 text", path.display())))
-        })
+    crate::input::read(
+        crate::input::Source::Path(path),
+        &path.display().to_string(),
+        "sessadm reads policy and settings files up to that size; check that this is the file meant",
+    )
 }
 
 /// Whether a file is JSON (by its extension), else TOML.

@@ -15,6 +15,7 @@ use super::Ctx;
 use super::env::find;
 use crate::cli::{InputFormat, Output, SimFormat, SimulateArgs};
 use crate::error::{Code, Error, Violation};
+use crate::input::Source;
 use crate::model::{Environment, EnvironmentView, Tenant, is_legacy_version};
 use crate::render::sim::{Format, SimWriter};
 use crate::rules::name_key;
@@ -97,9 +98,8 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
     } else {
         a.scenario.display().to_string()
     };
-    let reader = open(&a.scenario, stdin, &shown)?;
-
     if input == InputFormat::Csv {
+        let reader = open(&a.scenario, stdin, &shown)?;
         let db = db.as_ref().ok_or_else(|| Error::usage("pass --env NAME"))?;
         let horizon = a
             .until
@@ -128,13 +128,18 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         );
     }
 
-    let mut bytes = Vec::new();
-    let mut reader = reader;
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(&shown, e))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::syntax(format!("{shown} is not UTF-8 text")))?;
+    // A TOML or JSON scenario is parsed whole: bounded, so that an endless
+    // input ends in an error. A timeline too large for that is a CSV.
+    let source = if stdin {
+        Source::Stdin
+    } else {
+        Source::Path(&a.scenario)
+    };
+    let text = crate::input::read(
+        source,
+        &shown,
+        "write a large timeline as CSV (sessadm simulate FILE.csv --env NAME)",
+    )?;
     let doc = crate::located::Doc::new(&shown, &text);
     let lookup = |name: &str| db.as_ref().and_then(|d| d.version(name));
     let context = Context {
@@ -225,6 +230,9 @@ fn simulate(
     let summary: Summary = engine.finish(&mut sink);
     if let Some(b) = bar.get() {
         b.finish_and_clear();
+    }
+    if let Some(why) = engine.failed() {
+        return Err(Error::Io(why.to_string()));
     }
     written.map_err(crate::term::stdout_error)?;
     w.end(&summary).map_err(crate::term::stdout_error)
@@ -363,6 +371,10 @@ fn simulate_csv(
         if let Err(errors) = checked {
             w.sink().retract().map_err(crate::term::stdout_error)?;
             return Err(Error::Invalid(errors));
+        }
+        if let Some(why) = engine.failed() {
+            w.sink().retract().map_err(crate::term::stdout_error)?;
+            return Err(Error::Io(why.to_string()));
         }
         written.map_err(crate::term::stdout_error)?;
         w.end(&summary).map_err(crate::term::stdout_error)

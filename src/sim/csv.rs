@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use super::event::{Client, Event, Kind, Users, Via};
-use super::records::{Record, RecordError, Records};
+use super::records::{MAX_RECORD_SHOWN, Record, RecordError, Records};
 use super::time::{Time, parse_rfc3339};
 use crate::error::{Code, Location, Violation};
+use crate::text::{codepoint, cut, is_forbidden, shown};
 
 /// The columns a CSV may have.
 pub const COLUMNS: [&str; 9] = [
@@ -67,10 +68,22 @@ pub fn read(
         line: line as usize,
         column: Some(column),
     };
-    let record_error = |e: RecordError| match e {
-        RecordError::Utf8 { line } => {
-            Violation::new(Code::Syntax, "this line is not valid UTF-8").at(at(line, 1))
-        }
+    let record_error = |e: RecordError| {
+        match e {
+        RecordError::Utf8 { line, column, byte } => Violation::new(
+            Code::Syntax,
+            format!(
+                "this line is not UTF-8 text (byte 0x{byte:02x} is not valid UTF-8) — save the CSV as UTF-8"
+            ),
+        )
+        .at(at(line, column)),
+        RecordError::TooLong { line } => Violation::new(
+            Code::Syntax,
+            format!(
+                "this record is longer than {MAX_RECORD_SHOWN} — a timeline row is one event of a few dozen characters"
+            ),
+        )
+        .at(at(line, 1)),
         RecordError::Unterminated { line } => Violation::new(
             Code::Syntax,
             "invalid CSV: a quoted field is not closed before the end of the file",
@@ -82,10 +95,13 @@ pub fn read(
         )
         .at(at(line, column)),
         RecordError::Io(e) => Violation::new(Code::Io, format!("cannot read {file}: {e}")),
+    }
     };
 
     // The header names the columns, in any order; unknown ones are errors.
     let mut index = [usize::MAX; COLUMNS.len()];
+    // Each field's column name, by its place in the row.
+    let mut names: Vec<&str>;
     let width = match reader.next_record().map_err(|e| vec![record_error(e)])? {
         None => {
             return Err(vec![
@@ -101,15 +117,24 @@ pub fn read(
                 match COLUMNS.iter().position(|c| *c == trimmed) {
                     Some(c) if index[c] == usize::MAX => index[c] = i,
                     Some(_) => errors.push(
-                        Violation::new(Code::Syntax, format!("column {trimmed:?} appears twice"))
-                            .at(at(1, header.column(i))),
+                        Violation::new(
+                            Code::Syntax,
+                            format!("column {} appears twice", shown(trimmed)),
+                        )
+                        .at(at(1, header.column(i))),
                     ),
                     None => errors.push(
-                        Violation::new(Code::Unknown, format!("unknown column {trimmed:?}"))
-                            .value(trimmed)
+                        Violation::new(Code::Unknown, format!("unknown column {}", shown(trimmed)))
+                            .value(cut(trimmed))
                             .allowed(COLUMNS.join(","))
                             .at(at(1, header.column(i))),
                     ),
+                }
+            }
+            names = vec![""; header.len()];
+            for (c, &i) in index.iter().enumerate() {
+                if i != usize::MAX {
+                    names[i] = COLUMNS[c];
                 }
             }
             header.len()
@@ -172,6 +197,10 @@ pub fn read(
                 ),
                 1,
             );
+            continue;
+        }
+        if let Some((v, column)) = forbidden(&rec, &names) {
+            fail(v, column);
             continue;
         }
         match parse_row(&rec, &index, &mut users, &mut envs, env_lookup) {
@@ -246,9 +275,9 @@ fn flag(record: &Record<'_>, index: &[usize], col: usize) -> Result<bool, (Viola
             _ => Err((
                 Violation::new(
                     Code::Syntax,
-                    format!("{} {v:?} is not true or false", COLUMNS[col]),
+                    format!("{} {} is not true or false", COLUMNS[col], shown(v)),
                 )
-                .value(v)
+                .value(cut(v))
                 .allowed("true, false (or empty)"),
                 field_of(index, col),
             )),
@@ -256,6 +285,57 @@ fn flag(record: &Record<'_>, index: &[usize], col: usize) -> Result<bool, (Viola
     }
 }
 
+/// The first forbidden character (SPEC §2: controls, bidi and zero-width
+/// format characters) in any field of the row, pointed at exactly.
+fn forbidden(record: &Record<'_>, names: &[&str]) -> Option<(Violation, usize)> {
+    // Most rows are printable ASCII: one pass over the bytes, no branch
+    // per byte, clears them. Anything else is looked at character by
+    // character.
+    let unusual = record
+        .text()
+        .bytes()
+        .fold(false, |any, b| any | (b.wrapping_sub(0x20) >= 0x5f));
+    if !unusual {
+        return None;
+    }
+    (0..record.len()).find_map(|i| {
+        let field = record.get(i)?;
+        let (at, c) = field
+            .char_indices()
+            .find(|&(_, c)| is_forbidden(c, false))?;
+        let name = names.get(i).copied().unwrap_or("this field");
+        Some((
+            Violation::new(
+                Code::Syntax,
+                format!(
+                    "{name} contains {}, a control or invisible character — remove it",
+                    codepoint(c)
+                ),
+            )
+            .value(cut(field)),
+            record.column_in(i, at),
+        ))
+    })
+}
+
+/// The event kinds as a CSV row names them.
+enum Named {
+    SignIn,
+    Access,
+    OpenEnv,
+    Simple(Kind),
+}
+
+/// One row as an event.
+///
+/// Columns that do not belong to the row's kind are held to what the same
+/// key gets in a TOML event: a TOML event accepts every event key whatever
+/// its kind and checks its value, so here a non-empty `client`, `via`,
+/// `stay_signed_in` or `global_context` is checked on every row, with the
+/// same words, and only then ignored where the kind has no use for it.
+/// `env` is stricter than TOML: a name on any row must be an environment
+/// that exists, since a row naming one that does not is a mistake whatever
+/// its kind. An empty column is absent.
 fn parse_row(
     record: &Record<'_>,
     index: &[usize; COLUMNS.len()],
@@ -266,74 +346,17 @@ fn parse_row(
     let at_text = text(record, index, 0);
     let at = parse_rfc3339(at_text).map_err(|e| {
         (
-            Violation::new(Code::Syntax, format!("at {at_text:?} {}", e.why()))
-                .value(at_text)
+            Violation::new(Code::Syntax, format!("at {} {}", shown(at_text), e.why()))
+                .value(cut(at_text))
                 .allowed("RFC 3339 with an offset, e.g. 2026-03-02T08:00:00Z"),
             field_of(index, 0),
         )
     })?;
     let kind_text = text(record, index, 2);
-    let user_text = text(record, index, 1);
-    let needs_user = !matches!(kind_text, "outage-start" | "outage-end" | "end");
-    if needs_user && user_text.trim().is_empty() {
-        return Err((
-            Violation::new(Code::Syntax, format!("this {kind_text} row needs a user")),
-            field_of(index, 1),
-        ));
-    }
-    let user = users.id(user_text);
-    let kind = match kind_text {
-        "sign-in" => {
-            let c = text(record, index, 3);
-            let client = if c.is_empty() {
-                Client::Web
-            } else {
-                Client::parse(c).ok_or_else(|| (Client::unknown(c), field_of(index, 3)))?
-            };
-            Kind::SignIn {
-                client,
-                stay_signed_in: flag(record, index, 4)?,
-                global_context: flag(record, index, 5)?,
-            }
-        }
-        "access" => {
-            let a = text(record, index, 8);
-            Kind::Access {
-                as_user: (!a.is_empty()).then(|| users.id(a)),
-            }
-        }
-        "open-env" => {
-            let name = text(record, index, 6);
-            if name.is_empty() {
-                return Err((
-                    Violation::new(Code::Syntax, "an open-env row needs env"),
-                    field_of(index, 6),
-                ));
-            }
-            // Cached by the name as written, so that a repeated name costs
-            // no allocation; the lookup itself ignores case.
-            let legacy = match envs.get(name) {
-                Some(l) => *l,
-                None => {
-                    let l = env_lookup(name);
-                    envs.insert(name.to_string(), l);
-                    l
-                }
-            }
-            .ok_or_else(|| {
-                (
-                    Violation::new(Code::Unknown, format!("unknown environment {name:?}"))
-                        .value(name)
-                        .hint("add it with `sessadm env add`"),
-                    field_of(index, 6),
-                )
-            })?;
-            let via = match text(record, index, 7) {
-                "" => Via::Link,
-                v => Via::parse(v).ok_or_else(|| (Via::unknown(v), field_of(index, 7)))?,
-            };
-            Kind::OpenEnv { legacy, via }
-        }
+    let named = match kind_text {
+        "sign-in" => Named::SignIn,
+        "access" => Named::Access,
+        "open-env" => Named::OpenEnv,
         "settings" => {
             return Err((
                 Violation::new(
@@ -344,9 +367,85 @@ fn parse_row(
                 field_of(index, 2),
             ));
         }
-        k => Kind::simple(k).ok_or_else(|| (Kind::unknown(k), field_of(index, 2)))?,
+        k => Named::Simple(
+            Kind::simple(k).ok_or_else(|| (Kind::unknown(&cut(k)), field_of(index, 2)))?,
+        ),
+    };
+    let user_text = text(record, index, 1);
+    let needs_user = !matches!(kind_text, "outage-start" | "outage-end" | "end");
+    if needs_user && user_text.trim().is_empty() {
+        return Err((
+            Violation::new(Code::Syntax, format!("this {kind_text} row needs a user")),
+            field_of(index, 1),
+        ));
+    }
+    let client = match text(record, index, 3) {
+        "" => Client::Web,
+        c => Client::parse(c).ok_or_else(|| (Client::unknown(&cut(c)), field_of(index, 3)))?,
+    };
+    let stay_signed_in = flag(record, index, 4)?;
+    let global_context = flag(record, index, 5)?;
+    let env = match text(record, index, 6) {
+        "" => None,
+        name => Some(environment(name, envs, env_lookup).ok_or_else(|| {
+            (
+                Violation::new(
+                    Code::Unknown,
+                    format!("unknown environment {}", shown(name)),
+                )
+                .value(cut(name))
+                .hint("add it with `sessadm env add`"),
+                field_of(index, 6),
+            )
+        })?),
+    };
+    let via = match text(record, index, 7) {
+        "" => Via::Link,
+        v => Via::parse(v).ok_or_else(|| (Via::unknown(&cut(v)), field_of(index, 7)))?,
+    };
+    let user = users.id(user_text);
+    let kind = match named {
+        Named::SignIn => Kind::SignIn {
+            client,
+            stay_signed_in,
+            global_context,
+        },
+        Named::Access => {
+            let a = text(record, index, 8);
+            Kind::Access {
+                as_user: (!a.is_empty()).then(|| users.id(a)),
+            }
+        }
+        Named::OpenEnv => match env {
+            Some(legacy) => Kind::OpenEnv { legacy, via },
+            None => {
+                return Err((
+                    Violation::new(Code::Syntax, "an open-env row needs env"),
+                    field_of(index, 6),
+                ));
+            }
+        },
+        Named::Simple(k) => k,
     };
     Ok(Event { at, user, kind })
+}
+
+/// Whether the environment called `name` exists and is older than
+/// 9.1.0.3647. Cached by the name as written, so that a repeated name
+/// costs no allocation; the lookup itself ignores case.
+fn environment(
+    name: &str,
+    envs: &mut HashMap<String, Option<bool>>,
+    env_lookup: &mut EnvLookup<'_>,
+) -> Option<bool> {
+    match envs.get(name) {
+        Some(l) => *l,
+        None => {
+            let l = env_lookup(name);
+            envs.insert(name.to_string(), l);
+            l
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,15 @@
 //! then warnings due; then the input events of that instant in input order;
 //! then policy checks. Outcomes of an instant are released sorted by user,
 //! keeping that order within a user.
+//!
+//! So an instant's outcomes wait until it closes, and one instant may hold
+//! any number of events (two million rows at one second). Past [`RUN`]
+//! outcomes, they are sorted and set aside in compact runs (`log::Runs`,
+//! spilling to a temporary file), then merged when the instant closes:
+//! memory stays bounded by users, however many events share an instant.
 
 use super::event::{Account, Client, Event, Kind, UserId, Via};
+use super::log::Runs;
 use super::messages::{Context, Report};
 use super::outcome::{Detail, OutKind, Outcome, Reason, Summary};
 use super::time::{DAY, HOUR, MINUTE, Time};
@@ -29,6 +36,10 @@ fn prefix(name: &str) -> u64 {
 
 /// The policy check interval of S2: one hour, anchored at the sign-in.
 const CHECK: i64 = HOUR;
+
+/// Outcomes of one instant held as they are; beyond, they are set aside in
+/// sorted runs.
+const RUN: usize = 1 << 16;
 
 /// What the run starts from.
 #[derive(Debug, Clone)]
@@ -212,11 +223,16 @@ pub struct Engine {
     outages: u32,
     /// The open instant, if any.
     now: Option<Time>,
-    /// Outcomes of the open instant, in the order they happened.
+    /// Outcomes of the open instant, in the order they happened (after
+    /// those in `runs`).
     buffer: Vec<Outcome>,
+    /// Earlier outcomes of the open instant, set aside in sorted runs.
+    runs: Runs,
     /// Users whose policy check may be due at the close of the instant.
     post: Vec<UserId>,
     summary: Summary,
+    /// Why outcomes were lost, if they were (see [`Engine::failed`]).
+    failed: Option<String>,
     stopped: bool,
     /// Where the run ends: the configured horizon, or an `end` event.
     horizon: Option<Time>,
@@ -234,8 +250,10 @@ impl Engine {
             outages: 0,
             now: None,
             buffer: Vec::new(),
+            runs: Runs::default(),
             post: Vec::new(),
             summary: Summary::default(),
+            failed: None,
             stopped: false,
             horizon: cfg.horizon,
             cfg,
@@ -269,6 +287,7 @@ impl Engine {
         self.outages = 0;
         self.now = None;
         self.buffer.clear();
+        self.runs.clear();
         self.post.clear();
         self.summary = Summary::default();
         self.stopped = false;
@@ -411,40 +430,112 @@ impl Engine {
         }
         post.clear();
         self.post = post;
-        if self.buffer.is_empty() {
+        if self.buffer.is_empty() && self.runs.is_empty() {
             return;
         }
-        let mut buffer = std::mem::take(&mut self.buffer);
-        let (names, prefixes) = (&self.names, &self.prefixes);
-        let order = |a: &Outcome, b: &Outcome| {
-            let (x, y) = (a.user as usize, b.user as usize);
-            prefixes[x]
-                .cmp(&prefixes[y])
-                .then_with(|| names[x].cmp(&names[y]))
-        };
-        if !buffer.is_sorted_by(|a, b| a.user == b.user || order(a, b).is_le()) {
-            buffer.sort_by(order);
+        self.sort_buffer();
+        if !self.runs.is_empty() {
+            self.release_runs(t, sink);
+            return;
         }
+        let buffer = std::mem::take(&mut self.buffer);
         let context = Context {
             names: &self.names,
             version: self.cfg.version.as_deref(),
             token_lifetime: self.cfg.token_lifetime,
         };
-        for o in &buffer {
-            // Outcomes at or after the horizon are not reported (an `end`
-            // event may arrive after others of its own instant).
-            if self.horizon.is_some_and(|h| o.at >= h) {
-                continue;
+        // Outcomes at or after the horizon are not reported (an `end`
+        // event may arrive after others of its own instant).
+        if self.horizon.is_none_or(|h| t < h) {
+            for o in &buffer {
+                self.summary.count(o);
+                sink(&Report {
+                    outcome: o,
+                    user: &self.names[o.user as usize],
+                    context: &context,
+                });
             }
-            self.summary.count(o);
-            sink(&Report {
-                outcome: o,
-                user: &self.names[o.user as usize],
-                context: &context,
-            });
         }
-        buffer.clear();
         self.buffer = buffer;
+        self.buffer.clear();
+    }
+
+    /// Whether user `x` comes before user `y` in the output of an instant.
+    fn user_order(&self, x: UserId, y: UserId) -> std::cmp::Ordering {
+        let (x, y) = (x as usize, y as usize);
+        self.prefixes[x]
+            .cmp(&self.prefixes[y])
+            .then_with(|| self.names[x].cmp(&self.names[y]))
+    }
+
+    /// Sort the buffered outcomes by user, keeping their order within one.
+    fn sort_buffer(&mut self) {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        if !buffer.is_sorted_by(|a, b| a.user == b.user || self.user_order(a.user, b.user).is_le())
+        {
+            buffer.sort_by(|a, b| self.user_order(a.user, b.user));
+        }
+        self.buffer = buffer;
+    }
+
+    /// The instant's outcomes from the runs set aside and the buffer, each
+    /// sorted by user: user by user, each user's from every run in turn,
+    /// so the order within a user is the order they happened in.
+    fn release_runs(&mut self, t: Time, sink: &mut impl FnMut(&Report<'_>)) {
+        let mut runs = std::mem::take(&mut self.runs);
+        let buffer = std::mem::take(&mut self.buffer);
+        let mut readers = runs.readers();
+        let mut rest = buffer.iter().peekable();
+        let reported = self.horizon.is_none_or(|h| t < h);
+        let context = Context {
+            names: &self.names,
+            version: self.cfg.version.as_deref(),
+            token_lifetime: self.cfg.token_lifetime,
+        };
+        loop {
+            // The first user still to come in any run or the buffer.
+            let mut next: Option<UserId> = rest.peek().map(|o| o.user);
+            for r in &mut readers {
+                if let Some(o) = r.peek(&mut runs)
+                    && next.is_none_or(|n| self.user_order(o.user, n).is_lt())
+                {
+                    next = Some(o.user);
+                }
+            }
+            let Some(u) = next else { break };
+            let mut out = |o: &Outcome, summary: &mut Summary| {
+                if reported {
+                    summary.count(o);
+                    sink(&Report {
+                        outcome: o,
+                        user: &self.names[o.user as usize],
+                        context: &context,
+                    });
+                }
+            };
+            for r in &mut readers {
+                while let Some(o) = r.peek(&mut runs).filter(|o| o.user == u).copied() {
+                    out(&o, &mut self.summary);
+                    r.advance();
+                }
+            }
+            while let Some(o) = rest.next_if(|o| o.user == u) {
+                out(o, &mut self.summary);
+            }
+        }
+        if let Some(why) = runs.failed() {
+            self.failed.get_or_insert_with(|| why.to_string());
+        }
+        runs.clear();
+        self.runs = runs;
+        self.buffer = buffer;
+        self.buffer.clear();
+    }
+
+    /// Why outcomes were lost (held outcomes could not be read back), if
+    /// they were: the run's output is then incomplete.
+    pub fn failed(&self) -> Option<&str> {
+        self.failed.as_deref()
     }
 
     fn mark_post(&mut self, u: UserId) {
@@ -519,6 +610,11 @@ impl Engine {
             ends_at,
             detail,
         });
+        if self.buffer.len() == RUN {
+            self.sort_buffer();
+            self.runs.push(&self.buffer);
+            self.buffer.clear();
+        }
     }
 
     /// End the open session, if any, with this outcome.
@@ -944,5 +1040,100 @@ impl Engine {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many more outcomes at one instant than are held as they are: they
+    /// come out by user name, each user's in the order they happened, and
+    /// the instant after is unaffected.
+    #[test]
+    fn an_instant_of_many_runs_keeps_the_order_of_one() {
+        let t = 1_772_438_400;
+        let cfg = Config::new(
+            Settings::default(),
+            None,
+            &Tenant::default(),
+            false,
+            Some(t + 2),
+        );
+        // Ids in an order that is not the names' order.
+        let names = ["carol", "alice", "bob"].map(String::from).to_vec();
+        let mut engine = Engine::new(cfg).with_users(names);
+        let mut events = Vec::new();
+        for u in 0..3 {
+            events.push(Event {
+                at: t,
+                user: u,
+                kind: Kind::SignIn {
+                    client: Client::Web,
+                    stay_signed_in: false,
+                    global_context: false,
+                },
+            });
+        }
+        // Each access as another user is a mismatch naming that user, so
+        // the order within a user shows.
+        let n = RUN * 3 + 17;
+        for i in 0..n {
+            events.push(Event {
+                at: t,
+                user: (i % 3) as UserId,
+                kind: Kind::Access {
+                    as_user: Some(((i / 3 + 1 + i % 3) % 3) as UserId),
+                },
+            });
+        }
+        events.push(Event {
+            at: t + 1,
+            user: 1,
+            kind: Kind::SignOut,
+        });
+        let mut seen: Vec<(Time, UserId, OutKind, Detail)> = Vec::new();
+        for ev in &events {
+            engine.push(ev, &mut |r| {
+                let o = r.outcome;
+                seen.push((o.at, o.user, o.kind, o.detail));
+            });
+        }
+        let summary = engine.finish(&mut |r| {
+            let o = r.outcome;
+            seen.push((o.at, o.user, o.kind, o.detail));
+        });
+        assert!(engine.failed().is_none());
+        // The order of §6.3, worked out the plain way.
+        let mut expected: Vec<(Time, UserId, OutKind, Detail)> = Vec::new();
+        for u in [1, 2, 0] {
+            expected.push((t, u, OutKind::SessionStart, Detail::None));
+            for i in (0..n).filter(|i| i % 3 == u as usize) {
+                let other = ((i / 3 + 1 + i % 3) % 3) as UserId;
+                if other != u {
+                    expected.push((t, u, OutKind::AccessDenied, Detail::Other(other)));
+                }
+            }
+        }
+        expected.push((t + 1, 1, OutKind::SignedOut, Detail::None));
+        let shape = |v: &[(Time, UserId, OutKind, Detail)]| {
+            v.iter()
+                .map(|&(at, u, k, d)| {
+                    let d = if k == OutKind::SessionStart {
+                        Detail::None
+                    } else {
+                        d
+                    };
+                    (at, u, k, d)
+                })
+                .collect::<Vec<_>>()
+        };
+        let seen = shape(&seen);
+        let first = seen.iter().zip(&expected).position(|(a, b)| a != b);
+        assert_eq!(
+            (seen.len(), first.map(|i| (i, seen[i], expected[i]))),
+            (expected.len(), None)
+        );
+        assert_eq!(summary.users, 3);
     }
 }

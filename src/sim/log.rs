@@ -7,6 +7,8 @@
 //! they are mostly zero or a few seconds), numbers as LEB128 varints, and
 //! kinds, reasons, rules and clients as their index in the lists of each.
 
+use std::io::Write;
+
 use super::event::Client;
 use super::outcome::{Detail, OutKind, Outcome, Reason};
 use super::time::Time;
@@ -137,6 +139,200 @@ impl Encoder {
             }
         }
         self.len += 1;
+    }
+}
+
+/// Outcomes a block of a [`Runs`]: what a reader of a run holds decoded
+/// at a time.
+const BLOCK: usize = 256;
+
+/// Encoded runs kept in memory up to this many bytes; the rest go to an
+/// anonymous temporary file.
+const RUNS_IN_MEMORY: usize = 8 << 20;
+
+/// The outcomes of one instant too many to hold as they are, set aside as
+/// runs (each already in output order) in the compact form above: in
+/// memory, then in an anonymous temporary file. So a million events at one
+/// second cost a few megabytes at most, not a million outcomes.
+///
+/// The engine's one brush with I/O, kept here: if no temporary file can be
+/// made or written, runs stay in memory; if one cannot be read back,
+/// [`Runs::failed`] says so and the caller reports it.
+#[derive(Debug, Default)]
+pub struct Runs {
+    blocks: Vec<Block>,
+    /// The blocks of each run.
+    runs: Vec<std::ops::Range<usize>>,
+    in_memory: usize,
+    file: Option<std::fs::File>,
+    file_len: u64,
+    /// No temporary file could be made or written.
+    no_file: bool,
+    failed: Option<String>,
+}
+
+#[derive(Debug)]
+struct Block {
+    start: Start,
+    bytes: Stored,
+}
+
+#[derive(Debug)]
+enum Stored {
+    Memory(Vec<u8>),
+    File { at: u64, len: usize },
+}
+
+impl Runs {
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// Why held outcomes could not be read back, if that happened.
+    pub fn failed(&self) -> Option<&str> {
+        self.failed.as_deref()
+    }
+
+    /// Set aside one run of outcomes.
+    pub fn push(&mut self, run: &[Outcome]) {
+        let first = self.blocks.len();
+        for part in run.chunks(BLOCK) {
+            let mut e = Encoder::new(Start::default());
+            for o in part {
+                e.push(o);
+            }
+            let bytes = e.into_bytes();
+            let bytes = if self.in_memory + bytes.len() <= RUNS_IN_MEMORY {
+                self.in_memory += bytes.len();
+                Stored::Memory(bytes)
+            } else {
+                self.write_out(bytes)
+            };
+            self.blocks.push(Block {
+                start: Start::default(),
+                bytes,
+            });
+        }
+        self.runs.push(first..self.blocks.len());
+    }
+
+    fn write_out(&mut self, bytes: Vec<u8>) -> Stored {
+        if self.file.is_none() && !self.no_file {
+            self.file = tempfile::tempfile().ok();
+            self.no_file = self.file.is_none();
+        }
+        if self.no_file {
+            self.in_memory += bytes.len();
+            return Stored::Memory(bytes);
+        }
+        let at = self.file_len;
+        let written = self
+            .file
+            .as_mut()
+            .is_some_and(|f| f.write_all(&bytes).is_ok());
+        if written {
+            self.file_len += bytes.len() as u64;
+            Stored::File {
+                at,
+                len: bytes.len(),
+            }
+        } else {
+            // The disk is full, or there is none: no more writes (a failed
+            // one may have left part of the block), memory from now on.
+            self.no_file = true;
+            self.in_memory += bytes.len();
+            Stored::Memory(bytes)
+        }
+    }
+
+    /// A reader of each run, in the order they were set aside.
+    pub fn readers(&self) -> Vec<RunReader> {
+        self.runs
+            .iter()
+            .map(|r| RunReader {
+                blocks: r.clone(),
+                current: Vec::new(),
+                pos: 0,
+            })
+            .collect()
+    }
+
+    /// Forget every run, keeping the file for the next instant.
+    pub fn clear(&mut self) {
+        self.blocks.clear();
+        self.runs.clear();
+        self.in_memory = 0;
+        if let Some(f) = &mut self.file
+            && self.file_len > 0
+        {
+            use std::io::Seek;
+            if f.set_len(0).and_then(|()| f.rewind()).is_err() {
+                self.file = None;
+            }
+        }
+        self.file_len = 0;
+    }
+
+    fn load(&mut self, block: usize, into: &mut Vec<Outcome>) {
+        into.clear();
+        let Some(b) = self.blocks.get_mut(block) else {
+            return;
+        };
+        let start = b.start;
+        let read;
+        let bytes: &[u8] = match &mut b.bytes {
+            Stored::Memory(v) => v,
+            Stored::File { at, len } => {
+                use std::os::unix::fs::FileExt;
+                let mut v = vec![0; *len];
+                let ok = self
+                    .file
+                    .as_ref()
+                    .is_some_and(|f| f.read_exact_at(&mut v, *at).is_ok());
+                if !ok {
+                    self.failed = Some(
+                        "outcomes set aside in a temporary file could not be read back".into(),
+                    );
+                    return;
+                }
+                read = v;
+                &read
+            }
+        };
+        for o in Decoder::new(bytes, start) {
+            match o {
+                Some(o) => into.push(o),
+                None => {
+                    self.failed = Some("outcomes set aside could not be decoded".into());
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Reads one run of a [`Runs`] a block at a time.
+#[derive(Debug)]
+pub struct RunReader {
+    /// The blocks still to read.
+    blocks: std::ops::Range<usize>,
+    current: Vec<Outcome>,
+    pos: usize,
+}
+
+impl RunReader {
+    /// The next outcome of the run, without taking it.
+    pub fn peek(&mut self, runs: &mut Runs) -> Option<&Outcome> {
+        if self.pos == self.current.len() {
+            let b = self.blocks.next()?;
+            runs.load(b, &mut self.current);
+            self.pos = 0;
+        }
+        self.current.get(self.pos)
+    }
+
+    pub fn advance(&mut self) {
+        self.pos += 1;
     }
 }
 

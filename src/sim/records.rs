@@ -14,8 +14,14 @@ use std::ops::Range;
 /// Why a record could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordError {
-    /// The bytes of the record on this line are not UTF-8.
+    /// The record is not UTF-8: the first bad byte, its line and column.
     Utf8 {
+        line: u64,
+        column: usize,
+        byte: u8,
+    },
+    /// A record longer than [`MAX_RECORD`] bytes, starting on this line.
+    TooLong {
         line: u64,
     },
     /// A quoted field is not closed before the end of the input.
@@ -45,6 +51,9 @@ pub struct Records<R> {
     /// Where fields of a quoted record start in the original line(s), in
     /// characters (1-based); empty for a plain record.
     columns: Vec<usize>,
+    /// Where the text of each field of a quoted record starts (after its
+    /// opening quote, if any), in characters (1-based).
+    inner: Vec<usize>,
     /// Unescaped text of a quoted record.
     scratch: String,
 }
@@ -54,6 +63,7 @@ pub struct Record<'r> {
     text: &'r str,
     fields: &'r [Range<usize>],
     columns: &'r [usize],
+    inner: &'r [usize],
     /// The line the record starts on.
     pub line: u64,
 }
@@ -65,6 +75,12 @@ impl<'r> Record<'r> {
 
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
+    }
+
+    /// The text of every field: the line itself for a record without
+    /// quotes, else the fields' unescaped text one after another.
+    pub fn text(&self) -> &'r str {
+        self.text
     }
 
     pub fn get(&self, i: usize) -> Option<&'r str> {
@@ -81,9 +97,41 @@ impl<'r> Record<'r> {
             None => 1,
         }
     }
+
+    /// The column (in characters, 1-based) of byte `at` of field `i`'s
+    /// text, on the line the field starts on: exact up to the first line
+    /// break inside a quoted field.
+    pub fn column_in(&self, i: usize, at: usize) -> usize {
+        let Some(f) = self.fields.get(i) else {
+            return 1;
+        };
+        let before = self
+            .text
+            .as_bytes()
+            .get(f.start..f.start + at)
+            .unwrap_or_default();
+        match self.inner.get(i) {
+            Some(c) => c + inner_offset(before),
+            None => self.column(i) + char_count_bytes(before),
+        }
+    }
+}
+
+/// How many characters of the original text the unescaped `before` took:
+/// each quote in it was written twice.
+fn inner_offset(before: &[u8]) -> usize {
+    char_count_bytes(before) + memchr::memchr_iter(b'"', before).count()
 }
 
 const CHUNK: usize = 1 << 16;
+
+/// The longest record read, in bytes: a timeline row is a few dozen, and a
+/// bound keeps one endless line (a CSV of `/dev/zero`) from growing the
+/// buffer without end.
+pub const MAX_RECORD: usize = 1 << 20;
+
+/// [`MAX_RECORD`] as a person reads it.
+pub const MAX_RECORD_SHOWN: &str = "1 MiB";
 
 impl<R: Read> Records<R> {
     pub fn new(input: R) -> Self {
@@ -96,6 +144,7 @@ impl<R: Read> Records<R> {
             line: 1,
             fields: Vec::with_capacity(16),
             columns: Vec::with_capacity(16),
+            inner: Vec::new(),
             scratch: String::new(),
         }
     }
@@ -137,6 +186,9 @@ impl<R: Read> Records<R> {
             if let Some(i) = memchr::memchr(b'\n', &self.buf[self.pos..self.end]) {
                 break Some(self.pos + i);
             }
+            if self.end - self.pos > MAX_RECORD {
+                return Err(RecordError::TooLong { line: self.line });
+            }
             if !self.fill()? {
                 break None;
             }
@@ -146,6 +198,9 @@ impl<R: Read> Records<R> {
             None if self.pos < self.end => (self.pos, self.end, self.end),
             None => return Ok(None),
         };
+        if line_end - start > MAX_RECORD {
+            return Err(RecordError::TooLong { line: self.line });
+        }
         let record_line = self.line;
         // Commas and quotes, found with SIMD: most lines have no quote.
         let bytes = &self.buf[start..line_end];
@@ -171,21 +226,31 @@ impl<R: Read> Records<R> {
                 text: &self.scratch,
                 fields: &self.fields,
                 columns: &self.columns,
+                inner: &self.inner,
                 line: record_line,
             }));
         }
         self.fields.push(field_start..trimmed);
         // Columns are worked out only if an error needs one.
         self.columns.clear();
+        self.inner.clear();
         self.pos = next;
         self.line += 1;
         // The one UTF-8 check of the line.
-        let text = std::str::from_utf8(&self.buf[start..start + trimmed])
-            .map_err(|_| RecordError::Utf8 { line: record_line })?;
+        let line = &self.buf[start..start + trimmed];
+        let text = std::str::from_utf8(line).map_err(|e| {
+            let bad = e.valid_up_to();
+            RecordError::Utf8 {
+                line: record_line,
+                column: char_count_bytes(&line[..bad]) + 1,
+                byte: line[bad],
+            }
+        })?;
         Ok(Some(Record {
             text,
             fields: &self.fields,
             columns: &self.columns,
+            inner: &self.inner,
             line: record_line,
         }))
     }
@@ -195,13 +260,21 @@ impl<R: Read> Records<R> {
     fn quoted(&mut self) -> Result<(), RecordError> {
         self.fields.clear();
         self.columns.clear();
+        self.inner.clear();
         let mut out: Vec<u8> = Vec::new();
         let mut column = 1usize;
         let mut i = self.pos;
         let start_line = self.line;
+        // Where each line of the record starts in `out`, to place a bad
+        // byte found after the first line.
+        let mut line_starts: Vec<usize> = Vec::new();
         'fields: loop {
+            if i - self.pos > MAX_RECORD {
+                return Err(RecordError::TooLong { line: start_line });
+            }
             self.fields.push(out.len()..out.len());
             self.columns.push(column);
+            self.inner.push(column);
             let field = self.fields.len() - 1;
             // Make sure there is a byte to look at.
             if i >= self.end {
@@ -215,9 +288,13 @@ impl<R: Read> Records<R> {
             if self.buf[i] == b'"' {
                 i += 1;
                 column += 1;
+                self.inner[field] = column;
                 loop {
                     if i >= self.end {
                         let consumed = i - self.pos;
+                        if consumed > MAX_RECORD {
+                            return Err(RecordError::TooLong { line: start_line });
+                        }
                         if !self.fill()? {
                             return Err(RecordError::Unterminated { line: start_line });
                         }
@@ -244,6 +321,7 @@ impl<R: Read> Records<R> {
                     if b == b'\n' {
                         self.line += 1;
                         column = 1;
+                        line_starts.push(out.len() + 1);
                     } else if b & 0xC0 != 0x80 {
                         column += 1;
                     }
@@ -284,6 +362,9 @@ impl<R: Read> Records<R> {
                 loop {
                     if i >= self.end {
                         let consumed = i - self.pos;
+                        if consumed > MAX_RECORD {
+                            return Err(RecordError::TooLong { line: start_line });
+                        }
                         if !self.fill()? {
                             self.fields[field].end = out.len();
                             break 'fields;
@@ -326,10 +407,44 @@ impl<R: Read> Records<R> {
         }
         self.pos = i.min(self.end);
         self.line += 1;
-        self.scratch =
-            String::from_utf8(out).map_err(|_| RecordError::Utf8 { line: start_line })?;
+        self.scratch = String::from_utf8(out).map_err(|e| {
+            // Columns are those of the first line's original text; on a
+            // later line (inside a quoted field), counted from its start.
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let byte = bytes[bad];
+            let later = line_starts.iter().rposition(|&at| at <= bad);
+            match later {
+                // Approximate: text on that line outside the field is not
+                // in `out`.
+                Some(n) => RecordError::Utf8 {
+                    line: start_line + n as u64 + 1,
+                    column: char_count_bytes(&bytes[line_starts[n]..bad]) + 1,
+                    byte,
+                },
+                None => {
+                    let field = self
+                        .fields
+                        .iter()
+                        .rposition(|f| f.start <= bad)
+                        .unwrap_or(0);
+                    let before = &bytes[self.fields[field].start..bad];
+                    RecordError::Utf8 {
+                        line: start_line,
+                        column: self.inner[field] + inner_offset(before),
+                        byte,
+                    }
+                }
+            }
+        })?;
         Ok(())
     }
+}
+
+/// Characters in `b`, whose bytes are UTF-8 up to its end (the bytes that
+/// do not continue a character).
+fn char_count_bytes(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c & 0xC0 != 0x80).count()
 }
 
 fn char_count(s: &str) -> usize {
@@ -405,7 +520,11 @@ mod tests {
         ));
         assert!(matches!(
             read_all(b"ok\n\xff\xfe,x\n", 64),
-            Err(RecordError::Utf8 { line: 2 })
+            Err(RecordError::Utf8 {
+                line: 2,
+                column: 1,
+                byte: 0xff
+            })
         ));
     }
 

@@ -9,6 +9,7 @@ mod database;
 mod env;
 mod generated;
 mod import;
+mod limits;
 mod policy;
 mod shells;
 mod simulate;
