@@ -10,6 +10,7 @@ mod env;
 mod generated;
 mod import;
 mod policy;
+mod rules;
 mod shells;
 mod simulate;
 mod store;
