@@ -95,7 +95,7 @@ pub enum Command {
     /// TOML (the default) and JSON are policy files that `sessadm apply` reads
     /// back to zero changes. `dataverse` prints the body of a Web API PATCH of
     /// each environment's organization record (the six session columns);
-    /// `pac` prints a POSIX shell script of `pac org update-settings` calls.
+    /// `pac` prints a POSIX shell script of `pac env update-settings` calls.
     ///
     /// Example:
     ///   sessadm export > policy.toml

@@ -127,7 +127,9 @@ inactivity timeout of at least 5 minutes, shorter than the session. Every
 value that enters sessadm is checked against rules V1\(enV9, and every
 simulated outcome names the rule S1\(enS13 that causes it;
 .B sessadm rules
-shows each with the sentence of the product documentation it comes from.
+shows each with the sentence of the product documentation it comes from and
+the page that says it: its title, the product and version it covers, and its
+address where the page gives one.
 .PP
 Durations are minutes
 .RB ( 90 )

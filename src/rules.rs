@@ -1,5 +1,6 @@
 //! The rules: validation V1–V9 as pure functions, and the table of every
-//! rule (V and S) with its statement and the seed sentence it comes from.
+//! rule (V and S) with its statement and the page and sentence it comes
+//! from.
 //!
 //! Nothing here does I/O. Every value that enters sessadm (flags, prompts,
 //! files, Dataverse responses) is checked by these functions, and the schema
@@ -395,11 +396,27 @@ pub fn check_metadata(
 // ---------------------------------------------------------------------------
 // The rule table shown by `sessadm rules`.
 
-/// Where a rule comes from: a seed page and a sentence of it, verbatim.
+/// A page a rule quotes: what a reader needs to find it again. The seed
+/// file holding its text is kept for the verbatim test, and never shown.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Page {
+    /// The title as the page states it.
+    pub title: &'static str,
+    /// The product and version the page is about.
+    pub covers: &'static str,
+    /// The public address, only where the page itself gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'static str>,
+    /// The file in `seeds/` with the page's text, if it is one of them.
+    #[serde(skip)]
+    pub seed: Option<&'static str>,
+}
+
+/// Where a rule comes from: a page and a sentence of it, verbatim.
 /// Several sentences of one page are joined by " … ".
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Source {
-    pub seed: &'static str,
+    pub page: &'static Page,
     pub quote: &'static str,
 }
 
@@ -407,19 +424,49 @@ pub struct Source {
 pub struct Rule {
     pub id: &'static str,
     pub statement: &'static str,
-    /// The seed sentence the rule comes from, or that it builds on.
+    /// The product documentation the rule comes from, or that it builds on.
     pub source: Option<Source>,
-    /// What of the rule is sessadm's own choice where the seeds are silent.
+    /// Further sources, e.g. Microsoft's answer where the documentation is
+    /// silent; empty for most rules.
+    pub other_sources: &'static [Source],
+    /// What of the rule is sessadm's own choice where the documentation is
+    /// silent.
     pub own_choice: Option<&'static str>,
 }
 
-/// The newest English product page (Power Platform admin center).
-pub const SEED_CURRENT: &str = "000_2ad3f3f94094f6e6.txt";
-/// The Dynamics 365 (online) version 9.x page (the v9.0 24-hour default).
-pub const SEED_V9: &str = "001_92c75c8e30379901.txt";
+// The pages the rules cite. Neither seed page states its own address, so
+// neither has a URL here: an address is recorded only where the page gives
+// it, never guessed.
 
-const fn src(seed: &'static str, quote: &'static str) -> Option<Source> {
-    Some(Source { seed, quote })
+/// The current English page, for the Power Platform admin center
+/// (seeds/000_…).
+pub const PAGE_CURRENT: Page = Page {
+    title: "Security enhancements: User session and access management",
+    covers: "Power Platform admin center",
+    url: None,
+    seed: Some("000_2ad3f3f94094f6e6.txt"),
+};
+
+/// The same page for Dynamics 365 (online), version 9.x, with the 24-hour
+/// default of v9.0 (seeds/001_…).
+pub const PAGE_V9: Page = Page {
+    title: "Security enhancements: User session and access management",
+    covers: "Dynamics 365 (online), version 9.x",
+    url: None,
+    seed: Some("001_92c75c8e30379901.txt"),
+};
+
+/// Microsoft's answer on the Power Platform documentation's issue tracker:
+/// the App for Outlook, which the pages do not name, is a model-driven app.
+pub const PAGE_OUTLOOK_APP: Page = Page {
+    title: "Dynamics 365 App for Outlook",
+    covers: "MicrosoftDocs/power-platform issue #160, Microsoft's answer of 2020-08-27",
+    url: Some("https://github.com/MicrosoftDocs/power-platform/issues/160"),
+    seed: None,
+};
+
+const fn src(page: &'static Page, quote: &'static str) -> Option<Source> {
+    Some(Source { page, quote })
 }
 
 pub const RULES: &[Rule] = &[
@@ -427,71 +474,82 @@ pub const RULES: &[Rule] = &[
         id: "V1",
         statement: "A custom session length is 60 to 1440 minutes (1h–24h).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "Maximum Session Length: 1440 minutes … Minimum Session Length: 60 minutes",
         ),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "V2",
         statement: "The session timeout warning comes 0 minutes (no warning) up to less than the session length before it ends.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "How long before session expires before showing timeout warning: 20 minutes",
         ),
-        own_choice: Some("the seeds give only the default of 20 minutes; the bounds are sessadm's"),
+        other_sources: &[],
+        own_choice: Some(
+            "the documentation gives only the default of 20 minutes; the bounds are sessadm's",
+        ),
     },
     Rule {
         id: "V3",
         statement: "An inactivity timeout is at least 5 minutes.",
-        source: src(SEED_CURRENT, "Minimum Duration of Inactivity: 5 minutes"),
+        source: src(&PAGE_CURRENT, "Minimum Duration of Inactivity: 5 minutes"),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "V4",
         statement: "An inactivity timeout that is on is shorter than the session length when the custom session timeout is on, otherwise shorter than 1440 minutes.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "Maximum Duration of Inactivity: less than Maximum Session length or 1440 minutes",
         ),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "V5",
         statement: "The inactivity warning comes 0 minutes (no warning) up to less than the inactivity timeout before it ends.",
         source: None,
+        other_sources: &[],
         own_choice: Some(
-            "the seeds do not mention an inactivity warning; sessadm models one with these bounds",
+            "the documentation does not mention an inactivity warning; sessadm models one with these bounds",
         ),
     },
     Rule {
         id: "V6",
         statement: "An environment name is 1–100 characters, without control characters or leading/trailing space, and unique ignoring case.",
         source: None,
-        own_choice: Some("the seeds say nothing about names"),
+        other_sources: &[],
+        own_choice: Some("the documentation says nothing about names"),
     },
     Rule {
         id: "V7",
         statement: "An environment URL, when given, is an https:// URL with a host.",
         source: None,
-        own_choice: Some("the seeds say nothing about URLs"),
+        other_sources: &[],
+        own_choice: Some("the documentation says nothing about URLs"),
     },
     Rule {
         id: "V8",
         statement: "An environment version, when given, is 1–4 dot-separated decimal numbers, compared part by part with missing parts as 0; absent means current (9.1.0.3647 or later).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "In the same browser session, open a version 9.1.0.3647 or higher environment and then open a version earlier 9.1.0.3647.",
         ),
+        other_sources: &[],
         own_choice: Some("the form of a version and its comparison are sessadm's"),
     },
     Rule {
         id: "V9",
         statement: "The token lifetime is 1 hour to 365 days (default 90 days).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "The default Microsoft Entra refresh token expiration is 90 days. This token lifetime properties can be configured.",
         ),
+        other_sources: &[],
         own_choice: Some(
             "the bounds are sessadm's, modelled like a Conditional Access sign-in frequency",
         ),
@@ -500,9 +558,10 @@ pub const RULES: &[Rule] = &[
         id: "S1",
         statement: "Current environments without a custom session timeout honour the Entra session policy: no application maximum. Every session ends at sign-in + token lifetime (reauth-required, token-lifetime).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "The maximum user session timeout of 24 hours is removed. … Users continue to access the customer engagement apps/Microsoft Dataverse data without the needs to reauthenticate until the Microsoft Entra token lifetime policy expires.",
         ),
+        other_sources: &[],
         own_choice: Some(
             "the token lifetime applies in every mode, on every environment and client",
         ),
@@ -511,27 +570,30 @@ pub const RULES: &[Rule] = &[
         id: "S2",
         statement: "On current environments a new token is fetched silently every 60 minutes: policy checks at sign-in + k·60 min, k ≥ 1, bypassed or not.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "Every hour a new Microsoft Entra ID Token is fetched silently in the background and the Microsoft Entra instant policy is enforced (by Microsoft Entra ID).",
         ),
+        other_sources: &[],
         own_choice: Some("the hourly checks are anchored at the sign-in"),
     },
     Rule {
         id: "S3",
         statement: "Disabling, deleting, blocking or revoking takes effect at the first successful policy check at or after the event (reauth-required); a sign-in while disabled, deleted or blocked is refused.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "For example, if an administrator disables or deletes a user account, blocks the user from signing in, and an administrator or user revokes the refresh token, the Microsoft Entra session policy is enforced.",
         ),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "S4",
         statement: "During an Entra outage a policy check fails: with 'stay signed in' the session goes on (access-continued), without it the claims expire (reauth-required, policy-check-failed).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "In the event that there are intermittent Microsoft Entra outages, authenticated users can continue to access the customer engagement apps/Dataverse data if the PCI claims have not expired or the user has opted in the 'Stay signed in' during authentication.",
         ),
+        other_sources: &[],
         own_choice: Some(
             "no sign-in succeeds during an outage; a revocation pending during an outage waits for the first successful check",
         ),
@@ -540,18 +602,20 @@ pub const RULES: &[Rule] = &[
         id: "S5",
         statement: "A custom session timeout overrides S1: signed out at sign-in + length regardless of activity, warned at that time − the warning lead.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "Users can only remain signed in the application for the duration of session. The application signs out the user when the session expires.",
         ),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "S6",
         statement: "Inactivity is decided by the client: signed out at last activity + inactivity, warned at that time − its lead; only a sign-in and each activity reset it.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "Inactivity timeout is a client side feature where client is making decision to primitively sign out based on the inactivity.",
         ),
+        other_sources: &[],
         own_choice: Some(
             "server requests (access) and opening another environment do not count as activity",
         ),
@@ -560,18 +624,20 @@ pub const RULES: &[Rule] = &[
         id: "S7",
         statement: "Changed settings take effect at the next sign-in; open sessions keep the settings they started with (settings-pending).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "The updated settings will be effective the next time the user signs in to the application.",
         ),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "S8",
         statement: "Environments older than 9.1.0.3647 without a custom session timeout sign the user out at sign-in + 24 h regardless of activity (max-session-24h), with the session warning lead.",
         source: src(
-            SEED_V9,
+            &PAGE_V9,
             "By default, Dynamics 365 (online) sets a user session timeout of 24 hours. A user is not required to log in with their credentials for up to 24 hours regardless of whether the user was active or inactive.",
         ),
+        other_sources: &[],
         own_choice: Some(
             "the 24 h default is tied to versions below 9.1.0.3647; those versions have no hourly policy check, so S3 applies at the next sign-in",
         ),
@@ -580,48 +646,56 @@ pub const RULES: &[Rule] = &[
         id: "S9",
         statement: "While S1 governs a session, opening an environment by a manually keyed URL, or a version older than 9.1.0.3647 after a current one, bypasses the Entra policy: the 24 h limit applies again (policy-bypass).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "The Microsoft Entra session policy is bypassed and the maximum user session duration is reverted back to 24 hours in the following scenarios: … In a browser session, you went to the Power Platform admin center and opened an environment by manually keying in the environment URL (either on the same browser tab or a new browser tab). … In the same browser session, open a version 9.1.0.3647 or higher environment and then open a version earlier 9.1.0.3647.",
         ),
+        other_sources: &[],
         own_choice: Some(
             "the 24 h are counted from the original sign-in; policy checks go on; a second bypass changes nothing",
         ),
     },
     Rule {
         id: "S10",
-        statement: "Session and inactivity timeouts are not enforced for Outlook, phones and tablets, USD with WPF, Live Assist, canvas apps and portals; USD with Internet Explorer enforces them; web resources enforce inactivity only with ClientGlobalContext.js.aspx.",
+        statement: "Session and inactivity timeouts are not enforced for Dynamics 365 for Outlook, phones and tablets, USD with WPF, Live Assist, canvas apps and portals; USD with Internet Explorer and the Dynamics 365 App for Outlook, a model-driven app, enforce them; web resources enforce inactivity only with ClientGlobalContext.js.aspx.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "User session timeout is not enforced in the following: … Dynamics 365 for Outlook … Dynamics 365 for phones and Dynamics 365 for tablets … Unified Service Desk client using WPF browser (Internet Explorer is supported) … Live Assist (Chat) … Power Apps canvas apps … To enforce the inactivity session timeout for Web Resources, Web Resources need to include the ClientGlobalContext.js.aspx file in their solution. … The Dynamics 365 portal has its own settings to manage its session timeout and inactivity session timeout independent of these system settings.",
         ),
+        other_sources: &[Source {
+            page: &PAGE_OUTLOOK_APP,
+            quote: "Dynamics 365 App for Outlook is a model-driven app.",
+        }],
         own_choice: Some(
-            "the same client list applies to every version; web resources always enforce the session timeout; the token lifetime and S3/S4 still apply",
+            "the documentation does not name the App for Outlook (outlook-app) and Microsoft's answer speaks of the inactivity timeout; sessadm has it enforce both timeouts, as model-driven apps do, while Dynamics 365 for Outlook (outlook), the add-in the documentation names, enforces neither; the same client list applies to every version; web resources always enforce the session timeout; the token lifetime and S3/S4 still apply",
         ),
     },
     Rule {
         id: "S11",
         statement: "After a sign-out or a reauth-required, access needs an interactive sign-in; activity or access meanwhile is denied (access-denied, signed-out).",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "To enforce users to reauthenticate, users are required to sign in with their credentials after they signed out within the application.",
         ),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "S12",
         statement: "A request whose token belongs to another user than the session's is denied (access-denied, token-user-mismatch); the session goes on.",
         source: src(
-            SEED_CURRENT,
+            &PAGE_CURRENT,
             "To prevent users from sharing credentials to access customer engagement apps, the user access token is validated to ensure that the user who was given access by the identity provider is the same user who is accessing customer engagement apps.",
         ),
+        other_sources: &[],
         own_choice: None,
     },
     Rule {
         id: "S13",
         statement: "A warning carries the reason and end time of the sign-out it announces, and is reported only if the session is still open and that deadline has not moved; of deadlines on one instant the first of session-expired, max-session-24h, inactivity, token-lifetime is reported.",
         source: None,
+        other_sources: &[],
         own_choice: Some(
-            "the seeds describe a warning only for the session timeout; how warnings and simultaneous deadlines are reported is sessadm's",
+            "the documentation describes a warning only for the session timeout; how warnings and simultaneous deadlines are reported is sessadm's",
         ),
     },
 ];
@@ -827,26 +901,73 @@ mod tests {
         assert!(check_token_lifetime(525_601).is_some());
     }
 
-    /// Every quote is the seed's own words: each fragment between " … "
-    /// stands verbatim (white space folded) in the seed file it names.
+    fn fold(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn seed_text(file: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        fold(&std::fs::read_to_string(dir.join(file)).unwrap())
+    }
+
+    fn sources(r: &Rule) -> impl Iterator<Item = &Source> {
+        r.source.iter().chain(r.other_sources)
+    }
+
+    /// Every quote from a seed page is the page's own words: each fragment
+    /// between " … " stands verbatim (white space folded) in its seed file.
     #[test]
     fn quotes_are_verbatim_from_the_seeds() {
-        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut checked = 0;
         for r in RULES {
-            let Some(src) = r.source else { continue };
-            let seed = std::fs::read_to_string(dir.join(src.seed)).unwrap();
-            let seed = fold(&seed);
-            for fragment in src.quote.split(" … ") {
-                assert!(
-                    seed.contains(&fold(fragment)),
-                    "{}: {:?} is not in {}",
-                    r.id,
-                    fragment,
-                    src.seed
-                );
+            for src in sources(r) {
+                let Some(file) = src.page.seed else { continue };
+                let seed = seed_text(file);
+                for fragment in src.quote.split(" … ") {
+                    assert!(
+                        seed.contains(&fold(fragment)),
+                        "{}: {:?} is not in {}",
+                        r.id,
+                        fragment,
+                        file
+                    );
+                    checked += 1;
+                }
             }
         }
+        assert!(checked >= 25, "only {checked} fragments checked");
+    }
+
+    /// A page is named as it names itself, and can be found again: a seed
+    /// page states its title (and, for a versioned page, what it applies
+    /// to); a page that is not a seed has its public address.
+    #[test]
+    fn every_cited_page_can_be_found_again() {
+        for r in RULES {
+            for src in sources(r) {
+                let page = src.page;
+                match page.seed {
+                    Some(file) => {
+                        let seed = seed_text(file);
+                        assert!(seed.contains(page.title), "{}: title of {file}", r.id);
+                        assert!(seed.contains(page.covers), "{}: covers of {file}", r.id);
+                        if let Some(url) = page.url {
+                            assert!(seed.contains(url), "{}: {url} is not in {file}", r.id);
+                        }
+                    }
+                    None => assert!(
+                        page.url.is_some_and(|u| u.starts_with("https://")),
+                        "{}: {} is neither a seed nor has an address",
+                        r.id,
+                        page.title
+                    ),
+                }
+            }
+        }
+        // The two versions of the page share a title; what they cover tells
+        // them apart.
+        assert_eq!(PAGE_CURRENT.title, PAGE_V9.title);
+        assert_ne!(PAGE_CURRENT.covers, PAGE_V9.covers);
     }
 
     #[test]

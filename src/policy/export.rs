@@ -151,13 +151,16 @@ pub fn sh_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// A POSIX sh script of `pac org update-settings` calls.
+/// A POSIX sh script of `pac env update-settings` calls (SPEC §7): pac 1.32
+/// renamed `pac org` to `pac env`; the header tells users of an older pac.
 pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
     let mut out = String::from(
         "#!/bin/sh\n\
          # The Privacy + Security session settings, for the Power Platform CLI.\n\
          # Written by `sessadm export --format pac`; run it where pac is signed in.\n\
          # Every value is in single quotes on purpose: nothing in it is expanded.\n\
+         # pac 1.32 renamed `pac org` to `pac env`. On an older pac, replace `pac env`\n\
+         # with `pac org`: `pac org update-settings` takes the same arguments.\n\
          # shellcheck disable=SC2016\n\
          set -eu\n",
     );
@@ -192,7 +195,7 @@ pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
                 v => v.to_string(),
             };
             out.push_str(&format!(
-                "pac org update-settings --environment {} --name {} --value {}\n",
+                "pac env update-settings --environment {} --name {} --value {}\n",
                 sh_quote(url),
                 sh_quote(column),
                 sh_quote(&value)

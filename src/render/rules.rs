@@ -1,7 +1,7 @@
 //! `sessadm rules` for people: each rule as a short wrapped paragraph.
 
 use super::{Style, wrap};
-use crate::rules::Rule;
+use crate::rules::{Page, Rule};
 use crate::term::paint;
 
 pub fn rules(style: &Style, rules: &[&Rule]) -> String {
@@ -16,9 +16,9 @@ pub fn rules(style: &Style, rules: &[&Rule]) -> String {
         out.push(' ');
         out.push_str(&wrap(r.statement, width, 5));
         out.push('\n');
-        if let Some(s) = &r.source {
+        for s in r.source.iter().chain(r.other_sources) {
             out.push_str("     ");
-            let text = format!("Source: {} — “{}”", s.seed, s.quote);
+            let text = format!("Source: {} — “{}”", page(s.page), s.quote);
             out.push_str(&wrap(&text, width, 5));
             out.push('\n');
         }
@@ -30,4 +30,13 @@ pub fn rules(style: &Style, rules: &[&Rule]) -> String {
         }
     }
     out
+}
+
+/// A page as a reader looks it up: its title, what it covers and, where it
+/// has one, its address (kept whole by `wrap`: it is one word).
+fn page(p: &Page) -> String {
+    match p.url {
+        Some(url) => format!("{} ({}), {url}", p.title, p.covers),
+        None => format!("{} ({})", p.title, p.covers),
+    }
 }

@@ -517,7 +517,7 @@ mod tests {
                     "t.csv:3:32: error[unknown]: unknown client \"fax\"".to_string(),
                     some("fax"),
                     some(
-                        "web, outlook, mobile, usd-wpf, usd-ie, live-assist, canvas-app, \
+                        "web, outlook, outlook-app, mobile, usd-wpf, usd-ie, live-assist, canvas-app, \
                          web-resource, portal"
                     )
                 ),

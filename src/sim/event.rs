@@ -14,6 +14,9 @@ pub type UserId = u32;
 pub enum Client {
     Web,
     Outlook,
+    /// S10: the Dynamics 365 App for Outlook, a model-driven app (not the
+    /// Dynamics 365 for Outlook add-in the documentation names).
+    OutlookApp,
     Mobile,
     UsdWpf,
     UsdIe,
@@ -24,9 +27,10 @@ pub enum Client {
 }
 
 impl Client {
-    pub const ALL: [Client; 9] = [
+    pub const ALL: [Client; 10] = [
         Client::Web,
         Client::Outlook,
+        Client::OutlookApp,
         Client::Mobile,
         Client::UsdWpf,
         Client::UsdIe,
@@ -40,6 +44,7 @@ impl Client {
         match self {
             Client::Web => "web",
             Client::Outlook => "outlook",
+            Client::OutlookApp => "outlook-app",
             Client::Mobile => "mobile",
             Client::UsdWpf => "usd-wpf",
             Client::UsdIe => "usd-ie",
@@ -63,14 +68,17 @@ impl Client {
 
     /// S10: whether the session timeouts (S5, S8, S9) are enforced.
     pub fn enforces_session(self) -> bool {
-        matches!(self, Client::Web | Client::UsdIe | Client::WebResource)
+        matches!(
+            self,
+            Client::Web | Client::OutlookApp | Client::UsdIe | Client::WebResource
+        )
     }
 
     /// S10: whether the inactivity timeout (S6) is enforced; web resources
     /// only when they include ClientGlobalContext.js.aspx.
     pub fn enforces_inactivity(self, global_context: bool) -> bool {
         match self {
-            Client::Web | Client::UsdIe => true,
+            Client::Web | Client::OutlookApp | Client::UsdIe => true,
             Client::WebResource => global_context,
             _ => false,
         }
@@ -81,6 +89,7 @@ impl Client {
         match self {
             Client::Web => "the web client",
             Client::Outlook => "Dynamics 365 for Outlook",
+            Client::OutlookApp => "the Dynamics 365 App for Outlook",
             Client::Mobile => "Dynamics 365 for phones and tablets",
             Client::UsdWpf => "Unified Service Desk with the WPF browser",
             Client::UsdIe => "Unified Service Desk with Internet Explorer",

@@ -559,13 +559,32 @@ fn export_pac_url_reaches_pac_as_one_literal_argument() {
     }
 }
 
-/// §7: "`pac org update-settings --environment <url> --name <column> --value
-/// <value>` lines".
+/// §7: "`pac env update-settings --environment <url> --name <column> --value
+/// <value>` lines … (pac 1.32 renamed `pac org` to `pac env`; `org` still
+/// works, `env` is current.)"
 #[test]
 fn export_pac_calls_update_settings_with_each_column() {
     let s = Sandbox::new();
     s.ok(&["apply", &write_rel(&s, "p.toml", POLICY), "--yes"]);
-    let calls = run_pac_script(&s, &s.ok(&["export", "--format", "pac"]));
+    let script = s.ok(&["export", "--format", "pac"]);
+    // The header, before the first command, tells users of an older pac.
+    let header: Vec<&str> = script
+        .lines()
+        .take_while(|l| l.starts_with('#') || l.is_empty())
+        .collect();
+    assert!(
+        header
+            .iter()
+            .any(|l| l.contains("pac 1.32") && l.contains("`pac org`")),
+        "{script}"
+    );
+    assert!(
+        header
+            .iter()
+            .any(|l| l.contains("`pac org update-settings`")),
+        "{script}"
+    );
+    let calls = run_pac_script(&s, &script);
     let want: Vec<Vec<String>> = [
         ("sessiontimeoutenabled", "true"),
         ("sessiontimeoutinmins", "480"),
@@ -577,7 +596,7 @@ fn export_pac_calls_update_settings_with_each_column() {
     .iter()
     .map(|(col, val)| {
         [
-            "org",
+            "env",
             "update-settings",
             "--environment",
             "https://contoso.crm.dynamics.com",

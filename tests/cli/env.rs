@@ -830,12 +830,15 @@ fn rules_lists_every_rule_with_its_source() {
     assert_eq!(ids, want);
     for r in all {
         assert!(!r["statement"].as_str().unwrap().is_empty());
-        let quoted = r["source"]["seed"].is_string() && r["source"]["quote"].is_string();
+        let quoted = r["source"]["page"]["title"].is_string() && r["source"]["quote"].is_string();
         assert!(quoted || r["own_choice"].is_string(), "{r}");
     }
     let v1 = s.json(&["rules", "v1"]);
     assert_eq!(v1["id"], "V1");
-    assert_eq!(v1["source"]["seed"], "000_2ad3f3f94094f6e6.txt");
+    assert_eq!(
+        v1["source"]["page"]["title"],
+        "Security enhancements: User session and access management"
+    );
     assert!(
         v1["source"]["quote"]
             .as_str()

@@ -11,6 +11,7 @@ mod generated;
 mod import;
 mod limits;
 mod policy;
+mod rules;
 mod shells;
 mod simulate;
 mod slips;
