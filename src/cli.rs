@@ -202,7 +202,8 @@ pub enum Command {
     /// List the rules: validation V1–V9 and simulation S1–S13, with sources
     ///
     /// Each rule is shown with its id, a one-line statement and the sentence of
-    /// the product documentation it comes from (seed file and quote); what is
+    /// the product documentation it comes from (the page's title, what it
+    /// covers, its address where it gives one, and the quote); what is
     /// sessadm's own choice where the documentation is silent says so.
     ///
     /// Example:
