@@ -289,6 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;validate' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The files'' format (default: from the extension; for -, JSON when it starts with `{`, else TOML)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
@@ -300,6 +301,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;apply' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The file''s format (default: from the extension; for -, JSON when it starts with `{`, else TOML)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')

@@ -261,12 +261,16 @@ _sessadm() {
             return 0
             ;;
         sessadm__subcmd__apply)
-            opts="-o -q -h --dry-run --prune --exit-code --db --output --yes --quiet --help"
+            opts="-o -q -h --input-format --dry-run --prune --exit-code --db --output --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --input-format)
+                    COMPREPLY=($(compgen -W "toml json" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1757,12 +1761,16 @@ _sessadm() {
             return 0
             ;;
         sessadm__subcmd__validate)
-            opts="-o -q -h --db --output --yes --quiet --help"
+            opts="-o -q -h --input-format --db --output --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --input-format)
+                    COMPREPLY=($(compgen -W "toml json" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

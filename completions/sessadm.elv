@@ -257,6 +257,7 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;validate'= {
+            cand --input-format 'The files'' format (default: from the extension; for -, JSON when it starts with `{`, else TOML)'
             cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
             cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
@@ -267,6 +268,7 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessadm;apply'= {
+            cand --input-format 'The file''s format (default: from the extension; for -, JSON when it starts with `{`, else TOML)'
             cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
             cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'

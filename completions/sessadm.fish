@@ -181,12 +181,16 @@ json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand export" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand export" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -l input-format -d 'The files\' format (default: from the extension; for -, JSON when it starts with `{`, else TOML)' -r -f -a "toml\t''
+json\t''"
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l input-format -d 'The file\'s format (default: from the extension; for -, JSON when it starts with `{`, else TOML)' -r -f -a "toml\t''
+json\t''"
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"

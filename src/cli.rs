@@ -501,16 +501,30 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Policy files (.toml or .json)
+    /// Policy files (.toml or .json), or - for stdin
     #[arg(value_name = "FILE", required = true, value_hint = ValueHint::FilePath)]
     pub files: Vec<PathBuf>,
+    /// The files' format (default: from the extension; for -, JSON when it
+    /// starts with `{`, else TOML)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<PolicyFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyFormat {
+    Toml,
+    Json,
 }
 
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
-    /// The policy file (.toml or .json)
+    /// The policy file (.toml or .json), or - for stdin
     #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
+    /// The file's format (default: from the extension; for -, JSON when it
+    /// starts with `{`, else TOML)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<PolicyFormat>,
     /// Show the plan, change nothing
     #[arg(long)]
     pub dry_run: bool,

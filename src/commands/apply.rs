@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Ctx, actor, is_json, read_file};
+use super::{Ctx, actor, read_policy};
 use crate::cli::ApplyArgs;
 use crate::error::Error;
 use crate::located::Doc;
@@ -23,11 +23,9 @@ pub struct Applied<'a> {
 }
 
 pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
-    let shown = a.file.display().to_string();
-    let text = read_file(&a.file)?;
+    let (shown, text, json) = read_policy(&a.file, a.input_format)?;
     // Nothing is applied unless the whole file is valid.
-    let policy: Policy =
-        policy::parse(&Doc::new(&shown, &text), is_json(&a.file)).map_err(Error::Invalid)?;
+    let policy: Policy = policy::parse(&Doc::new(&shown, &text), json).map_err(Error::Invalid)?;
     let mut store = ctx.store()?;
     let plan_now = |r: &Reader<'_>| -> Result<Plan, Error> {
         Ok(plan(&r.environments()?, &r.tenant()?, &policy, a.prune))

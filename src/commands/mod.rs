@@ -297,6 +297,36 @@ pub fn read_file(path: &std::path::Path) -> Result<String, Error> {
     )
 }
 
+/// A policy file, or stdin for `-`: its name as errors show it, its text,
+/// and whether it is JSON (`format`, else the extension, else — for stdin —
+/// whether it starts with `{`).
+pub fn read_policy(
+    path: &std::path::Path,
+    format: Option<crate::cli::PolicyFormat>,
+) -> Result<(String, String, bool), Error> {
+    use crate::cli::PolicyFormat;
+    let stdin = path.as_os_str() == "-";
+    let (shown, text) = if stdin {
+        let shown = "<stdin>".to_string();
+        let text = crate::input::read(
+            crate::input::Source::Stdin,
+            &shown,
+            "sessadm reads policy files up to that size",
+        )?;
+        (shown, text)
+    } else {
+        (path.display().to_string(), read_file(path)?)
+    };
+    let json = match format {
+        Some(f) => f == PolicyFormat::Json,
+        None if stdin => text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .starts_with('{'),
+        None => is_json(path),
+    };
+    Ok((shown, text, json))
+}
+
 /// Whether a file is JSON (by its extension), else TOML.
 pub fn is_json(path: &std::path::Path) -> bool {
     path.extension()

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Ctx, is_json, read_file};
+use super::{Ctx, read_policy};
 use crate::error::Error;
 use crate::located::Doc;
 use crate::policy;
@@ -18,9 +18,11 @@ struct Checked {
 pub fn run(ctx: &Ctx, a: crate::cli::ValidateArgs) -> Result<(), Error> {
     let mut violations = Vec::new();
     let mut checked = Vec::new();
+    if a.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(Error::usage("- (stdin) can be read only once"));
+    }
     for path in &a.files {
-        let shown = path.display().to_string();
-        let text = match read_file(path) {
+        let (shown, text, json) = match read_policy(path, a.input_format) {
             Ok(t) => t,
             Err(Error::Invalid(v)) => {
                 violations.extend(v);
@@ -28,7 +30,7 @@ pub fn run(ctx: &Ctx, a: crate::cli::ValidateArgs) -> Result<(), Error> {
             }
             Err(e) => return Err(e),
         };
-        match policy::parse(&Doc::new(&shown, &text), is_json(path)) {
+        match policy::parse(&Doc::new(&shown, &text), json) {
             Ok(p) => checked.push(Checked {
                 file: shown,
                 valid: true,

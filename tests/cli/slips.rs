@@ -231,3 +231,41 @@ fn the_plan_counts_the_tenant() {
     );
     assert_eq!(s.json(&["tenant", "show"])["token_lifetime_min"], 43_200);
 }
+
+#[test]
+fn validate_and_apply_read_stdin_for_dash() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p", "--url", "https://p.example"]);
+    s.ok(&["env", "set-inactivity", "p", "--after", "15m"]);
+    let toml = s.ok(&["export"]);
+    let json = s.ok(&["export", "--format", "json"]);
+    for text in [&toml, &json] {
+        let out = s.run_stdin(&["validate", "-"], text);
+        assert!(out.status.success(), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("<stdin>: valid"));
+    }
+    // Into another database, from stdin: --yes, since stdin is not a terminal.
+    let other = Sandbox::new();
+    let out = other.run_stdin(&["apply", "-"], &json);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let out = other.run_stdin(&["apply", "-", "--yes"], &json);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        other.json(&["env", "show", "p"])["inactivity_timeout"]["after_min"],
+        15
+    );
+    // Errors name <stdin> with their line and column.
+    let out = s.run_stdin(
+        &["validate", "-"],
+        "[[environments]]\nname = \"p\"\nsession_length = \"30m\"\n",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "<stdin>:3:18: error[V1]: session length 30m is outside 1h–24h"
+    );
+    // The format can be said outright, and - read once only.
+    let out = s.run_stdin(&["validate", "-", "--input-format", "json"], &toml);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    s.fails(&["validate", "-", "-"], 2);
+}
