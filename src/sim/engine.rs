@@ -236,6 +236,10 @@ pub struct Engine {
     stopped: bool,
     /// Where the run ends: the configured horizon, or an `end` event.
     horizon: Option<Time>,
+    /// Users whose first event came at the open instant: an `end` event
+    /// later in that instant takes them back (an `end` at T and `until = T`
+    /// count the same users).
+    first_now: Vec<UserId>,
 }
 
 impl Engine {
@@ -256,6 +260,7 @@ impl Engine {
             failed: None,
             stopped: false,
             horizon: cfg.horizon,
+            first_now: Vec::new(),
             cfg,
         }
     }
@@ -292,6 +297,7 @@ impl Engine {
         self.summary = Summary::default();
         self.stopped = false;
         self.horizon = self.cfg.horizon;
+        self.first_now.clear();
     }
 
     /// What messages need, for outcomes written after they were released.
@@ -316,7 +322,17 @@ impl Engine {
         if ev.kind == Kind::End {
             self.horizon = Some(ev.at);
             self.stopped = true;
+            // Events at the horizon are not read as happening, whatever
+            // their place in the instant.
+            if self.now == Some(ev.at) {
+                for u in self.first_now.drain(..) {
+                    self.users[u as usize].in_events = false;
+                }
+            }
             return false;
+        }
+        if self.now != Some(ev.at) {
+            self.first_now.clear();
         }
         self.advance(ev.at, sink);
         let (t, u) = (ev.at, ev.user);
@@ -336,7 +352,10 @@ impl Engine {
             Kind::Settings(change) => self.settings_changed(t, change),
             kind => {
                 debug_assert!(kind.is_users());
-                self.users[u as usize].in_events = true;
+                if !self.users[u as usize].in_events {
+                    self.users[u as usize].in_events = true;
+                    self.first_now.push(u);
+                }
                 match kind {
                     Kind::SignIn {
                         client,
@@ -680,11 +699,9 @@ impl Engine {
             self.end_session(t, u, kind, reason, rule, detail);
             return;
         }
-        // Warnings due now (S13). A warning announces the sign-out that will
-        // happen: none for a deadline that a higher-ranked one on the same
-        // instant takes over (session-expired, max-session-24h, inactivity).
-        let custom_at = s.custom.map(|d| d.at);
-        let day_at = s.day.map(|d| d.at);
+        // Warnings due now (S13). The tie rule above chooses between
+        // sign-outs only: each warning is reported at its time, even when
+        // another deadline falls on the instant it announces.
         let mut due: Vec<(Time, Reason, &'static str, Detail)> = Vec::new();
         if let Some(d) = s.custom
             && d.warn_at.is_some_and(|w| w <= t)
@@ -697,16 +714,12 @@ impl Engine {
             ));
         }
         let day_due = s.day.filter(|d| d.warn_at.is_some_and(|w| w <= t));
-        if let Some(d) = day_due
-            && custom_at != Some(d.at)
-        {
+        if let Some(d) = day_due {
             due.push((d.at, Reason::MaxSession24h, s.day_rule(), Detail::None));
         }
         let inactivity_due = s.inactivity_warning().is_some_and(|w| w <= t);
         if let (true, Some(d), Some((after, _))) =
             (inactivity_due, s.inactivity_deadline(), s.inactivity)
-            && custom_at != Some(d)
-            && day_at != Some(d)
         {
             due.push((
                 d,

@@ -1005,9 +1005,10 @@ fn s13_simultaneous_deadlines_report_the_first_of_the_list() {
 }
 
 #[test]
-fn s13_no_warning_for_a_sign_out_another_deadline_takes_over() {
+fn s13_each_warning_comes_at_its_time_though_another_deadline_takes_the_instant() {
     // Session 9h (warning 20m) and inactivity 8h (warning 5m) end together
-    // at 17:00: the sign-out is session-expired, so only its warning comes.
+    // at 17:00: the sign-out is session-expired (the tie rule chooses
+    // between sign-outs only), and each warning comes at its own time.
     let text = env(
         "session_length = \"9h\"\nsession_warning = \"20m\"\ninactivity = \"8h\"\ninactivity_warning = \"5m\"",
     ) + &events(&[
@@ -1019,10 +1020,11 @@ fn s13_no_warning_for_a_sign_out_another_deadline_takes_over() {
         brief(&seen)[1..],
         [
             b("16:40:00", "warning", "session-expired", "S5"),
+            b("16:55:00", "warning", "inactivity", "S6"),
             b("17:00:00", "signed-out", "session-expired", "S5"),
         ]
     );
-    assert_eq!(summary.warnings, 1);
+    assert_eq!(summary.warnings, 2);
 }
 
 #[test]
@@ -1043,7 +1045,7 @@ fn an_end_event_hides_the_outcomes_of_its_own_instant() {
 }
 
 #[test]
-fn s13_two_warnings_for_one_instant_give_one() {
+fn s13_two_warnings_for_one_instant_are_both_reported() {
     let text = env(
         "session_length = \"1h\"\nsession_warning = \"10m\"\ninactivity = \"50m\"\ninactivity_warning = \"10m\"",
     ) + &events(&[
@@ -1055,9 +1057,27 @@ fn s13_two_warnings_for_one_instant_give_one() {
         seen[1..],
         [
             b("08:50:00", "warning", "session-expired", "S5"),
+            b("08:50:00", "warning", "inactivity", "S6"),
             b("09:00:00", "signed-out", "session-expired", "S5"),
         ]
     );
+}
+
+#[test]
+fn an_end_event_and_until_count_the_same_users() {
+    // Bob's only event is at the horizon: not read as happening.
+    let rows = [
+        ("+0m", "kind = \"sign-in\""),
+        ("+2h", "kind = \"sign-in\"\nuser = \"bob\""),
+    ];
+    let with_end = env("") + &events(&[rows[0], rows[1], ("+2h", "kind = \"end\"")]);
+    let with_until = format!("until = \"2026-03-02T10:00:00Z\"\n{}", env("")) + &events(&rows);
+    let (seen_end, end) = run_with(&with_end, None, false);
+    let (seen_until, until) = run_with(&with_until, None, false);
+    assert_eq!(brief(&seen_end), brief(&seen_until));
+    assert_eq!(end.users, 1);
+    assert_eq!(until.users, 1);
+    assert_eq!(end.signed_in_min(), until.signed_in_min());
 }
 
 #[test]

@@ -651,3 +651,93 @@ fn a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+/// S13: an inactivity warning at 08:55 for 09:00 is reported though the
+/// session also expires at 09:00; the sign-out is session-expired.
+#[test]
+fn a_warning_comes_at_its_time_when_another_deadline_shares_its_instant() {
+    let s = Sandbox::new();
+    let f = s.write(
+        "tie.toml",
+        r#"start = "2026-03-02T08:00:00Z"
+user = "alice"
+[environment]
+name = "prod"
+session_length = "1h"
+session_warning = "10m"
+inactivity = "40m"
+inactivity_warning = "5m"
+[[events]]
+at = "+0m"
+kind = "sign-in"
+[[events]]
+at = "+20m"
+kind = "activity"
+"#,
+    );
+    let v = s.json(&["simulate", &f]);
+    let got: Vec<(String, String, String, String)> = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|o| {
+            let f = |k: &str| o[k].as_str().unwrap_or_default().to_string();
+            (f("at"), f("kind"), f("reason"), f("ends_at"))
+        })
+        .collect();
+    let row = |a: &str, k: &str, r: &str, e: &str| {
+        (a.to_string(), k.to_string(), r.to_string(), e.to_string())
+    };
+    assert_eq!(
+        got,
+        [
+            row(
+                "2026-03-02T08:50:00Z",
+                "warning",
+                "session-expired",
+                "2026-03-02T09:00:00Z"
+            ),
+            row(
+                "2026-03-02T08:55:00Z",
+                "warning",
+                "inactivity",
+                "2026-03-02T09:00:00Z"
+            ),
+            row("2026-03-02T09:00:00Z", "signed-out", "session-expired", ""),
+        ]
+    );
+    assert_eq!(v["summary"]["warnings"], 2);
+}
+
+/// §6.1: an `end` event at T and `until = T` give the same outcomes and
+/// the same summary, users included.
+#[test]
+fn an_end_event_and_until_give_the_same_summary() {
+    let s = Sandbox::new();
+    let body = r#"
+[environment]
+name = "prod"
+[[events]]
+at = "+0m"
+kind = "sign-in"
+[[events]]
+at = "2026-03-02T10:00:00Z"
+kind = "sign-in"
+user = "bob"
+"#;
+    let head = "start = \"2026-03-02T08:00:00Z\"\nuser = \"alice\"\n";
+    let until = s.write(
+        "until.toml",
+        &format!("{head}until = \"2026-03-02T10:00:00Z\"\n{body}"),
+    );
+    let end = s.write(
+        "end.toml",
+        &format!("{head}{body}[[events]]\nat = \"2026-03-02T10:00:00Z\"\nkind = \"end\"\n"),
+    );
+    let a = s.json(&["simulate", &until]);
+    let b = s.json(&["simulate", &end]);
+    assert_eq!(a["outcomes"], b["outcomes"]);
+    assert_eq!(a["summary"], b["summary"]);
+    assert_eq!(b["summary"]["users"], 1);
+}
