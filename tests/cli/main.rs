@@ -13,6 +13,7 @@ mod policy;
 mod shells;
 mod simulate;
 mod store;
+mod suggest;
 mod terminal;
 mod whatif;
 
