@@ -156,7 +156,7 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the token lifetime and the policy check interval'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the token lifetime (1h–365d)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l env -d 'Take the environment (and the tenant) from the database' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l env -d 'Take the environment (and the tenant) from the database' -r -f -a "(__fish_sessadm_env_names)"
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l until -d 'Stop here: an RFC 3339 time, or +offset from the scenario\'s start' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l input-format -d 'The scenario\'s format (default: from its extension; needed for -)' -r -f -a "toml\t''
 json\t''
@@ -200,7 +200,7 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l exit-code -d '
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -l env -d 'The environment to set (default: the organization\'s name)' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -l env -d 'The environment to set (default: the organization\'s name)' -r -f -a "(__fish_sessadm_env_names)"
 complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand import-dataverse" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
@@ -222,7 +222,7 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l strict -d 'War
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l env -d 'The environment whose current settings are compared' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l env -d 'The environment whose current settings are compared' -r -f -a "(__fish_sessadm_env_names)"
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l propose -d 'The proposal as a policy file (the environment\'s entry, and [tenant])' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l session-length -d 'Proposed custom session timeout (turns it on)' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l session-warning -d 'Proposed warning before the session ends' -r
@@ -311,11 +311,15 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_su
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "show" -d 'Show the token lifetime and the policy check interval'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "set" -d 'Set the token lifetime (1h–365d)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the file\'s integrity and sessadm\'s invariants (read-only)'
-
 # --- sessadm: environment names from the database (hand-written) ---------
 function __fish_sessadm_env_names
     set -l words (commandline -opc)
     set -e words[1]
+    # `--env=NA`: the helper is asked about the option's value.
+    set -l cur (commandline -ct)
+    if string match -qr -- '^--[^=]+=' $cur
+        set -a words (string replace -r -- '=.*' '=' $cur)
+    end
     command sessadm __complete env-names -- $words 2>/dev/null
 end
 complete -c sessadm -n '__fish_sessadm_env_names >/dev/null' -f -a '(__fish_sessadm_env_names)'

@@ -84,16 +84,45 @@ pub fn table<'n>(
     }
 }
 
-/// Report every key nobody read as an unknown key.
-pub fn unknown_keys(doc: &Doc, fields: &Fields<'_>, what: &str, errors: &mut Vec<Violation>) {
+/// Every key of an environment table ([`EnvSpec::read`]).
+pub const ENV_KEYS: &[&str] = &[
+    "name",
+    "url",
+    "version",
+    "description",
+    "session_timeout",
+    "session_length",
+    "session_warning",
+    "inactivity_timeout",
+    "inactivity",
+    "inactivity_warning",
+];
+
+/// Every key of a `[tenant]` table.
+pub const TENANT_KEYS: &[&str] = &["token_lifetime"];
+
+/// Report every key nobody read as an unknown key, with the nearest of
+/// `known` (the keys of that table) when one is close.
+pub fn unknown_keys(
+    doc: &Doc,
+    fields: &Fields<'_>,
+    what: &str,
+    known: &[&str],
+    errors: &mut Vec<Violation>,
+) {
     for k in fields.unknown() {
-        errors.push(
-            doc.error(
+        let v = doc
+            .error(
                 Code::Unknown,
                 &k.span,
                 format!("unknown key {} in {what}", shown(&k.name)),
             )
-            .value(cut(&k.name)),
+            .value(cut(&k.name));
+        errors.push(
+            match crate::suggest::did_you_mean(&k.name, known.iter().copied()) {
+                Some(hint) => v.hint(hint),
+                None => v,
+            },
         );
     }
 }
@@ -114,7 +143,7 @@ pub fn tenant(doc: &Doc, node: &Node, base: Tenant, errors: &mut Vec<Violation>)
                     Err(e) => errors.push(e),
                 }
             }
-            unknown_keys(doc, &fields, "[tenant]", errors);
+            unknown_keys(doc, &fields, "[tenant]", TENANT_KEYS, errors);
         }
         Err(e) => errors.push(e),
     }
@@ -295,7 +324,7 @@ impl EnvSpec {
         let version = text("version", errors);
         let description = text("description", errors);
         let patch = SettingsPatch::read(doc, &mut fields, errors);
-        unknown_keys(doc, &fields, what, errors);
+        unknown_keys(doc, &fields, what, ENV_KEYS, errors);
         Some(EnvSpec {
             name,
             url,

@@ -21,6 +21,7 @@ pub mod render;
 pub mod rules;
 pub mod sim;
 pub mod store;
+pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod whatif;

@@ -5,12 +5,12 @@ use crate::cli::{
     EnvAddArgs, EnvCommand, EnvUpdateArgs, HistoryArgs, SetInactivityArgs, SetTimeoutArgs,
 };
 use crate::duration::{bare_number, format_min, parse_minutes};
-use crate::error::{Error, Violation};
+use crate::error::{Code, Error, Violation};
 use crate::model::{Environment, EnvironmentView, Settings};
 use crate::render;
 use crate::rules::{self, SettingField};
 use crate::store::Reader;
-use crate::text::shown;
+use crate::text::{cut, shown};
 
 pub fn run(ctx: &Ctx, cmd: EnvCommand) -> Result<(), Error> {
     match cmd {
@@ -25,17 +25,31 @@ pub fn run(ctx: &Ctx, cmd: EnvCommand) -> Result<(), Error> {
     }
 }
 
-/// exit 4: no such environment.
-pub fn not_found(name: &str) -> Error {
-    Error::not_found(format!(
-        "no environment named {} — see `sessadm env list`",
-        shown(name)
-    ))
+/// exit 4: no such environment. The one place every lookup by name fails:
+/// the hint names the closest existing environments (ignoring case), else
+/// points at `sessadm env list`.
+pub fn not_found(r: &Reader<'_>, name: &str) -> Error {
+    // The error is what matters: a database that cannot list its names
+    // just gives no suggestion.
+    let envs = r.environments().unwrap_or_default();
+    let hint = crate::suggest::did_you_mean(name, envs.iter().map(|e| e.name.as_str()))
+        .unwrap_or_else(|| "see `sessadm env list`".to_string());
+    Error::one(
+        Violation::new(
+            Code::NotFound,
+            format!("no environment named {}", shown(name)),
+        )
+        .value(cut(name))
+        .hint(hint),
+    )
 }
 
 /// The environment of this name, or exit 4.
 pub fn find(r: &Reader<'_>, name: &str) -> Result<Environment, Error> {
-    r.environment(name)?.ok_or_else(|| not_found(name))
+    match r.environment(name)? {
+        Some(env) => Ok(env),
+        None => Err(not_found(r, name)),
+    }
 }
 
 /// The named environments, each once and in the order first named (two
@@ -401,7 +415,7 @@ fn history(ctx: &Ctx, a: HistoryArgs) -> Result<(), Error> {
             && r.environment(name)?.is_none()
             && !r.name_in_history(name)?
         {
-            return Err(not_found(name));
+            return Err(not_found(r, name));
         }
         Ok(r.history(a.name.as_deref(), a.limit)?)
     })?;

@@ -1,10 +1,12 @@
 
 # --- sessadm: environment names from the database (hand-written) ---------
 # Asks `sessadm __complete env-names -- WORDS...` whether the cursor is on an
-# environment NAME (exit 0 + names) or not (exit 1 -> generated _sessadm).
+# environment name (exit 0 + names) or not (exit 1 -> generated _sessadm).
 _sessadm_with_env_names() {
     local cur=${COMP_WORDS[COMP_CWORD]} w out i
     local -a words=()
+    # Right after `--env=` the word is the '=' itself; the value is empty.
+    [[ $cur == = ]] && cur=
     if [[ $cur != -* ]]; then
         # Words before the cursor; re-join `--db=PATH`, which bash splits on '='.
         for (( i = 1; i < COMP_CWORD; i++ )); do

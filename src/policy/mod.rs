@@ -29,6 +29,9 @@ pub struct Wanted {
     pub span: Range<usize>,
 }
 
+/// Every key of a policy file's top level.
+const POLICY_KEYS: &[&str] = &["tenant", "environments"];
+
 /// A checked policy file.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
@@ -113,7 +116,7 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
             )),
         }
     }
-    unknown_keys(doc, &fields, "the policy file", &mut errors);
+    unknown_keys(doc, &fields, "the policy file", POLICY_KEYS, &mut errors);
     if errors.is_empty() {
         Ok(policy)
     } else {
@@ -158,6 +161,20 @@ url = "http://x"
                 "p.toml:8:1: error[unknown]: unknown key \"colour\" in [[environments]]",
                 "p.toml:11:8: error[V6]: environment \"A\" appears twice in the file (first at line 5; names are compared case-insensitively)",
                 "p.toml:12:7: error[V7]: url \"http://x\" is not an https:// URL",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_nearest_of_its_table() {
+        let text = "enviroments = 1\n[tenant]\ntoken_lifetme = \"90d\"\n\
+                    [[environments]]\nname = \"a\"\nInactivity = \"30m\"\n";
+        assert_eq!(
+            errors(text),
+            [
+                "p.toml:1:1: error[unknown]: unknown key \"enviroments\" in the policy file — did you mean environments?",
+                "p.toml:3:1: error[unknown]: unknown key \"token_lifetme\" in [tenant] — did you mean token_lifetime?",
+                "p.toml:6:1: error[unknown]: unknown key \"Inactivity\" in [[environments]] — did you mean inactivity?",
             ]
         );
     }

@@ -61,9 +61,14 @@ impl Client {
 
     /// The error for a name [`Client::parse`] refuses; the caller says where.
     pub fn unknown(name: &str) -> Violation {
-        Violation::new(Code::Unknown, format!("unknown client {}", shown(name)))
-            .value(cut(name))
-            .allowed(Client::ALL.map(Client::as_str).join(", "))
+        let names = Client::ALL.map(Client::as_str);
+        with_hint(
+            Violation::new(Code::Unknown, format!("unknown client {}", shown(name)))
+                .value(cut(name))
+                .allowed(names.join(", ")),
+            name,
+            &names,
+        )
     }
 
     /// S10: whether the session timeouts (S5, S8, S9) are enforced.
@@ -124,9 +129,14 @@ impl Via {
 
     /// The error for a name [`Via::parse`] refuses; the caller says where.
     pub fn unknown(name: &str) -> Violation {
-        Violation::new(Code::Unknown, format!("unknown via {}", shown(name)))
-            .value(cut(name))
-            .allowed(Via::ALL.map(Via::as_str).join(", "))
+        let names = Via::ALL.map(Via::as_str);
+        with_hint(
+            Violation::new(Code::Unknown, format!("unknown via {}", shown(name)))
+                .value(cut(name))
+                .allowed(names.join(", ")),
+            name,
+            &names,
+        )
     }
 }
 
@@ -207,9 +217,21 @@ impl Kind {
 
     /// The error for a name not in [`KINDS`]; the caller says where.
     pub fn unknown(name: &str) -> Violation {
-        Violation::new(Code::Unknown, format!("unknown event kind {}", shown(name)))
-            .value(cut(name))
-            .allowed(KINDS.join(", "))
+        with_hint(
+            Violation::new(Code::Unknown, format!("unknown event kind {}", shown(name)))
+                .value(cut(name))
+                .allowed(KINDS.join(", ")),
+            name,
+            KINDS,
+        )
+    }
+}
+
+/// `v` with "did you mean" the nearest of `valid` to `name`, if any is close.
+fn with_hint(v: Violation, name: &str, valid: &[&str]) -> Violation {
+    match crate::suggest::did_you_mean(name, valid.iter().copied()) {
+        Some(hint) => v.hint(hint),
+        None => v,
     }
 }
 
@@ -404,6 +426,30 @@ impl Users {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_names_suggest_the_nearest_and_keep_what_is_allowed() {
+        let v = Kind::unknown("actvity");
+        assert_eq!(
+            v.to_string(),
+            "error[unknown]: unknown event kind \"actvity\" — did you mean activity?"
+        );
+        assert_eq!(v.hint.as_deref(), Some("did you mean activity?"));
+        assert_eq!(v.allowed.as_deref(), Some(KINDS.join(", ").as_str()));
+        assert_eq!(
+            Client::unknown("usd_wpf").to_string(),
+            "error[unknown]: unknown client \"usd_wpf\" — did you mean usd-wpf?"
+        );
+        assert_eq!(
+            Client::unknown("usd").to_string(),
+            "error[unknown]: unknown client \"usd\""
+        );
+        assert_eq!(
+            Via::unknown("Link").to_string(),
+            "error[unknown]: unknown via \"Link\" — did you mean link?"
+        );
+        assert_eq!(Kind::unknown("teleport").hint, None);
+    }
 
     #[test]
     fn via_names_read_back() {

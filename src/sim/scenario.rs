@@ -43,6 +43,36 @@ pub struct Scenario {
 /// The user of events that name none, when the scenario names none either.
 pub const DEFAULT_USER: &str = "user";
 
+/// Every key of a scenario's top level.
+const SCENARIO_KEYS: &[&str] = &[
+    "start",
+    "user",
+    "until",
+    "environment",
+    "tenant",
+    "environments",
+    "events",
+];
+
+/// Every key of an event (the setting keys for `kind = "settings"`).
+const EVENT_KEYS: &[&str] = &[
+    "at",
+    "kind",
+    "user",
+    "client",
+    "stay_signed_in",
+    "global_context",
+    "via",
+    "env",
+    "as_user",
+    "session_timeout",
+    "session_length",
+    "session_warning",
+    "inactivity_timeout",
+    "inactivity",
+    "inactivity_warning",
+];
+
 /// Parse a time as written: an RFC 3339 time with an offset, or `+offset`
 /// from `start`.
 pub fn parse_time(text: &str, start: Option<Time>, what: &str) -> Result<Time, Violation> {
@@ -253,7 +283,7 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
             )),
         }
     }
-    unknown_keys(doc, &fields, "the scenario", &mut errors);
+    unknown_keys(doc, &fields, "the scenario", SCENARIO_KEYS, &mut errors);
 
     let cli_until = match ctx.until {
         Some(u) => match parse_time(u, start, "--until") {
@@ -391,7 +421,7 @@ fn read_event(
     });
     let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
     let patch = is_settings.then(|| SettingsPatch::read(doc, &mut f, errors));
-    unknown_keys(doc, &f, "an event", errors);
+    unknown_keys(doc, &f, "an event", EVENT_KEYS, errors);
 
     let (kind_name, kind_span) = kind_name?;
     let kind = match kind_name {
@@ -526,6 +556,61 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(e) => e.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    #[test]
+    fn every_listed_key_is_read() {
+        // The key lists that suggestions come from hold only keys that are
+        // read: a scenario using each of them is valid.
+        let text = "start = \"2026-03-02T08:00:00Z\"\nuser = \"u\"\nuntil = \"+1h\"\n\
+                    [environment]\nname = \"a\"\nurl = \"https://a.crm.dynamics.com\"\n\
+                    version = \"9.2\"\ndescription = \"d\"\nsession_timeout = true\n\
+                    session_length = \"8h\"\nsession_warning = \"20m\"\n\
+                    inactivity_timeout = true\ninactivity = \"30m\"\ninactivity_warning = \"5m\"\n\
+                    [tenant]\ntoken_lifetime = \"90d\"\n\
+                    [[environments]]\nname = \"b\"\n\
+                    [[events]]\nat = \"+0s\"\nkind = \"settings\"\nuser = \"v\"\n\
+                    client = \"web\"\nstay_signed_in = true\nglobal_context = false\n\
+                    via = \"link\"\nenv = \"b\"\nas_user = \"w\"\nsession_timeout = true\n\
+                    session_length = \"9h\"\nsession_warning = \"10m\"\n\
+                    inactivity_timeout = true\ninactivity = \"20m\"\ninactivity_warning = \"2m\"\n";
+        assert_eq!(errors(text), Vec::<String>::new());
+        let keys: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .collect();
+        for k in SCENARIO_KEYS
+            .iter()
+            .chain(EVENT_KEYS)
+            .chain(crate::envspec::ENV_KEYS)
+            .chain(crate::envspec::TENANT_KEYS)
+        {
+            assert!(
+                keys.contains(k) || text.contains(&format!("[{k}]")),
+                "{k} not tried"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_nearest_of_its_table() {
+        let text = "start = \"2026-03-02T08:00:00Z\"\nevnts = 1\n\
+                    [environment]\nname = \"a\"\nsesion_length = \"8h\"\n\
+                    [[events]]\nat = \"+0s\"\nkind = \"settings\"\ninactivty = \"30m\"\n\
+                    session_length = \"8h\"\n\
+                    [[events]]\nat = \"+1s\"\nkind = \"sign-in\"\nstay_signed_on = true\n\
+                    [[events]]\nat = \"+2s\"\nkind = \"actvity\"\ncolour = 1\n";
+        assert_eq!(
+            errors(text),
+            [
+                "t.toml:5:1: error[unknown]: unknown key \"sesion_length\" in [environment] — did you mean session_length?",
+                "t.toml:9:1: error[unknown]: unknown key \"inactivty\" in an event — did you mean inactivity?",
+                "t.toml:14:1: error[unknown]: unknown key \"stay_signed_on\" in an event — did you mean stay_signed_in?",
+                "t.toml:17:8: error[unknown]: unknown event kind \"actvity\" — did you mean activity?",
+                "t.toml:18:1: error[unknown]: unknown key \"colour\" in an event",
+                "t.toml:2:1: error[unknown]: unknown key \"evnts\" in the scenario — did you mean events?",
+            ]
+        );
     }
 
     #[test]

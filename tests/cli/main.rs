@@ -16,6 +16,7 @@ mod shells;
 mod simulate;
 mod slips;
 mod store;
+mod suggest;
 mod terminal;
 mod whatif;
 

@@ -146,7 +146,9 @@ version = "9.x"
         format!(
             "{f}:9:22: error[V5]: inactivity warning 5m must be shorter than the inactivity timeout 2m"
         ),
-        format!("{f}:10:1: error[unknown]: unknown key \"sesion_length\" in [[environments]]"),
+        format!(
+            "{f}:10:1: error[unknown]: unknown key \"sesion_length\" in [[environments]] — did you mean session_length?"
+        ),
         format!(
             "{f}:13:8: error[V6]: environment \"PROD\" appears twice in the file (first at line 5; names are compared case-insensitively)"
         ),
