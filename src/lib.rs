@@ -23,3 +23,6 @@ pub mod store;
 pub mod term;
 pub mod text;
 pub mod whatif;
+
+#[cfg(test)]
+mod fuzz;

@@ -5,6 +5,7 @@
 mod acceptance;
 mod acceptance_policy;
 mod env;
+mod fuzz;
 mod generated;
 mod policy;
 mod shells;
