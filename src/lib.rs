@@ -25,3 +25,6 @@ pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod whatif;
+
+#[cfg(test)]
+mod fuzz;

@@ -7,6 +7,7 @@ mod acceptance_policy;
 mod control;
 mod database;
 mod env;
+mod fuzz;
 mod generated;
 mod import;
 mod limits;
