@@ -375,7 +375,10 @@ fn parse_row(
     let needs_user = !matches!(kind_text, "outage-start" | "outage-end" | "end");
     if needs_user && user_text.trim().is_empty() {
         return Err((
-            Violation::new(Code::Syntax, format!("this {kind_text} row needs a user")),
+            Violation::new(
+                Code::Syntax,
+                format!("this {} row needs a user", crate::text::shown(kind_text)),
+            ),
             field_of(index, 1),
         ));
     }

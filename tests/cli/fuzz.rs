@@ -265,7 +265,7 @@ fn run_case(
                 shown()
             );
             prop_assert!(
-                !e.contains('\n') && !e.contains(is_raw_control) || known_defect(e),
+                !e.contains('\n') && !e.contains(is_raw_control),
                 "an error line broken or with a raw control character: {e:?}\n{}",
                 shown()
             );
@@ -279,14 +279,6 @@ fn run_case(
 fn is_raw_control(c: char) -> bool {
     (c.is_control() && c != '\t')
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
-
-/// A defect not fixed yet, let through so that this test keeps guarding
-/// everything else; `csv_kind_is_escaped_on_stderr` asserts the right
-/// behaviour. Remove this once that test passes.
-fn known_defect(error: &str) -> bool {
-    // sim/csv.rs writes the kind raw into "this KIND row needs a user".
-    error.ends_with(" row needs a user")
 }
 
 #[test]
@@ -319,8 +311,6 @@ fn mutated_files_give_documented_exits_and_coded_errors() {
 }
 
 #[test]
-#[ignore = "sim/csv.rs writes the kind raw into `this KIND row needs a user`: a quoted kind \
-            with a line break splits the error line on stderr"]
 fn csv_kind_is_escaped_on_stderr() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "contoso-prod"]);
