@@ -248,6 +248,19 @@ pub fn read(
     Ok(count)
 }
 
+/// A kind as a message names it: a plain word as it is, anything else
+/// quoted, escaped and cut (it may hold a line break or U+202E).
+fn kind_word(kind: &str) -> std::borrow::Cow<'_, str> {
+    if !kind.is_empty()
+        && kind.len() <= 40
+        && kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+    {
+        std::borrow::Cow::Borrowed(kind)
+    } else {
+        std::borrow::Cow::Owned(crate::text::shown(kind))
+    }
+}
+
 fn text<'r>(record: &Record<'r>, index: &[usize], col: usize) -> &'r str {
     match index[col] {
         usize::MAX => "",
@@ -377,7 +390,7 @@ fn parse_row(
         return Err((
             Violation::new(
                 Code::Syntax,
-                format!("this {} row needs a user", crate::text::shown(kind_text)),
+                format!("this {} row needs a user", kind_word(kind_text)),
             ),
             field_of(index, 1),
         ));

@@ -419,6 +419,32 @@ fn read_event(
         refuse_controls(doc, Code::Syntax, "as_user", a, span, errors);
         a
     });
+    // An `env` names an environment whatever the kind, as in a CSV row: an
+    // unknown one is refused on every event, not only on open-env.
+    let env_legacy: Option<Option<bool>> = match env {
+        Some((name, span)) if !env_refused => {
+            let key = name_key(name);
+            let legacy = match others.iter().find(|o| o.key == key) {
+                Some(o) => Some(o.legacy),
+                None => (ctx.lookup)(name).map(|v| is_legacy_version(v.as_deref())),
+            };
+            if legacy.is_none() {
+                errors.push(
+                    doc.error(
+                        Code::Unknown,
+                        span,
+                        format!(
+                            "unknown environment {} — declare it in [[environments]]",
+                            shown(name)
+                        ),
+                    )
+                    .value(cut(name)),
+                );
+            }
+            Some(legacy)
+        }
+        _ => None,
+    };
     let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
     let patch = is_settings.then(|| SettingsPatch::read(doc, &mut f, errors));
     unknown_keys(doc, &f, "an event", EVENT_KEYS, errors);
@@ -435,30 +461,10 @@ fn read_event(
         },
         "open-env" => match env {
             Some(_) if env_refused => return None,
-            Some((name, span)) => {
-                let key = name_key(name);
-                let legacy = match others.iter().find(|o| o.key == key) {
-                    Some(o) => Some(o.legacy),
-                    None => (ctx.lookup)(name).map(|v| is_legacy_version(v.as_deref())),
-                };
-                match legacy {
-                    Some(legacy) => Kind::OpenEnv { legacy, via },
-                    None => {
-                        errors.push(
-                            doc.error(
-                                Code::Unknown,
-                                span,
-                                format!(
-                                    "unknown environment {} — declare it in [[environments]]",
-                                    shown(name)
-                                ),
-                            )
-                            .value(cut(name)),
-                        );
-                        return None;
-                    }
-                }
-            }
+            Some(_) => match env_legacy.flatten() {
+                Some(legacy) => Kind::OpenEnv { legacy, via },
+                None => return None,
+            },
             None => {
                 errors.push(doc.error(Code::Syntax, &kind_span, "open-env needs env = \"NAME\""));
                 return None;

@@ -84,13 +84,12 @@ fn csv_columns_are_checked_whatever_the_kind() {
             "2:28: error[unknown]: unknown event kind \"dance\"",
             Some("kind = \"dance\""),
         ),
-        // Stricter than TOML, which reads `env` only on open-env events: a
-        // CSV row naming an environment that does not exist is refused
-        // whatever its kind.
+        // An environment that does not exist is refused whatever the kind,
+        // in a CSV row as in a TOML event.
         (
             "activity,,,,nope,,",
             "2:40: error[unknown]: unknown environment \"nope\" — add it with `sessadm env add`",
-            None,
+            Some("kind = \"activity\"\nenv = \"nope\""),
         ),
         (
             "open-env,,,,p,manual,",
