@@ -90,6 +90,51 @@ impl Term {
     }
 }
 
+/// Run `work` on this thread while another watches `done` (of `total`):
+/// after a second, and only when `show` (stderr is a terminal), a progress
+/// bar appears on stderr and follows it; it is cleared when the work ends.
+/// A run shorter than a second never shows one.
+pub fn progress_after_a_second<T>(
+    show: bool,
+    total: u64,
+    template: &str,
+    done: &std::sync::atomic::AtomicU64,
+    work: impl FnOnce() -> T,
+) -> T {
+    use std::sync::atomic::Ordering;
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    use std::time::Duration;
+    if !show {
+        return work();
+    }
+    let (finished, wait) = channel::<()>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            if wait.recv_timeout(Duration::from_secs(1)) != Err(RecvTimeoutError::Timeout) {
+                return; // done within the second
+            }
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            loop {
+                bar.set_position(done.load(Ordering::Relaxed).min(total));
+                match wait.recv_timeout(Duration::from_millis(100)) {
+                    Err(RecvTimeoutError::Timeout) => {}
+                    _ => break,
+                }
+            }
+            bar.finish_and_clear();
+        });
+        let out = work();
+        drop(finished);
+        out
+    })
+}
+
 /// Ctrl-C anywhere — at a prompt, a confirmation, during a long run — ends
 /// sessadm the same way: the cursor shown again, the line ended, exit 130.
 /// A write in progress is rolled back by SQLite; nothing is half-written.

@@ -1,7 +1,7 @@
 //! `sessadm whatif`: the current settings and a proposal, side by side,
 //! over a generated or replayed population.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 
 use serde::Serialize;
@@ -204,7 +204,14 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
                 days: a.days,
                 seed: a.seed,
             };
-            let (x, y) = run_generated(&current, &proposed, pop, threads);
+            let done = AtomicU64::new(0);
+            let (x, y) = crate::term::progress_after_a_second(
+                ctx.term.stderr_tty,
+                pop.users,
+                "whatif {wide_bar} {pos}/{len} users {eta}",
+                &done,
+                || run_generated(&current, &proposed, pop, threads, &done),
+            );
             let events = x.events;
             (
                 x,
@@ -215,7 +222,7 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
             )
         }
         Some(path) => {
-            let (x, y) = replay(path, &current, &proposed, a.auto_sign_in, &db)?;
+            let (x, y) = replay(ctx, path, &current, &proposed, a.auto_sign_in, &db)?;
             let (users, events) = (x.outcomes.users, x.events);
             (
                 x,
@@ -239,10 +246,25 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
     ctx.emit(&report, |s| render::whatif::report(s, &report))
 }
 
+/// Counts the bytes read, for the progress bar.
+struct Counted<'a, R> {
+    inner: R,
+    read: &'a AtomicU64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// Replay a CSV under both sides: this thread reads and checks the file
 /// once and hands every batch to two engine threads, one a side, so the
 /// parsing is not done twice. A bad row still fails the whole replay.
 fn replay(
+    ctx: &Ctx,
     path: &std::path::Path,
     current: &Side,
     proposed: &Side,
@@ -252,7 +274,12 @@ fn replay(
     let shown = path.display().to_string();
     let file =
         std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {shown}"), e))?;
-    let input = std::io::BufReader::with_capacity(1 << 16, file);
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let read_bytes = AtomicU64::new(0);
+    let input = Counted {
+        inner: std::io::BufReader::with_capacity(1 << 16, file),
+        read: &read_bytes,
+    };
     // Set before the batches end: whether every row was valid, so that
     // the engines do not run out the clock for a replay that has failed.
     let valid = AtomicBool::new(false);
@@ -292,7 +319,13 @@ fn replay(
             let batch = Arc::new(batch);
             to_a.send(Arc::clone(&batch)).is_ok() && to_b.send(batch).is_ok()
         };
-        let read = csv::read(input, &shown, &mut lookup, &mut send);
+        let read = crate::term::progress_after_a_second(
+            ctx.term.stderr_tty && size > 0,
+            size,
+            "whatif {wide_bar} {bytes}/{total_bytes} {eta}",
+            &read_bytes,
+            || csv::read(input, &shown, &mut lookup, &mut send),
+        );
         valid.store(read.is_ok(), Ordering::SeqCst);
         drop(send); // ends the engines' loops
         let stopped = || Error::Io("the replay stopped unexpectedly".into());

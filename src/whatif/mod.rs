@@ -61,11 +61,13 @@ pub struct Generated {
 }
 
 /// Run a generated population on `threads` threads: (current, proposed).
+/// `done` counts the users run so far, for whoever shows progress.
 pub fn run_generated(
     current: &Side,
     proposed: &Side,
     pop: Generated,
     threads: usize,
+    done: &AtomicU64,
 ) -> (Metrics, Metrics) {
     let next = AtomicU64::new(0);
     let end = horizon(pop.days);
@@ -82,12 +84,14 @@ pub fn run_generated(
             if from >= pop.users {
                 break;
             }
-            for user in from..(from + chunk).min(pop.users) {
+            let to = (from + chunk).min(pop.users);
+            for user in from..to {
                 user_timeline(pop.profile, pop.seed, user, pop.days, 0, &mut events);
                 for (engine, m) in engines.iter_mut().zip(totals.iter_mut()) {
                     run_one(engine, &events, m);
                 }
             }
+            done.fetch_add(to - from, Ordering::Relaxed);
         }
         totals
     };

@@ -244,3 +244,50 @@ fn apply_shows_the_plan_then_asks() {
         15
     );
 }
+
+#[test]
+fn whatif_shows_progress_on_a_terminal_only_when_it_takes_a_while() {
+    if !have("script") {
+        eprintln!("SKIP: util-linux script is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "p"]);
+    // Long enough to pass a second on any machine (a debug build runs
+    // thousands of users a second, not millions).
+    let mut pty = Pty::spawn(
+        &s,
+        "whatif --env p --inactivity 15m --users 3000 --threads 1",
+    );
+    pty.wait_for("/3000 users");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("sign-ins per user per day"),
+        "the report follows: {screen}"
+    );
+    // A short run: no bar at all.
+    let (code, screen) = Pty::spawn(&s, "whatif --env p --inactivity 15m --users 5").finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("/5 users"), "{screen}");
+    // Off a terminal: never, however long.
+    let out = s
+        .cmd()
+        .args([
+            "whatif",
+            "--env",
+            "p",
+            "--inactivity",
+            "15m",
+            "--users",
+            "3000",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
