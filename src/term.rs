@@ -44,13 +44,20 @@ impl Term {
         self.colour_allowed && self.stderr_tty
     }
 
-    /// The width tables are laid out for: the terminal's, else 80.
+    /// The width output is laid out for at a terminal: `COLUMNS` when set,
+    /// else the terminal's own, else 80.
     pub fn width(&self) -> u16 {
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|w| *w >= 20);
         // A terminal that does not know its size reports 0: use 80 then.
-        match comfy_table::Table::new().width() {
-            Some(w) if self.stdout_tty && w >= 40 => w,
-            _ => 80,
-        }
+        let own = || {
+            comfy_table::Table::new()
+                .width()
+                .filter(|w| self.stdout_tty && *w >= 20)
+        };
+        columns.or_else(own).unwrap_or(80)
     }
 
     fn theme(&self) -> Box<dyn Theme> {

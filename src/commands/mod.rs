@@ -66,6 +66,7 @@ impl Ctx {
         Style {
             width: self.term.width(),
             colour: self.term.stdout_colour(),
+            wrap: self.term.stdout_tty,
         }
     }
 

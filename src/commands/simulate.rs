@@ -199,13 +199,7 @@ fn simulate(
     let style = ctx.style();
     let bar = OnceLock::new();
     let gate = Gate::new(&bar);
-    let mut w = SimWriter::new(
-        gate,
-        format,
-        show_user,
-        usize::from(style.width),
-        style.colour,
-    );
+    let mut w = SimWriter::new(gate, format, show_user, &style);
     let mut written = w.begin(env);
     let mut engine = Engine::new(config).with_users(users);
     let mut sink = |r: &Report<'_>| {
@@ -321,7 +315,7 @@ fn simulate_csv(
             done: done_rx,
         };
         let gate = Gate::new(&bar).direct_when_a_file();
-        let mut w = SimWriter::new(gate, format, true, usize::from(style.width), style.colour);
+        let mut w = SimWriter::new(gate, format, true, &style);
         let begun = w.begin(env);
         let mut out = held::Output::new(w, begun);
         let mut engine = Engine::new(config);

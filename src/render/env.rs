@@ -92,7 +92,7 @@ pub fn environment(style: &Style, e: &EnvironmentView) -> String {
     for (k, v) in rows {
         t.add_row(vec![style.head(k), comfy_table::Cell::new(v)]);
     }
-    format!("{t}\n")
+    style.render(t)
 }
 
 /// `env list`: one row per environment.
@@ -115,7 +115,7 @@ pub fn environments(style: &Style, envs: &[EnvironmentView]) -> String {
             comfy_table::Cell::new(inactivity_summary(e, true)),
         ]);
     }
-    format!("{t}\n")
+    style.render(t)
 }
 
 /// `env history`: newest first.
@@ -147,7 +147,7 @@ pub fn history(style: &Style, rows: &[HistoryEntry]) -> String {
     if let Some(c) = t.column_mut(0) {
         c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
-    format!("{t}\n")
+    style.render(t)
 }
 
 /// `tenant show`.
@@ -167,5 +167,5 @@ pub fn tenant(style: &Style, t: &TenantView) -> String {
             format_min(t.policy_check_interval_min)
         )),
     ]);
-    format!("{table}\n")
+    style.render(table)
 }

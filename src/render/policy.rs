@@ -33,7 +33,7 @@ pub fn imported(
     changes: &[FieldChange],
     env: &EnvironmentView,
 ) -> String {
-    let width = usize::from(style.width);
+    let width = style.text_width();
     let (file, name) = (clean(file), clean(&env.name));
     let title = if changes.is_empty() {
         format!("Imported {file}: {name} already has these settings — nothing changed.")
@@ -49,7 +49,7 @@ pub fn imported(
 
 /// The plan: one line per environment, then its field changes.
 pub fn plan(style: &Style, a: &Applied<'_>) -> String {
-    let width = usize::from(style.width);
+    let width = style.text_width();
     let mut out = String::new();
     let title = if a.dry_run {
         format!("Plan for {} (dry run: nothing is changed)", a.file)
@@ -99,7 +99,7 @@ pub fn plan(style: &Style, a: &Applied<'_>) -> String {
 
 /// The audit: per environment, one line per check, then the note.
 pub fn audit(style: &Style, r: &Report) -> String {
-    let width = usize::from(style.width);
+    let width = style.text_width();
     let mut out = String::new();
     if r.environments.is_empty() {
         out.push_str("No environments to audit.\n");

@@ -5,7 +5,7 @@ use crate::rules::{Page, Rule};
 use crate::term::paint;
 
 pub fn rules(style: &Style, rules: &[&Rule]) -> String {
-    let width = usize::from(style.width).max(40);
+    let width = style.text_width().max(40);
     let mut out = String::new();
     for (i, r) in rules.iter().enumerate() {
         if i > 0 {

@@ -158,26 +158,33 @@ pub struct Text {
     format: Format,
     /// Table: show a user column (more than one user).
     show_user: bool,
+    /// The layout's width: the terminal's, else 80.
     width: usize,
+    /// At a terminal messages wrap to `width`; elsewhere nothing wraps.
+    wrap: bool,
     colour: bool,
     /// Each user's name as a JSON string, made once.
     json_names: Vec<Option<Box<str>>>,
 }
 
 impl Text {
-    pub fn new(format: Format, show_user: bool, width: usize, colour: bool) -> Self {
+    pub fn new(format: Format, show_user: bool, style: &crate::render::Style) -> Self {
         Text {
             format,
             show_user,
-            width: width.max(60),
-            colour,
+            width: usize::from(style.width).max(60),
+            wrap: style.wrap,
+            colour: style.colour,
             json_names: Vec::new(),
         }
     }
 
     /// The same style, with nothing cached.
     pub fn fresh(&self) -> Self {
-        Text::new(self.format, self.show_user, self.width, self.colour)
+        Text {
+            json_names: Vec::new(),
+            ..self.clone()
+        }
     }
 
     /// Append the outcome at `place` to `out`, and move `place` past it.
@@ -211,6 +218,11 @@ impl Text {
         place.day = Some(r.outcome.at.div_euclid(DAY));
     }
 
+    /// The width messages wrap to: none off a terminal.
+    fn wrap_width(&self) -> usize {
+        if self.wrap { self.width } else { usize::MAX }
+    }
+
     fn table_row(&self, out: &mut String, place: &Place, r: &Report<'_>) {
         let (o, user) = (r.outcome, crate::render::clean(r.user));
         let day = o.at.div_euclid(DAY);
@@ -236,7 +248,8 @@ impl Text {
         // The user goes on the first line when it fits, else before the
         // message.
         let user_inline = self.show_user
-            && time.len() + user.chars().count() + what.len() + o.rule.len() + 5 <= self.width;
+            && (!self.wrap
+                || time.len() + user.chars().count() + what.len() + o.rule.len() + 5 <= self.width);
         let head = if user_inline {
             format!("{time}  {user}  {what}")
         } else {
@@ -261,7 +274,7 @@ impl Text {
             crate::render::clean(&r.message()).into_owned()
         };
         out.push_str("          ");
-        out.push_str(&crate::render::wrap(&message, self.width, 10));
+        out.push_str(&crate::render::wrap(&message, self.wrap_width(), 10));
         out.push('\n');
     }
 }
@@ -275,10 +288,10 @@ pub struct SimWriter<W: Sink> {
 }
 
 impl<W: Sink> SimWriter<W> {
-    pub fn new(out: W, format: Format, show_user: bool, width: usize, colour: bool) -> Self {
+    pub fn new(out: W, format: Format, show_user: bool, style: &crate::render::Style) -> Self {
         SimWriter {
             out,
-            text: Text::new(format, show_user, width, colour),
+            text: Text::new(format, show_user, style),
             place: Place::default(),
             line: String::with_capacity(1 << 17),
         }
@@ -310,7 +323,7 @@ impl<W: Sink> SimWriter<W> {
                     crate::render::clean(&env.name),
                     crate::render::clean(version)
                 );
-                let title = crate::render::wrap(&title, self.text.width, 2);
+                let title = crate::render::wrap(&title, self.text.wrap_width(), 2);
                 self.line.push_str(&paint(self.text.colour, "1", &title));
                 self.line.push('\n');
             }

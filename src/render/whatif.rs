@@ -49,7 +49,7 @@ pub fn report(style: &Style, w: &WhatIf) -> String {
     out.push_str(&paint(
         style.colour,
         "1",
-        &super::wrap(&title, usize::from(style.width), 2),
+        &super::wrap(&title, style.text_width(), 2),
     ));
     out.push('\n');
     let pop = &w.population;
@@ -70,7 +70,7 @@ pub fn report(style: &Style, w: &WhatIf) -> String {
             pop["events"]
         )
     };
-    out.push_str(&super::wrap(&who, usize::from(style.width), 2));
+    out.push_str(&super::wrap(&who, style.text_width(), 2));
     out.push('\n');
 
     let mut t = style.table();
@@ -159,7 +159,7 @@ pub fn report(style: &Style, w: &WhatIf) -> String {
         };
         row(b.id, yes(x), yes(y), d.to_string());
     }
-    out.push_str(&format!("{t}\n"));
+    out.push_str(&style.render(t));
     out.push_str(&chart(
         style,
         &c.forced_sign_outs_by_hour,

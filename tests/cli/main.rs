@@ -294,6 +294,48 @@ pub fn assert_fits_80(text: &str) {
     }
 }
 
+/// At an 80-column terminal (`COLUMNS=80` under util-linux `script`),
+/// what `sessadm ARGS` shows must fit; off a terminal nothing is wrapped,
+/// so this is where the width is checked. Says why it skips without
+/// `script`.
+#[track_caller]
+pub fn assert_fits_80_at_a_terminal(s: &Sandbox, args: &[&str]) {
+    if let Some(screen) = at_a_terminal(s, args, 80) {
+        assert_fits_80(&screen);
+    }
+}
+
+/// What `sessadm ARGS` shows at a terminal `columns` wide (`COLUMNS`, no
+/// colour), which must succeed; None, saying why, without util-linux
+/// `script`.
+#[track_caller]
+pub fn at_a_terminal(s: &Sandbox, args: &[&str], columns: u16) -> Option<String> {
+    if !have("script") {
+        eprintln!("SKIP the terminal check: util-linux script is not installed");
+        return None;
+    }
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let command = format!("{} {}", bin().display(), quoted.join(" "));
+    let out = s
+        .command("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("COLUMNS", columns.to_string())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .output()
+        .expect("run script");
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(
+        out.status.success(),
+        "sessadm {args:?} at a terminal: {screen}"
+    );
+    assert!(!screen.trim().is_empty(), "sessadm {args:?} showed nothing");
+    Some(screen)
+}
+
 /// Whether an outside program is on PATH; tests that need it say loudly why
 /// they skip when it is not.
 pub fn have(program: &str) -> bool {

@@ -97,13 +97,13 @@ fn the_two_versions_of_the_page_are_told_apart_by_what_they_cover() {
 #[test]
 fn a_rule_as_a_person_reads_it() {
     let s = Sandbox::new();
+    // Off a terminal nothing is wrapped: one line for the statement, one
+    // for its source.
     insta::assert_snapshot!(s.ok(&["rules", "V4"]), @r"
-    V4   An inactivity timeout that is on is shorter than the session length when
-         the custom session timeout is on, otherwise shorter than 1440 minutes.
-         Source: Security enhancements: User session and access management (Power
-         Platform admin center) — “Maximum Duration of Inactivity: less than Maximum
-         Session length or 1440 minutes”
+    V4   An inactivity timeout that is on is shorter than the session length when the custom session timeout is on, otherwise shorter than 1440 minutes.
+         Source: Security enhancements: User session and access management (Power Platform admin center) — “Maximum Duration of Inactivity: less than Maximum Session length or 1440 minutes”
     ");
+    super::assert_fits_80_at_a_terminal(&s, &["rules", "V4"]);
 }
 
 /// S10: Microsoft's answer on the App for Outlook is cited with its address
@@ -144,7 +144,7 @@ fn s10_cites_microsofts_answer_on_the_app_for_outlook() {
         fold(&text).contains("“Dynamics 365 App for Outlook is a model-driven app.”"),
         "{text}"
     );
-    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    super::assert_fits_80_at_a_terminal(&s, &["rules", "S10"]);
 }
 
 /// One user, signed in with `client`: first left idle, then active past the

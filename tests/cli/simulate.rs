@@ -4,7 +4,7 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-use super::{Sandbox, assert_fits_80};
+use super::{Sandbox, assert_fits_80_at_a_terminal};
 
 const SCENARIO: &str = r#"start = "2026-03-02T08:00:00Z"
 user = "alice@contoso.com"
@@ -90,7 +90,7 @@ fn table_is_time_ordered_and_fits_80_columns() {
     let s = Sandbox::new();
     let f = s.write("w.toml", SCENARIO);
     let out = s.ok(&["simulate", &f]);
-    assert_fits_80(&out);
+    assert_fits_80_at_a_terminal(&s, &["simulate", &f]);
     let warn = out.find("15:40:00").unwrap();
     let signed_out = out.find("16:00:00").unwrap();
     assert!(out.find("08:00:00").unwrap() < warn && warn < signed_out);

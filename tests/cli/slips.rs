@@ -269,3 +269,84 @@ fn validate_and_apply_read_stdin_for_dash() {
     assert_eq!(out.status.code(), Some(3), "{out:?}");
     s.fails(&["validate", "-", "-"], 2);
 }
+
+const LONG_URL: &str =
+    "https://contoso-customer-service-production-emea.crm4.dynamics.com/main.aspx?appid=0f1e";
+
+/// A sandbox with one environment whose name, URL and description are
+/// longer than a narrow terminal.
+fn wide_values() -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&[
+        "env",
+        "add",
+        "contoso-customer-service-production-emea",
+        "--url",
+        LONG_URL,
+        "--version",
+        "9.2.24034.205",
+        "--description",
+        "The production environment of the customer service team in Europe, the Middle East and Africa",
+    ]);
+    s
+}
+
+#[test]
+fn off_a_terminal_nothing_is_wrapped() {
+    let s = wide_values();
+    for args in [
+        &["env", "show", "contoso-customer-service-production-emea"][..],
+        &["env", "history"],
+    ] {
+        let out = s.ok(args);
+        assert!(out.lines().any(|l| l.contains(LONG_URL)), "{args:?}: {out}");
+    }
+    let out = s.ok(&["env", "show", "contoso-customer-service-production-emea"]);
+    assert!(
+        out.contains("The production environment of the customer service team in Europe, the Middle East and Africa"),
+        "{out}"
+    );
+}
+
+#[test]
+fn at_a_terminal_tables_fit_its_width_and_never_break_a_word() {
+    let s = wide_values();
+    for columns in [100u16, 60] {
+        for args in [
+            &["env", "show", "contoso-customer-service-production-emea"][..],
+            &["env", "list"],
+            &["env", "history"],
+        ] {
+            let Some(screen) = super::at_a_terminal(&s, args, columns) else {
+                return;
+            };
+            for line in screen.lines() {
+                assert!(
+                    line.chars().count() <= usize::from(columns),
+                    "{args:?} at {columns} columns: {line}\n{screen}"
+                );
+            }
+            // Every word of a cell is whole, or cut at its end with "…":
+            // never a piece of the URL or the name starting a line.
+            let words: Vec<&str> = screen
+                .split(|c: char| c.is_whitespace() || "│┆".contains(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            for w in &words {
+                if w.starts_with("https://") {
+                    let kept = w.trim_end_matches('…');
+                    assert!(
+                        *w == LONG_URL || (w.ends_with('…') && LONG_URL.starts_with(kept)),
+                        "{args:?} at {columns}: URL broken as {w:?}\n{screen}"
+                    );
+                }
+            }
+            assert!(
+                !words
+                    .iter()
+                    .any(|w| LONG_URL.ends_with(w) && !w.starts_with("https") && w.len() > 8),
+                "{args:?} at {columns}: the URL was split\n{screen}"
+            );
+        }
+    }
+}

@@ -129,7 +129,18 @@ fn the_same_seed_gives_the_same_numbers_on_any_number_of_threads() {
         "40",
     ]);
     assert_eq!(a, b);
-    super::assert_fits_80(&a);
+    super::assert_fits_80_at_a_terminal(
+        &s,
+        &[
+            "whatif",
+            "--env",
+            "prod",
+            "--inactivity",
+            "20m",
+            "--users",
+            "40",
+        ],
+    );
 }
 
 fn all_zero(v: &Value) -> bool {
