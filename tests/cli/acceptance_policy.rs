@@ -1230,10 +1230,10 @@ fn apply_prune_asks_at_a_terminal() {
     s.ok(&["env", "add", "extra"]);
     write_rel(&s, "p.toml", "[[environments]]\nname = \"keep\"\n");
     let before = s.dump();
-    let (_, screen) = answer_prompt(&s, "apply p.toml --prune", "n\n");
+    let (_, screen) = answer_prompt(&s, "apply p.toml --prune", "Apply this plan", "n\n");
     assert!(screen.contains("extra"), "the question names it: {screen}");
     assert_eq!(s.dump(), before, "answering no deleted: {screen}");
-    let (code, screen) = answer_prompt(&s, "apply p.toml --prune", "y\n");
+    let (code, screen) = answer_prompt(&s, "apply p.toml --prune", "Apply this plan", "y\n");
     assert_eq!(code, 0, "{screen}");
     s.fails(&["env", "show", "extra"], 4);
 }

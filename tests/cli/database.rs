@@ -459,45 +459,17 @@ fn a_blocked_write_says_so_on_a_terminal_and_goes_on_when_free() {
     let s = with_p();
     let holder = rusqlite::Connection::open(&s.db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let command = format!("{} env add q", super::bin().display());
-    let mut child = s
-        .command("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env("SESSADM_BUSY_TIMEOUT", "2m")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut screen = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let want = format!("waiting for another sessadm writing {}", s.db.display());
-    while !String::from_utf8_lossy(&screen).contains(&want) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        assert!(
-            !left.is_zero(),
-            "no waiting line: {}",
-            String::from_utf8_lossy(&screen)
-        );
-        if let Ok(chunk) = rx.recv_timeout(left) {
-            screen.extend(chunk);
-        }
-    }
+    let mut c = s.command("script");
+    c.env("NO_COLOR", "1").env("SESSADM_BUSY_TIMEOUT", "2m");
+    let mut pty = super::Pty::start(c, "env add q");
+    pty.wait_for(&format!(
+        "waiting for another sessadm writing {}",
+        s.db.display()
+    ));
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
-    let status = child.wait().unwrap();
-    assert!(status.success(), "{}", String::from_utf8_lossy(&screen));
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
     s.ok(&["env", "show", "q"]);
 }
 

@@ -214,45 +214,123 @@ pub fn codes(err: &Value) -> Vec<String> {
 /// Run `sessadm ARGS` on a pseudo-terminal (util-linux `script`), typing
 /// `input` at once; returns the exit code and everything the terminal showed.
 pub fn on_terminal(s: &Sandbox, args: &str, input: &str, no_color: bool) -> (i32, String) {
-    terminal(s, args, input, no_color, Duration::ZERO)
-}
-
-/// Like `on_terminal` without colour, but wait 300 ms before typing, so that
-/// sessadm has put up its prompt first.
-pub fn answer_prompt(s: &Sandbox, args: &str, input: &str) -> (i32, String) {
-    terminal(s, args, input, true, Duration::from_millis(300))
-}
-
-fn terminal(
-    s: &Sandbox,
-    args: &str,
-    input: &str,
-    no_color: bool,
-    pause: Duration,
-) -> (i32, String) {
-    let command = format!("{} {args}", bin().display());
     let mut c = s.command("script");
-    c.args(["-qec", &command, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .env("TERM", "xterm");
     if no_color {
         c.env("NO_COLOR", "1");
     }
-    let mut child = c.spawn().expect("spawn script");
-    let mut stdin = child.stdin.take().expect("stdin");
-    if !pause.is_zero() {
-        std::thread::sleep(pause);
+    let mut pty = Pty::start(c, args);
+    pty.type_bytes(input.as_bytes());
+    pty.finish()
+}
+
+/// Like `on_terminal` without colour, but type only once sessadm shows
+/// `prompt`.
+pub fn answer_prompt(s: &Sandbox, args: &str, prompt: &str, input: &str) -> (i32, String) {
+    let mut pty = Pty::spawn(s, args);
+    pty.wait_for(prompt);
+    pty.type_bytes(input.as_bytes());
+    pty.finish()
+}
+
+/// How long a terminal test waits for what it expects before failing.
+const TERMINAL_DEADLINE: Duration = Duration::from_secs(30);
+
+/// sessadm on a pseudo-terminal (util-linux `script`), its screen read as
+/// it is written, so that a test waits for what it expects with a deadline
+/// instead of sleeping.
+pub struct Pty {
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    chunks: std::sync::mpsc::Receiver<Vec<u8>>,
+    screen: Vec<u8>,
+}
+
+impl Pty {
+    /// `sessadm ARGS` without colour.
+    pub fn spawn(s: &Sandbox, args: &str) -> Pty {
+        let mut c = s.command("script");
+        c.env("NO_COLOR", "1");
+        Pty::start(c, args)
     }
-    stdin.write_all(input.as_bytes()).expect("type");
-    // Keep the terminal open while sessadm reads; script ends with it.
-    std::thread::sleep(Duration::from_millis(700));
-    drop(stdin);
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+
+    /// `sessadm ARGS` under `c`, a `script` command with its environment.
+    pub fn start(mut c: Command, args: &str) -> Pty {
+        use std::io::Read;
+        let command = format!("{} {args}", bin().display());
+        let mut child = c
+            .args(["-qec", &command, "/dev/null"])
+            .env("TERM", "xterm")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn script");
+        let mut out = child.stdout.take().expect("stdout");
+        let (tx, chunks) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Pty {
+            stdin: child.stdin.take(),
+            child,
+            chunks,
+            screen: Vec::new(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.screen).into_owned()
+    }
+
+    /// Wait until the screen shows `want`.
+    pub fn wait_for(&mut self, want: &str) {
+        let end = std::time::Instant::now() + TERMINAL_DEADLINE;
+        while !self.text().contains(want) {
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "never showed {want:?}: {}", self.text());
+            if let Ok(chunk) = self.chunks.recv_timeout(left) {
+                self.screen.extend(chunk);
+            }
+        }
+    }
+
+    pub fn type_bytes(&mut self, bytes: &[u8]) {
+        use std::io::Write;
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("type");
+        stdin.flush().expect("flush");
+    }
+
+    /// Wait for sessadm to end: its exit code and the whole screen.
+    pub fn finish(mut self) -> (i32, String) {
+        let end = std::time::Instant::now() + TERMINAL_DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                while let Ok(chunk) = self
+                    .chunks
+                    .recv_timeout(std::time::Duration::from_millis(500))
+                {
+                    self.screen.extend(chunk);
+                }
+                drop(self.stdin.take());
+                return (status.code().unwrap_or(-1), self.text());
+            }
+            if std::time::Instant::now() > end {
+                let _ = self.child.kill();
+                panic!("sessadm did not end: {}", self.text());
+            }
+            if let Ok(chunk) = self
+                .chunks
+                .recv_timeout(std::time::Duration::from_millis(50))
+            {
+                self.screen.extend(chunk);
+            }
+        }
+    }
 }
 
 /// A canonical text dump of a sessadm database's content.

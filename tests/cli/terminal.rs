@@ -1,7 +1,7 @@
 //! At a terminal: prompts, confirmations and colour, driven through a real
 //! pseudo-terminal by util-linux `script`.
 
-use super::{Sandbox, have, on_terminal};
+use super::{Pty, Sandbox, have, on_terminal};
 
 #[test]
 fn missing_values_are_asked_for_and_bad_answers_re_asked() {
@@ -77,101 +77,6 @@ fn colour_on_a_terminal_and_never_with_no_color() {
     let (_, screen) = on_terminal(&s, "env show nope", "", true);
     assert!(!screen.contains('\x1b'), "{screen:?}");
     assert!(screen.contains("error[not-found]"), "{screen:?}");
-}
-
-/// sessadm on a pseudo-terminal (util-linux `script`), its screen read as
-/// it is written, so that a test waits for what it expects with a deadline
-/// instead of sleeping.
-struct Pty {
-    child: std::process::Child,
-    stdin: Option<std::process::ChildStdin>,
-    chunks: std::sync::mpsc::Receiver<Vec<u8>>,
-    screen: Vec<u8>,
-}
-
-const DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
-
-impl Pty {
-    fn spawn(s: &Sandbox, args: &str) -> Pty {
-        use std::io::Read;
-        use std::process::Stdio;
-        let command = format!("{} {args}", super::bin().display());
-        let mut child = s
-            .command("script")
-            .args(["-qec", &command, "/dev/null"])
-            .env("TERM", "xterm")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("spawn script");
-        let mut out = child.stdout.take().expect("stdout");
-        let (tx, chunks) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = out.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Pty {
-            stdin: child.stdin.take(),
-            child,
-            chunks,
-            screen: Vec::new(),
-        }
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.screen).into_owned()
-    }
-
-    /// Wait until the screen shows `want`.
-    fn wait_for(&mut self, want: &str) {
-        let end = std::time::Instant::now() + DEADLINE;
-        while !self.text().contains(want) {
-            let left = end.saturating_duration_since(std::time::Instant::now());
-            assert!(!left.is_zero(), "never showed {want:?}: {}", self.text());
-            if let Ok(chunk) = self.chunks.recv_timeout(left) {
-                self.screen.extend(chunk);
-            }
-        }
-    }
-
-    fn type_bytes(&mut self, bytes: &[u8]) {
-        use std::io::Write;
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        stdin.write_all(bytes).expect("type");
-        stdin.flush().expect("flush");
-    }
-
-    /// Wait for sessadm to end: its exit code and the whole screen.
-    fn finish(mut self) -> (i32, String) {
-        let end = std::time::Instant::now() + DEADLINE;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                while let Ok(chunk) = self
-                    .chunks
-                    .recv_timeout(std::time::Duration::from_millis(500))
-                {
-                    self.screen.extend(chunk);
-                }
-                drop(self.stdin.take());
-                return (status.code().unwrap_or(-1), self.text());
-            }
-            if std::time::Instant::now() > end {
-                let _ = self.child.kill();
-                panic!("sessadm did not end: {}", self.text());
-            }
-            if let Ok(chunk) = self
-                .chunks
-                .recv_timeout(std::time::Duration::from_millis(50))
-            {
-                self.screen.extend(chunk);
-            }
-        }
-    }
 }
 
 #[test]
