@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::queries::{ENV_COLUMNS, env_from_row};
 use super::{APPLICATION_ID, SCHEMA_VERSION, StoreError};
 use crate::duration::format_min;
 use crate::model::{DEFAULT_TOKEN_LIFETIME_MIN, Environment, Settings};
@@ -165,33 +166,11 @@ fn schema(conn: &Connection) -> Section {
 /// to `p`.
 fn environments(conn: &Connection, p: &mut Problems) -> Vec<Environment> {
     let read = || -> rusqlite::Result<Vec<Environment>> {
-        let mut st = conn.prepare(
-            "SELECT e.id, e.name, e.url, e.version, e.description, e.created_at, e.updated_at,
-                    s.sessiontimeoutenabled, s.sessiontimeoutinmins, s.sessiontimeoutreminderinmins,
-                    s.inactivitytimeoutenabled, s.inactivitytimeoutinmins,
-                    s.inactivitytimeoutreminderinmins
-             FROM environments e JOIN settings s ON s.environment_id = e.id ORDER BY e.id",
-        )?;
-        st.query_map([], |r| {
-            Ok(Environment {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                url: r.get(2)?,
-                version: r.get(3)?,
-                description: r.get(4)?,
-                created_at: r.get(5)?,
-                updated_at: r.get(6)?,
-                settings: Settings {
-                    session_enabled: r.get(7)?,
-                    session_length_min: r.get(8)?,
-                    session_warning_min: r.get(9)?,
-                    inactivity_enabled: r.get(10)?,
-                    inactivity_min: r.get(11)?,
-                    inactivity_warning_min: r.get(12)?,
-                },
-            })
-        })?
-        .collect()
+        let mut st = conn.prepare(&format!(
+            "SELECT {ENV_COLUMNS} FROM environments e JOIN settings s ON s.environment_id = e.id
+             ORDER BY e.id"
+        ))?;
+        st.query_map([], env_from_row)?.collect()
     };
     read().unwrap_or_else(|e| {
         p.push(failed(e));

@@ -392,16 +392,8 @@ fn open_write(path: &Path, shown: String) -> Result<Store, StoreError> {
 
 fn open_read(path: &Path, shown: String, meta: &fs::Metadata) -> Result<Store, StoreError> {
     if meta.len() == 0 {
-        // Created by a writer that has not set it up yet: an empty
-        // inventory, read from memory.
-        let mut store = Store {
-            conn: Connection::open_in_memory()?,
-            shown,
-            snapshot: None,
-            path: path.to_path_buf(),
-        };
-        store.migrate()?;
-        return Ok(store);
+        // Created by a writer that has not set it up yet.
+        return empty(path, shown);
     }
     check_header(path, &shown)?;
     // At rest (no -wal), everything is in the file: read it as it is,
@@ -416,15 +408,8 @@ fn open_read(path: &Path, shown: String, meta: &fs::Metadata) -> Result<Store, S
     tx.commit()?;
     if version < SCHEMA_VERSION {
         if version == 0 {
-            // Nothing in it yet: an empty inventory.
-            let mut store = Store {
-                conn: Connection::open_in_memory()?,
-                shown,
-                snapshot: None,
-                path: path.to_path_buf(),
-            };
-            store.migrate()?;
-            return Ok(store);
+            // Nothing in it yet.
+            return empty(path, shown);
         }
         return Err(StoreError::Damaged {
             path: shown,
@@ -439,6 +424,19 @@ fn open_read(path: &Path, shown: String, meta: &fs::Metadata) -> Result<Store, S
         snapshot,
         path: path.to_path_buf(),
     })
+}
+
+/// An empty inventory, read from memory: what a database that exists but
+/// holds nothing yet reads as.
+fn empty(path: &Path, shown: String) -> Result<Store, StoreError> {
+    let mut store = Store {
+        conn: Connection::open_in_memory()?,
+        shown,
+        snapshot: None,
+        path: path.to_path_buf(),
+    };
+    store.migrate()?;
+    Ok(store)
 }
 
 /// A read-only connection: straight to the file (`immutable`), or through

@@ -9,12 +9,12 @@ use crate::rules::name_key;
 
 use super::StoreError;
 
-const ENV_COLUMNS: &str =
+pub(super) const ENV_COLUMNS: &str =
     "e.id, e.name, e.url, e.version, e.description, e.created_at, e.updated_at,
      s.sessiontimeoutenabled, s.sessiontimeoutinmins, s.sessiontimeoutreminderinmins,
      s.inactivitytimeoutenabled, s.inactivitytimeoutinmins, s.inactivitytimeoutreminderinmins";
 
-fn env_from_row(r: &Row<'_>) -> rusqlite::Result<Environment> {
+pub(super) fn env_from_row(r: &Row<'_>) -> rusqlite::Result<Environment> {
     Ok(Environment {
         id: r.get(0)?,
         name: r.get(1)?,
