@@ -27,17 +27,116 @@ pub enum Value {
     /// integer to whoever reads it, never a string.
     BigInt(String),
     Float(f64),
-    Str(String),
+    Str(Text),
     /// A TOML date-time, as written.
-    Datetime(String),
+    Datetime(Text),
     Array(Vec<Node>),
     Table(Vec<(Key, Node)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
-    pub name: String,
+    pub name: Text,
     pub span: Range<usize>,
+}
+
+/// A string read from a file. Most keys and values are short, and a large
+/// file holds millions of them: up to [`Text::INLINE`] bytes are kept in
+/// place, sparing an allocation (at least 32 bytes with its header) each.
+/// Reads as a `&str`.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; Text::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Text {
+    /// The longest string kept in place: what fits beside the length and
+    /// the tag in the 24 bytes a `String` takes.
+    pub const INLINE: usize = 22;
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always whole characters: copied from a `&str` in one piece.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        if s.len() <= Text::INLINE {
+            let mut bytes = [0; Text::INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Text(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            Text(Repr::Heap(s.into()))
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        if s.len() <= Text::INLINE {
+            Text::from(s.as_str())
+        } else {
+            Text(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Value {
@@ -60,25 +159,33 @@ impl Value {
 pub struct Doc<'a> {
     pub file: String,
     pub text: &'a str,
-    line_starts: Vec<usize>,
+    /// Where each line starts, worked out at the first position asked
+    /// for: a file read without error never needs it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(file: impl Into<String>, text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Doc {
             file: file.into(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
     }
 
     /// The line (1-based) of a byte offset: a binary search, cheap enough
     /// to call for every value of a large file, unlike [`Doc::location`].
     pub fn line(&self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
-        self.line_starts.partition_point(|&s| s <= byte)
+        self.line_starts().partition_point(|&s| s <= byte)
     }
 
     /// Line and column (1-based, in characters) of a byte offset. The
@@ -87,7 +194,7 @@ impl<'a> Doc<'a> {
     pub fn location(&self, byte: usize) -> Location {
         let byte = byte.min(self.text.len());
         let line = self.line(byte);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts()[line - 1];
         let column = self
             .text
             .get(start..byte)
@@ -155,24 +262,25 @@ impl<'a> Doc<'a> {
 }
 
 fn toml_table(t: toml::de::DeTable<'_>) -> Value {
-    Value::Table(
-        t.into_iter()
-            .map(|(k, v)| {
-                let key = Key {
-                    name: k.get_ref().to_string(),
-                    span: k.span(),
-                };
-                (key, toml_node(v))
-            })
-            .collect(),
-    )
+    // Allocated once at its size: collecting the map's iterator would
+    // leave room for at least four entries, most of a large file's tables
+    // having fewer.
+    let mut entries = Vec::with_capacity(t.len());
+    entries.extend(t.into_iter().map(|(k, v)| {
+        let key = Key {
+            name: Text::from(&**k.get_ref()),
+            span: k.span(),
+        };
+        (key, toml_node(v))
+    }));
+    Value::Table(entries)
 }
 
 fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
     use toml::de::DeValue;
     let span = v.span();
     let value = match v.into_inner() {
-        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::String(s) => Value::Str(Text::from(&*s)),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
             let digits = digits
@@ -192,14 +300,23 @@ fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
         }
         DeValue::Float(f) => Value::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Value::Bool(b),
-        DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(a) => Value::Array(a.into_iter().map(toml_node).collect()),
+        DeValue::Datetime(d) => Value::Datetime(Text::from(d.to_string())),
+        DeValue::Array(a) => {
+            let mut items = Vec::with_capacity(a.len());
+            items.extend(a.into_iter().map(toml_node));
+            Value::Array(items)
+        }
         DeValue::Table(t) => toml_table(t),
     };
     Node { value, span }
 }
 
 const MAX_DEPTH: usize = 128;
+
+/// Up to this many keys, an object's keys are checked for duplicates by
+/// looking through them: cheaper than a set for the small objects that
+/// make up most files.
+const LOOK_THROUGH: usize = 16;
 
 struct JsonParser<'d, 'a> {
     doc: &'d Doc<'a>,
@@ -273,7 +390,8 @@ impl JsonParser<'_, '_> {
         self.nest()?;
         self.pos += 1;
         let mut entries: Vec<(Key, Node)> = Vec::new();
-        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+        // The names so far, once there are too many to look through.
+        let mut names: Option<std::collections::HashSet<String>> = None;
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -291,7 +409,11 @@ impl JsonParser<'_, '_> {
                 name,
                 span: kstart..self.pos,
             };
-            if !names.insert(key.name.clone()) {
+            let seen = match &mut names {
+                Some(names) => !names.insert(key.name.to_string()),
+                None => entries.iter().any(|(k, _)| k.name == key.name),
+            };
+            if seen {
                 self.pos = kstart;
                 return Err(self.err(&format!("duplicate key {}", crate::text::shown(&key.name))));
             }
@@ -303,12 +425,18 @@ impl JsonParser<'_, '_> {
             self.skip_ws();
             let value = self.value()?;
             entries.push((key, value));
+            if names.is_none() && entries.len() >= LOOK_THROUGH {
+                names = Some(entries.iter().map(|(k, _)| k.name.to_string()).collect());
+            }
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
                     self.depth -= 1;
+                    // A vector grows by doubling: a large file's millions of
+                    // small objects would otherwise keep up to half spare.
+                    entries.shrink_to_fit();
                     return Ok(Value::Table(entries));
                 }
                 _ => return Err(self.err("expected ',' or '}'")),
@@ -335,6 +463,7 @@ impl JsonParser<'_, '_> {
                 Some(b']') => {
                     self.pos += 1;
                     self.depth -= 1;
+                    items.shrink_to_fit();
                     return Ok(Value::Array(items));
                 }
                 _ => return Err(self.err("expected ',' or ']'")),
@@ -353,7 +482,7 @@ impl JsonParser<'_, '_> {
         Ok(s)
     }
 
-    fn string(&mut self) -> Result<String, Violation> {
+    fn string(&mut self) -> Result<Text, Violation> {
         self.pos += 1; // the opening quote
         let mut out = String::new();
         loop {
@@ -366,14 +495,20 @@ impl JsonParser<'_, '_> {
             }
             // The input is a &str, so any run of whole bytes between ASCII
             // delimiters is valid UTF-8.
-            out.push_str(std::str::from_utf8(&self.bytes[run..self.pos]).unwrap_or_default());
+            let piece = std::str::from_utf8(&self.bytes[run..self.pos]).unwrap_or_default();
             match self.bytes.get(self.pos) {
                 None => return Err(self.err("unterminated string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    // Most strings have no escape: read in one piece.
+                    if out.is_empty() {
+                        return Ok(Text::from(piece));
+                    }
+                    out.push_str(piece);
+                    return Ok(Text::from(out));
                 }
                 Some(b'\\') => {
+                    out.push_str(piece);
                     self.pos += 1;
                     let c = match self.bytes.get(self.pos) {
                         Some(b'"') => '"',

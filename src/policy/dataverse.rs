@@ -227,7 +227,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
             {
                 errors.push(doc.locate(v, span));
             }
-            Some(s.clone())
+            Some(s.to_string())
         }
         _ => None,
     };
