@@ -4,8 +4,12 @@
 //! same tree of [`Node`]s carrying byte spans, so that every error can say
 //! `FILE:LINE:COLUMN` and point at the offending value, and so that unknown
 //! and duplicate keys are caught in both formats alike. TOML is parsed by
-//! the `toml` crate's spanned parser; JSON by the small parser below, which
+//! the `toml` crate's spanned parser, a file's `[[NAME]]` sections a batch
+//! at a time (`sections`), since the crate holds many times a whole
+//! document's size while it parses; JSON by the small parser below, which
 //! also refuses duplicate keys (serde_json would keep the last silently).
+
+mod sections;
 
 use std::ops::Range;
 
@@ -226,7 +230,18 @@ impl<'a> Doc<'a> {
     }
 
     /// Parse TOML into a located tree.
+    ///
+    /// A file of many `[[NAME]]` sections is read a batch of sections at a
+    /// time (see `sections`), to the very tree the whole parse gives; any
+    /// other, and any with an error, is parsed whole.
     pub fn parse_toml(&self) -> Result<Node, Violation> {
+        match sections::parse(self.text, sections::BATCH) {
+            Some(node) => Ok(node),
+            None => self.parse_toml_whole(),
+        }
+    }
+
+    fn parse_toml_whole(&self) -> Result<Node, Violation> {
         use toml::de::DeTable;
         let parsed = DeTable::parse(self.text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
@@ -238,7 +253,7 @@ impl<'a> Doc<'a> {
         })?;
         let span = parsed.span();
         Ok(Node {
-            value: toml_table(parsed.into_inner()),
+            value: toml_table(parsed.into_inner(), 0),
             span,
         })
     }
@@ -261,24 +276,28 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn toml_table(t: toml::de::DeTable<'_>) -> Value {
+/// A parsed table as a [`Value`], its spans moved on by `offset`: the
+/// bytes before the text it was parsed from.
+fn toml_table(t: toml::de::DeTable<'_>, offset: usize) -> Value {
     // Allocated once at its size: collecting the map's iterator would
     // leave room for at least four entries, most of a large file's tables
     // having fewer.
     let mut entries = Vec::with_capacity(t.len());
     entries.extend(t.into_iter().map(|(k, v)| {
+        let span = k.span();
         let key = Key {
             name: Text::from(&**k.get_ref()),
-            span: k.span(),
+            span: span.start + offset..span.end + offset,
         };
-        (key, toml_node(v))
+        (key, toml_node(v, offset))
     }));
     Value::Table(entries)
 }
 
-fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>, offset: usize) -> Node {
     use toml::de::DeValue;
     let span = v.span();
+    let span = span.start + offset..span.end + offset;
     let value = match v.into_inner() {
         DeValue::String(s) => Value::Str(Text::from(&*s)),
         DeValue::Integer(i) => {
@@ -303,10 +322,10 @@ fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
         DeValue::Datetime(d) => Value::Datetime(Text::from(d.to_string())),
         DeValue::Array(a) => {
             let mut items = Vec::with_capacity(a.len());
-            items.extend(a.into_iter().map(toml_node));
+            items.extend(a.into_iter().map(|v| toml_node(v, offset)));
             Value::Array(items)
         }
-        DeValue::Table(t) => toml_table(t),
+        DeValue::Table(t) => toml_table(t, offset),
     };
     Node { value, span }
 }
