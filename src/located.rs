@@ -19,7 +19,53 @@ use crate::error::{Code, Location, Violation};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub value: Value,
-    pub span: Range<usize>,
+    span: Span,
+}
+
+impl Node {
+    pub fn new(value: Value, span: Range<usize>) -> Self {
+        Node {
+            value,
+            span: Span::from(span),
+        }
+    }
+
+    /// The bytes the value came from.
+    pub fn span(&self) -> Range<usize> {
+        self.span.range()
+    }
+}
+
+/// A byte range in 8 bytes rather than a `Range<usize>`'s 16: a file is
+/// at most 64 MiB ([`crate::input::MAX_BYTES`]), and a large one holds a
+/// few million nodes and keys.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        // Past 4 GiB, which no input reaches, every position is the last.
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            start: at(r.start),
+            end: at(r.end),
+        }
+    }
+}
+
+impl Span {
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl std::fmt::Debug for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.range().fmt(f)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +87,21 @@ pub enum Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
     pub name: Text,
-    pub span: Range<usize>,
+    span: Span,
+}
+
+impl Key {
+    pub fn new(name: Text, span: Range<usize>) -> Self {
+        Key {
+            name,
+            span: Span::from(span),
+        }
+    }
+
+    /// The bytes the key came from, quotes included.
+    pub fn span(&self) -> Range<usize> {
+        self.span.range()
+    }
 }
 
 /// A string read from a file. Most keys and values are short, and a large
@@ -252,10 +312,7 @@ impl<'a> Doc<'a> {
             Violation::new(Code::Syntax, format!("invalid TOML: {msg}")).at(self.location(at))
         })?;
         let span = parsed.span();
-        Ok(Node {
-            value: toml_table(parsed.into_inner(), 0),
-            span,
-        })
+        Ok(Node::new(toml_table(parsed.into_inner(), 0), span))
     }
 
     /// Parse JSON into a located tree.
@@ -285,10 +342,10 @@ fn toml_table(t: toml::de::DeTable<'_>, offset: usize) -> Value {
     let mut entries = Vec::with_capacity(t.len());
     entries.extend(t.into_iter().map(|(k, v)| {
         let span = k.span();
-        let key = Key {
-            name: Text::from(&**k.get_ref()),
-            span: span.start + offset..span.end + offset,
-        };
+        let key = Key::new(
+            Text::from(&**k.get_ref()),
+            span.start + offset..span.end + offset,
+        );
         (key, toml_node(v, offset))
     }));
     Value::Table(entries)
@@ -327,7 +384,7 @@ fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>, offset: usize) -> Node {
         }
         DeValue::Table(t) => toml_table(t, offset),
     };
-    Node { value, span }
+    Node::new(value, span)
 }
 
 const MAX_DEPTH: usize = 128;
@@ -390,10 +447,7 @@ impl JsonParser<'_, '_> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             Some(_) => return Err(self.err("expected a value")),
         };
-        Ok(Node {
-            value,
-            span: start..self.pos,
-        })
+        Ok(Node::new(value, start..self.pos))
     }
 
     fn nest(&mut self) -> Result<(), Violation> {
@@ -424,10 +478,7 @@ impl JsonParser<'_, '_> {
             }
             let kstart = self.pos;
             let name = self.string()?;
-            let key = Key {
-                name,
-                span: kstart..self.pos,
-            };
+            let key = Key::new(name, kstart..self.pos);
             let seen = match &mut names {
                 Some(names) => !names.insert(key.name.to_string()),
                 None => entries.iter().any(|(k, _)| k.name == key.name),
@@ -661,7 +712,7 @@ mod tests {
         let n = doc.parse_json().unwrap();
         let Value::Table(t) = &n.value else { panic!() };
         assert_eq!(t[0].0.name, "a");
-        let loc = doc.location(t[1].1.span.start);
+        let loc = doc.location(t[1].1.span().start);
         assert_eq!((loc.line, loc.column), (3, Some(8)));
         assert_eq!(t[1].1.value, Value::Str("xé\n".into()));
         let Value::Array(a) = &t[0].1.value else {
@@ -705,7 +756,7 @@ mod tests {
         let Value::Table(inner) = &t[1].1.value else {
             panic!()
         };
-        let loc = doc.location(inner[0].1.span.start);
+        let loc = doc.location(inner[0].1.span().start);
         assert_eq!((loc.line, loc.column), (3, Some(5)));
         assert_eq!(
             inner[1].1.value,

@@ -50,10 +50,7 @@ pub(super) fn parse(text: &str, batch: usize) -> Option<Node> {
         let rest = blank(text, &batches, &mut names)?;
         let parsed = DeTable::parse(&rest).ok()?;
         let span = parsed.span();
-        Node {
-            value: toml_table(parsed.into_inner(), 0),
-            span,
-        }
+        Node::new(toml_table(parsed.into_inner(), 0), span)
     };
     for b in &batches {
         let name = &text[b.name.clone()];
@@ -84,12 +81,9 @@ pub(super) fn parse(text: &str, batch: usize) -> Option<Node> {
             return None;
         };
         match placeholder.as_slice() {
-            [
-                Node {
-                    value: Value::Table(t),
-                    span,
-                },
-            ] if t.is_empty() && items.first().is_some_and(|i| i.span == *span) => {}
+            [first]
+                if matches!(&first.value, Value::Table(t) if t.is_empty())
+                    && items.first().is_some_and(|i| i.span() == first.span()) => {}
             _ => return None,
         }
         *placeholder = items;
