@@ -811,4 +811,59 @@ mod tests {
         let doc = Doc::new("f", "ééé x");
         assert_eq!(doc.location(7).column, Some(5));
     }
+
+    #[test]
+    fn short_and_long_strings_read_alike() {
+        assert_eq!(size_of::<Text>(), 24);
+        assert_eq!(size_of::<Node>(), 40);
+        for s in [
+            "",
+            "at",
+            "ü",
+            &"x".repeat(Text::INLINE),
+            &"é".repeat(11),
+            &"y".repeat(23),
+            &"é".repeat(40),
+        ] {
+            let t = Text::from(s);
+            assert_eq!(t.as_str(), s);
+            assert_eq!(t, Text::from(s.to_string()));
+            assert!(t == s && t == *s);
+            assert_eq!(format!("{t:?}"), format!("{s:?}"));
+        }
+        assert_ne!(Text::from("ab"), Text::from("abc"));
+        assert_ne!(Text::from("x".repeat(30)), Text::from("x".repeat(31)));
+    }
+
+    #[test]
+    fn duplicate_json_keys_are_found_in_objects_of_any_size() {
+        // Past LOOK_THROUGH keys the names go into a set: both ways must
+        // find the duplicate, at the second key.
+        for keys in [3, LOOK_THROUGH - 1, LOOK_THROUGH, LOOK_THROUGH + 1, 40] {
+            for dup in [0, keys / 2, keys - 1] {
+                let mut text = String::from("{");
+                for i in 0..keys {
+                    text.push_str(&format!("\"k{i}\": {i},\n"));
+                }
+                text.push_str(&format!("\"k{dup}\": 0}}"));
+                let e = Doc::new("f.json", &text).parse_json().unwrap_err();
+                let l = e.location.unwrap();
+                assert_eq!(
+                    (l.line, l.column),
+                    (keys + 1, Some(1)),
+                    "{keys} keys, k{dup} twice"
+                );
+                assert!(e.message.contains(&format!("k{dup}")), "{}", e.message);
+            }
+            let mut text = String::from("{");
+            for i in 0..keys {
+                text.push_str(&format!("\"k{i}\": {i}, "));
+            }
+            text.push_str("\"last\": 0}");
+            let Value::Table(t) = Doc::new("f.json", &text).parse_json().unwrap().value else {
+                panic!()
+            };
+            assert_eq!(t.len(), keys + 1);
+        }
+    }
 }
