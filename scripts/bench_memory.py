@@ -7,8 +7,10 @@
     with --format jsonl. Goal: both under 64 MB, memory bounded by users.
   - a ~60 MB JSON and a ~60 MB TOML scenario (one user, events a second
     apart), simulated with --format jsonl; and a ~60 MB TOML policy file
-    checked with `validate`. Each is parsed whole: the figure is peak memory
-    divided by the file's size (goal: about 10x at most).
+    checked with `validate`. Each is read whole and its tree is held whole
+    (a TOML file's `[[events]]` or `[[environments]]` sections are parsed a
+    batch at a time): the figure is peak memory divided by the file's size
+    (goal: about 10x at most).
 
 Peak memory is the child's maximum resident set size (getrusage). Output
 goes to /dev/null. Usage:

@@ -24,7 +24,7 @@ pub fn string<'n>(doc: &Doc, node: &'n Node, what: &str) -> Result<&'n str, Viol
         Value::Str(s) => Ok(s),
         other => Err(doc.error(
             Code::Syntax,
-            &node.span,
+            &node.span(),
             format!("{what} must be a string, not {}", other.kind()),
         )),
     }
@@ -35,7 +35,7 @@ pub fn boolean(doc: &Doc, node: &Node, what: &str) -> Result<bool, Violation> {
         Value::Bool(b) => Ok(*b),
         other => Err(doc.error(
             Code::Syntax,
-            &node.span,
+            &node.span(),
             format!("{what} must be true or false, not {}", other.kind()),
         )),
     }
@@ -44,12 +44,12 @@ pub fn boolean(doc: &Doc, node: &Node, what: &str) -> Result<bool, Violation> {
 /// A duration in whole minutes: `"8h"`, `"90"`, or an integer of minutes.
 pub fn minutes(doc: &Doc, node: &Node, what: &str) -> Result<u32, Violation> {
     match &node.value {
-        Value::Str(s) => parse_minutes(s, what).map_err(|v| doc.locate(v, &node.span)),
+        Value::Str(s) => parse_minutes(s, what).map_err(|v| doc.locate(v, &node.span())),
         Value::Int(n) => u32::try_from(*n).map_err(|_| not_a_duration(doc, node, what, n)),
         Value::BigInt(n) => Err(not_a_duration(doc, node, what, n)),
         other => Err(doc.error(
             Code::Syntax,
-            &node.span,
+            &node.span(),
             format!(
                 "{what} must be a duration such as \"8h\", not {}",
                 other.kind()
@@ -62,7 +62,7 @@ pub fn minutes(doc: &Doc, node: &Node, what: &str) -> Result<u32, Violation> {
 fn not_a_duration(doc: &Doc, node: &Node, what: &str, n: &dyn std::fmt::Display) -> Violation {
     doc.error(
         Code::Syntax,
-        &node.span,
+        &node.span(),
         format!("{what} {n} is not a duration"),
     )
     .value(n.to_string())
@@ -78,7 +78,7 @@ pub fn table<'n>(
         Value::Table(t) => Ok(t),
         other => Err(doc.error(
             Code::Syntax,
-            &node.span,
+            &node.span(),
             format!("{what} must be a table, not {}", other.kind()),
         )),
     }
@@ -114,7 +114,7 @@ pub fn unknown_keys(
         let v = doc
             .error(
                 Code::Unknown,
-                &k.span,
+                &k.span(),
                 format!("unknown key {} in {what}", shown(&k.name)),
             )
             .value(cut(&k.name));
@@ -137,7 +137,7 @@ pub fn tenant(doc: &Doc, node: &Node, base: Tenant, errors: &mut Vec<Violation>)
             if let Some(n) = fields.take("token_lifetime") {
                 match minutes(doc, n, "token lifetime") {
                     Ok(m) => match rules::check_token_lifetime(m) {
-                        Some(v) => errors.push(doc.locate(v, &n.span)),
+                        Some(v) => errors.push(doc.locate(v, &n.span())),
                         None => tenant.token_lifetime_min = m,
                     },
                     Err(e) => errors.push(e),
@@ -168,7 +168,7 @@ impl SettingsPatch {
         let mut dur = |key: &str, what: &str, errors: &mut Vec<Violation>| {
             let node = fields.take(key)?;
             match minutes(doc, node, what) {
-                Ok(m) => Some((m, node.span.clone())),
+                Ok(m) => Some((m, node.span())),
                 Err(e) => {
                     errors.push(e);
                     None
@@ -182,7 +182,7 @@ impl SettingsPatch {
         let mut flag = |key: &str, errors: &mut Vec<Violation>| {
             let node = fields.take(key)?;
             match boolean(doc, node, key) {
-                Ok(b) => Some((b, node.span.clone())),
+                Ok(b) => Some((b, node.span())),
                 Err(e) => {
                     errors.push(e);
                     None
@@ -312,7 +312,7 @@ impl EnvSpec {
         let mut text = |key: &str, errors: &mut Vec<Violation>| {
             let node = fields.take(key)?;
             match string(doc, node, key) {
-                Ok(s) => Some((s.to_string(), node.span.clone())),
+                Ok(s) => Some((s.to_string(), node.span())),
                 Err(e) => {
                     errors.push(e);
                     None
@@ -331,7 +331,7 @@ impl EnvSpec {
             version,
             description,
             patch,
-            span: node.span.clone(),
+            span: node.span(),
         })
     }
 

@@ -4,8 +4,12 @@
 //! same tree of [`Node`]s carrying byte spans, so that every error can say
 //! `FILE:LINE:COLUMN` and point at the offending value, and so that unknown
 //! and duplicate keys are caught in both formats alike. TOML is parsed by
-//! the `toml` crate's spanned parser; JSON by the small parser below, which
+//! the `toml` crate's spanned parser, a file's `[[NAME]]` sections a batch
+//! at a time (`sections`), since the crate holds many times a whole
+//! document's size while it parses; JSON by the small parser below, which
 //! also refuses duplicate keys (serde_json would keep the last silently).
+
+mod sections;
 
 use std::ops::Range;
 
@@ -15,7 +19,53 @@ use crate::error::{Code, Location, Violation};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub value: Value,
-    pub span: Range<usize>,
+    span: Span,
+}
+
+impl Node {
+    pub fn new(value: Value, span: Range<usize>) -> Self {
+        Node {
+            value,
+            span: Span::from(span),
+        }
+    }
+
+    /// The bytes the value came from.
+    pub fn span(&self) -> Range<usize> {
+        self.span.range()
+    }
+}
+
+/// A byte range in 8 bytes rather than a `Range<usize>`'s 16: a file is
+/// at most 64 MiB ([`crate::input::MAX_BYTES`]), and a large one holds a
+/// few million nodes and keys.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        // Past 4 GiB, which no input reaches, every position is the last.
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            start: at(r.start),
+            end: at(r.end),
+        }
+    }
+}
+
+impl Span {
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl std::fmt::Debug for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.range().fmt(f)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,17 +77,139 @@ pub enum Value {
     /// integer to whoever reads it, never a string.
     BigInt(String),
     Float(f64),
-    Str(String),
+    Str(Text),
     /// A TOML date-time, as written.
-    Datetime(String),
+    Datetime(Text),
     Array(Vec<Node>),
     Table(Vec<(Key, Node)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
-    pub name: String,
-    pub span: Range<usize>,
+    pub name: Text,
+    span: Span,
+}
+
+impl Key {
+    pub fn new(name: Text, span: Range<usize>) -> Self {
+        Key {
+            name,
+            span: Span::from(span),
+        }
+    }
+
+    /// The bytes the key came from, quotes included.
+    pub fn span(&self) -> Range<usize> {
+        self.span.range()
+    }
+}
+
+/// A string read from a file. Most keys and values are short, and a large
+/// file holds millions of them: up to [`Text::INLINE`] bytes are kept in
+/// place, sparing an allocation (at least 32 bytes with its header) each.
+/// Reads as a `&str`.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; Text::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Text {
+    /// The longest string kept in place: what fits beside the length and
+    /// the tag in the 24 bytes a `String` takes.
+    pub const INLINE: usize = 22;
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always whole characters: copied from a `&str` in one piece.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+
+    /// The bytes, without checking them again as UTF-8: what comparing
+    /// keys by name needs, many times a table.
+    fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        if s.len() <= Text::INLINE {
+            let mut bytes = [0; Text::INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Text(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            Text(Repr::Heap(s.into()))
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        if s.len() <= Text::INLINE {
+            Text::from(s.as_str())
+        } else {
+            Text(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Value {
@@ -60,25 +232,33 @@ impl Value {
 pub struct Doc<'a> {
     pub file: String,
     pub text: &'a str,
-    line_starts: Vec<usize>,
+    /// Where each line starts, worked out at the first position asked
+    /// for: a file read without error never needs it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(file: impl Into<String>, text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Doc {
             file: file.into(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
     }
 
     /// The line (1-based) of a byte offset: a binary search, cheap enough
     /// to call for every value of a large file, unlike [`Doc::location`].
     pub fn line(&self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
-        self.line_starts.partition_point(|&s| s <= byte)
+        self.line_starts().partition_point(|&s| s <= byte)
     }
 
     /// Line and column (1-based, in characters) of a byte offset. The
@@ -87,7 +267,7 @@ impl<'a> Doc<'a> {
     pub fn location(&self, byte: usize) -> Location {
         let byte = byte.min(self.text.len());
         let line = self.line(byte);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts()[line - 1];
         let column = self
             .text
             .get(start..byte)
@@ -119,7 +299,18 @@ impl<'a> Doc<'a> {
     }
 
     /// Parse TOML into a located tree.
+    ///
+    /// A file of many `[[NAME]]` sections is read a batch of sections at a
+    /// time (see `sections`), to the very tree the whole parse gives; any
+    /// other, and any with an error, is parsed whole.
     pub fn parse_toml(&self) -> Result<Node, Violation> {
+        match sections::parse(self.text, sections::BATCH) {
+            Some(node) => Ok(node),
+            None => self.parse_toml_whole(),
+        }
+    }
+
+    fn parse_toml_whole(&self) -> Result<Node, Violation> {
         use toml::de::DeTable;
         let parsed = DeTable::parse(self.text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
@@ -130,10 +321,7 @@ impl<'a> Doc<'a> {
             Violation::new(Code::Syntax, format!("invalid TOML: {msg}")).at(self.location(at))
         })?;
         let span = parsed.span();
-        Ok(Node {
-            value: toml_table(parsed.into_inner()),
-            span,
-        })
+        Ok(Node::new(toml_table(parsed.into_inner(), 0), span))
     }
 
     /// Parse JSON into a located tree.
@@ -154,25 +342,30 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn toml_table(t: toml::de::DeTable<'_>) -> Value {
-    Value::Table(
-        t.into_iter()
-            .map(|(k, v)| {
-                let key = Key {
-                    name: k.get_ref().to_string(),
-                    span: k.span(),
-                };
-                (key, toml_node(v))
-            })
-            .collect(),
-    )
+/// A parsed table as a [`Value`], its spans moved on by `offset`: the
+/// bytes before the text it was parsed from.
+fn toml_table(t: toml::de::DeTable<'_>, offset: usize) -> Value {
+    // Allocated once at its size: collecting the map's iterator would
+    // leave room for at least four entries, most of a large file's tables
+    // having fewer.
+    let mut entries = Vec::with_capacity(t.len());
+    entries.extend(t.into_iter().map(|(k, v)| {
+        let span = k.span();
+        let key = Key::new(
+            Text::from(&**k.get_ref()),
+            span.start + offset..span.end + offset,
+        );
+        (key, toml_node(v, offset))
+    }));
+    Value::Table(entries)
 }
 
-fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>, offset: usize) -> Node {
     use toml::de::DeValue;
     let span = v.span();
+    let span = span.start + offset..span.end + offset;
     let value = match v.into_inner() {
-        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::String(s) => Value::Str(Text::from(&*s)),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
             let digits = digits
@@ -192,14 +385,23 @@ fn toml_node(v: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
         }
         DeValue::Float(f) => Value::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Value::Bool(b),
-        DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(a) => Value::Array(a.into_iter().map(toml_node).collect()),
-        DeValue::Table(t) => toml_table(t),
+        DeValue::Datetime(d) => Value::Datetime(Text::from(d.to_string())),
+        DeValue::Array(a) => {
+            let mut items = Vec::with_capacity(a.len());
+            items.extend(a.into_iter().map(|v| toml_node(v, offset)));
+            Value::Array(items)
+        }
+        DeValue::Table(t) => toml_table(t, offset),
     };
-    Node { value, span }
+    Node::new(value, span)
 }
 
 const MAX_DEPTH: usize = 128;
+
+/// Up to this many keys, an object's keys are checked for duplicates by
+/// looking through them: cheaper than a set for the small objects that
+/// make up most files.
+const LOOK_THROUGH: usize = 16;
 
 struct JsonParser<'d, 'a> {
     doc: &'d Doc<'a>,
@@ -254,10 +456,7 @@ impl JsonParser<'_, '_> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             Some(_) => return Err(self.err("expected a value")),
         };
-        Ok(Node {
-            value,
-            span: start..self.pos,
-        })
+        Ok(Node::new(value, start..self.pos))
     }
 
     fn nest(&mut self) -> Result<(), Violation> {
@@ -273,7 +472,8 @@ impl JsonParser<'_, '_> {
         self.nest()?;
         self.pos += 1;
         let mut entries: Vec<(Key, Node)> = Vec::new();
-        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+        // The names so far, once there are too many to look through.
+        let mut names: Option<std::collections::HashSet<String>> = None;
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -287,11 +487,12 @@ impl JsonParser<'_, '_> {
             }
             let kstart = self.pos;
             let name = self.string()?;
-            let key = Key {
-                name,
-                span: kstart..self.pos,
+            let key = Key::new(name, kstart..self.pos);
+            let seen = match &mut names {
+                Some(names) => !names.insert(key.name.to_string()),
+                None => entries.iter().any(|(k, _)| k.name == key.name),
             };
-            if !names.insert(key.name.clone()) {
+            if seen {
                 self.pos = kstart;
                 return Err(self.err(&format!("duplicate key {}", crate::text::shown(&key.name))));
             }
@@ -303,12 +504,18 @@ impl JsonParser<'_, '_> {
             self.skip_ws();
             let value = self.value()?;
             entries.push((key, value));
+            if names.is_none() && entries.len() >= LOOK_THROUGH {
+                names = Some(entries.iter().map(|(k, _)| k.name.to_string()).collect());
+            }
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
                     self.depth -= 1;
+                    // A vector grows by doubling: a large file's millions of
+                    // small objects would otherwise keep up to half spare.
+                    entries.shrink_to_fit();
                     return Ok(Value::Table(entries));
                 }
                 _ => return Err(self.err("expected ',' or '}'")),
@@ -335,6 +542,7 @@ impl JsonParser<'_, '_> {
                 Some(b']') => {
                     self.pos += 1;
                     self.depth -= 1;
+                    items.shrink_to_fit();
                     return Ok(Value::Array(items));
                 }
                 _ => return Err(self.err("expected ',' or ']'")),
@@ -353,7 +561,7 @@ impl JsonParser<'_, '_> {
         Ok(s)
     }
 
-    fn string(&mut self) -> Result<String, Violation> {
+    fn string(&mut self) -> Result<Text, Violation> {
         self.pos += 1; // the opening quote
         let mut out = String::new();
         loop {
@@ -366,14 +574,20 @@ impl JsonParser<'_, '_> {
             }
             // The input is a &str, so any run of whole bytes between ASCII
             // delimiters is valid UTF-8.
-            out.push_str(std::str::from_utf8(&self.bytes[run..self.pos]).unwrap_or_default());
+            let piece = std::str::from_utf8(&self.bytes[run..self.pos]).unwrap_or_default();
             match self.bytes.get(self.pos) {
                 None => return Err(self.err("unterminated string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    // Most strings have no escape: read in one piece.
+                    if out.is_empty() {
+                        return Ok(Text::from(piece));
+                    }
+                    out.push_str(piece);
+                    return Ok(Text::from(out));
                 }
                 Some(b'\\') => {
+                    out.push_str(piece);
                     self.pos += 1;
                     let c = match self.bytes.get(self.pos) {
                         Some(b'"') => '"',
@@ -507,7 +721,7 @@ mod tests {
         let n = doc.parse_json().unwrap();
         let Value::Table(t) = &n.value else { panic!() };
         assert_eq!(t[0].0.name, "a");
-        let loc = doc.location(t[1].1.span.start);
+        let loc = doc.location(t[1].1.span().start);
         assert_eq!((loc.line, loc.column), (3, Some(8)));
         assert_eq!(t[1].1.value, Value::Str("xé\n".into()));
         let Value::Array(a) = &t[0].1.value else {
@@ -551,7 +765,7 @@ mod tests {
         let Value::Table(inner) = &t[1].1.value else {
             panic!()
         };
-        let loc = doc.location(inner[0].1.span.start);
+        let loc = doc.location(inner[0].1.span().start);
         assert_eq!((loc.line, loc.column), (3, Some(5)));
         assert_eq!(
             inner[1].1.value,
@@ -596,5 +810,60 @@ mod tests {
     fn columns_count_characters() {
         let doc = Doc::new("f", "ééé x");
         assert_eq!(doc.location(7).column, Some(5));
+    }
+
+    #[test]
+    fn short_and_long_strings_read_alike() {
+        assert_eq!(size_of::<Text>(), 24);
+        assert_eq!(size_of::<Node>(), 40);
+        for s in [
+            "",
+            "at",
+            "ü",
+            &"x".repeat(Text::INLINE),
+            &"é".repeat(11),
+            &"y".repeat(23),
+            &"é".repeat(40),
+        ] {
+            let t = Text::from(s);
+            assert_eq!(t.as_str(), s);
+            assert_eq!(t, Text::from(s.to_string()));
+            assert!(t == s && t == *s);
+            assert_eq!(format!("{t:?}"), format!("{s:?}"));
+        }
+        assert_ne!(Text::from("ab"), Text::from("abc"));
+        assert_ne!(Text::from("x".repeat(30)), Text::from("x".repeat(31)));
+    }
+
+    #[test]
+    fn duplicate_json_keys_are_found_in_objects_of_any_size() {
+        // Past LOOK_THROUGH keys the names go into a set: both ways must
+        // find the duplicate, at the second key.
+        for keys in [3, LOOK_THROUGH - 1, LOOK_THROUGH, LOOK_THROUGH + 1, 40] {
+            for dup in [0, keys / 2, keys - 1] {
+                let mut text = String::from("{");
+                for i in 0..keys {
+                    text.push_str(&format!("\"k{i}\": {i},\n"));
+                }
+                text.push_str(&format!("\"k{dup}\": 0}}"));
+                let e = Doc::new("f.json", &text).parse_json().unwrap_err();
+                let l = e.location.unwrap();
+                assert_eq!(
+                    (l.line, l.column),
+                    (keys + 1, Some(1)),
+                    "{keys} keys, k{dup} twice"
+                );
+                assert!(e.message.contains(&format!("k{dup}")), "{}", e.message);
+            }
+            let mut text = String::from("{");
+            for i in 0..keys {
+                text.push_str(&format!("\"k{i}\": {i}, "));
+            }
+            text.push_str("\"last\": 0}");
+            let Value::Table(t) = Doc::new("f.json", &text).parse_json().unwrap().value else {
+                panic!()
+            };
+            assert_eq!(t.len(), keys + 1);
+        }
     }
 }

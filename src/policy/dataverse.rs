@@ -95,7 +95,7 @@ fn missing_columns(doc: &Doc, org: &Node, entries: &[(Key, Node)], missing: &[&s
             shown(&k.name)
         ));
     }
-    doc.error(Code::Syntax, &org.span, message)
+    doc.error(Code::Syntax, &org.span(), message)
         .allowed("all six columns, each with a value or null (null = the product default)")
         .hint(format!("import the response of {REQUEST}"))
 }
@@ -112,7 +112,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
                 Value::Array(items) => {
                     return Err(vec![doc.error(
                         Code::Syntax,
-                        &list.span,
+                        &list.span(),
                         format!(
                             "the response holds {} organizations; sessadm imports one at a time — query one environment's organization",
                             items.len()
@@ -122,7 +122,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
                 other => {
                     return Err(vec![doc.error(
                         Code::Syntax,
-                        &list.span,
+                        &list.span(),
                         format!(
                             "\"value\" must be an array of organizations, not {}",
                             other.kind()
@@ -135,7 +135,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
         other => {
             return Err(vec![doc.error(
                 Code::Syntax,
-                &root.span,
+                &root.span(),
                 format!(
                     "a Dataverse organizations response is a JSON object, not {}",
                     other.kind()
@@ -146,7 +146,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
     let Value::Table(entries) = &org.value else {
         return Err(vec![doc.error(
             Code::Syntax,
-            &org.span,
+            &org.span(),
             format!(
                 "an organization must be a JSON object, not {}",
                 org.value.kind()
@@ -165,14 +165,14 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
     let mut spans: Vec<(&str, Range<usize>)> = Vec::new();
     let mut flag = |column: &'static str, errors: &mut Vec<Violation>| -> Option<bool> {
         let node = fields.take(column)?;
-        spans.push((column, node.span.clone()));
+        spans.push((column, node.span()));
         match &node.value {
             Value::Bool(b) => Some(*b),
             Value::Null => None,
             other => {
                 errors.push(doc.error(
                     Code::Syntax,
-                    &node.span,
+                    &node.span(),
                     format!("{column} must be true, false or null, not {}", other.kind()),
                 ));
                 None
@@ -183,7 +183,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
     let inactivity_enabled = flag("inactivitytimeoutenabled", &mut errors).unwrap_or(false);
     let mut minutes = |column: &'static str, errors: &mut Vec<Violation>| -> Option<u32> {
         let node = fields.take(column)?;
-        spans.push((column, node.span.clone()));
+        spans.push((column, node.span()));
         match &node.value {
             Value::Int(n) => match u32::try_from(*n) {
                 Ok(m) => Some(m),
@@ -191,7 +191,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
                     errors.push(
                         doc.error(
                             Code::Syntax,
-                            &node.span,
+                            &node.span(),
                             format!("{column} {n} is not a number of minutes"),
                         )
                         .value(n.to_string()),
@@ -203,7 +203,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
             other => {
                 errors.push(doc.error(
                     Code::Syntax,
-                    &node.span,
+                    &node.span(),
                     format!(
                         "{column} must be whole minutes or null, not {}",
                         other.kind()
@@ -218,16 +218,18 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
     let inactivity = minutes("inactivitytimeoutinmins", &mut errors);
     let inactivity_warning = minutes("inactivitytimeoutreminderinmins", &mut errors);
     let name = match fields.take("name") {
-        Some(Node {
-            value: Value::Str(s),
-            span,
-        }) => {
+        Some(
+            node @ Node {
+                value: Value::Str(s),
+                ..
+            },
+        ) => {
             if use_name
                 && let Some(v) = rules::check_characters(Code::V6, "organization name", s, false)
             {
-                errors.push(doc.locate(v, span));
+                errors.push(doc.locate(v, &node.span()));
             }
-            Some(s.clone())
+            Some(s.to_string())
         }
         _ => None,
     };
@@ -251,7 +253,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
         let span = spans
             .iter()
             .find(|(c, _)| *c == column)
-            .map_or(org.span.clone(), |(_, s)| s.clone());
+            .map_or(org.span(), |(_, s)| s.clone());
         let mut v = doc.locate(v, &span);
         v.message = format!("{column}: {}", v.message);
         errors.push(v);

@@ -108,7 +108,7 @@ pub fn parse(doc: &Doc, json: bool) -> Result<Policy, Vec<Violation>> {
             }
             other => errors.push(doc.error(
                 Code::Syntax,
-                &node.span,
+                &node.span(),
                 format!(
                     "environments must be an array of tables ([[environments]]), not {}",
                     other.kind()

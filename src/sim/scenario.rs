@@ -113,12 +113,12 @@ fn time_node(doc: &Doc, node: &Node, start: Option<Time>, what: &str) -> Result<
         other => {
             return Err(doc.error(
                 Code::Syntax,
-                &node.span,
+                &node.span(),
                 format!("{what} must be a time, not {}", other.kind()),
             ));
         }
     };
-    parse_time(text, start, what).map_err(|v| doc.locate(v, &node.span))
+    parse_time(text, start, what).map_err(|v| doc.locate(v, &node.span()))
 }
 
 /// Another environment the user may open: its name as written, its key,
@@ -144,11 +144,11 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
     let default_user = match fields.take("user") {
         Some(n) => match string(doc, n, "user") {
             Ok(u) if !u.trim().is_empty() => {
-                refuse_controls(doc, Code::Syntax, "user", u, &n.span, &mut errors);
+                refuse_controls(doc, Code::Syntax, "user", u, &n.span(), &mut errors);
                 u.to_string()
             }
             Ok(_) => {
-                errors.push(doc.error(Code::Syntax, &n.span, "user must not be empty"));
+                errors.push(doc.error(Code::Syntax, &n.span(), "user must not be empty"));
                 DEFAULT_USER.to_string()
             }
             Err(e) => {
@@ -241,7 +241,7 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
             }
             other => errors.push(doc.error(
                 Code::Syntax,
-                &node.span,
+                &node.span(),
                 format!(
                     "environments must be an array of tables, not {}",
                     other.kind()
@@ -278,7 +278,7 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
             }
             other => errors.push(doc.error(
                 Code::Syntax,
-                &node.span,
+                &node.span(),
                 format!("events must be an array of tables, not {}", other.kind()),
             )),
         }
@@ -340,7 +340,7 @@ fn read_event(
         None => {
             errors.push(doc.error(
                 Code::Syntax,
-                &node.span,
+                &node.span(),
                 "an event needs a time (at = \"...\")",
             ));
             None
@@ -354,7 +354,7 @@ fn read_event(
             errors.push(
                 doc.error(
                     Code::Order,
-                    &at_node.span,
+                    &at_node.span(),
                     format!(
                         "this event ({}) is earlier than the one before it ({}, line {pline}) — events must be in time order",
                         super::time::format_rfc3339(t),
@@ -363,14 +363,14 @@ fn read_event(
                 ),
             );
         } else {
-            *previous = Some((t, node.span.start));
+            *previous = Some((t, node.span().start));
         }
     }
     let kind_name = match f.take("kind") {
         Some(n) => match string(doc, n, "kind") {
-            Ok(k) if KINDS.contains(&k) => Some((k, n.span.clone())),
+            Ok(k) if KINDS.contains(&k) => Some((k, n.span())),
             Ok(k) => {
-                errors.push(doc.locate(Kind::unknown(k), &n.span));
+                errors.push(doc.locate(Kind::unknown(k), &n.span()));
                 None
             }
             Err(e) => {
@@ -381,7 +381,7 @@ fn read_event(
         None => {
             errors.push(doc.error(
                 Code::Syntax,
-                &node.span,
+                &node.span(),
                 "an event needs a kind (kind = \"...\")",
             ));
             None
@@ -389,14 +389,14 @@ fn read_event(
     };
     let user = match text(doc, &mut f, "user", errors) {
         Some((u, span)) => {
-            refuse_controls(doc, Code::Syntax, "user", u, span, errors);
+            refuse_controls(doc, Code::Syntax, "user", u, &span, errors);
             u
         }
         None => default_user,
     };
     let client = match text(doc, &mut f, "client", errors) {
         Some((c, span)) => Client::parse(c).unwrap_or_else(|| {
-            errors.push(doc.locate(Client::unknown(c), span));
+            errors.push(doc.locate(Client::unknown(c), &span));
             Client::Web
         }),
         None => Client::Web,
@@ -405,7 +405,7 @@ fn read_event(
     let global = flag(doc, &mut f, "global_context", errors);
     let via = match text(doc, &mut f, "via", errors) {
         Some((v, span)) => Via::parse(v).unwrap_or_else(|| {
-            errors.push(doc.locate(Via::unknown(v), span));
+            errors.push(doc.locate(Via::unknown(v), &span));
             Via::Link
         }),
         None => Via::Link,
@@ -413,15 +413,16 @@ fn read_event(
     let env = text(doc, &mut f, "env", errors);
     // V6: a name with a control character names no environment; it is
     // reported as such, not also as unknown.
-    let env_refused =
-        env.is_some_and(|(e, span)| refuse_controls(doc, Code::V6, "env", e, span, errors));
+    let env_refused = env
+        .as_ref()
+        .is_some_and(|(e, span)| refuse_controls(doc, Code::V6, "env", e, span, errors));
     let as_user = text(doc, &mut f, "as_user", errors).map(|(a, span)| {
-        refuse_controls(doc, Code::Syntax, "as_user", a, span, errors);
+        refuse_controls(doc, Code::Syntax, "as_user", a, &span, errors);
         a
     });
     // An `env` names an environment whatever the kind, as in a CSV row: an
     // unknown one is refused on every event, not only on open-env.
-    let env_legacy: Option<Option<bool>> = match env {
+    let env_legacy: Option<Option<bool>> = match &env {
         Some((name, span)) if !env_refused => {
             let key = name_key(name);
             let legacy = match others.iter().find(|o| o.key == key) {
@@ -509,12 +510,12 @@ fn text<'n>(
     f: &mut Fields<'n>,
     key: &str,
     errors: &mut Vec<Violation>,
-) -> Option<(&'n str, &'n Range<usize>)> {
+) -> Option<(&'n str, Range<usize>)> {
     let n = f.take(key)?;
     string(doc, n, key)
         .map_err(|e| errors.push(e))
         .ok()
-        .map(|s| (s, &n.span))
+        .map(|s| (s, n.span()))
 }
 
 /// SPEC §2: a user or environment name in a scenario holds no control
