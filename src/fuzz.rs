@@ -974,9 +974,14 @@ fn plain(n: &Node) -> serde_json::Value {
         Value::Bool(b) => J::Bool(*b),
         Value::Int(i) => serde_json::json!(*i as f64),
         Value::Float(f) => serde_json::json!(f),
-        Value::BigInt(s) | Value::Str(s) | Value::Datetime(s) => J::String(s.clone()),
+        Value::BigInt(s) => J::String(s.clone()),
+        Value::Str(s) | Value::Datetime(s) => J::String(s.to_string()),
         Value::Array(items) => J::Array(items.iter().map(plain).collect()),
-        Value::Table(t) => J::Object(t.iter().map(|(k, v)| (k.name.clone(), plain(v))).collect()),
+        Value::Table(t) => J::Object(
+            t.iter()
+                .map(|(k, v)| (k.name.to_string(), plain(v)))
+                .collect(),
+        ),
     }
 }
 
