@@ -305,7 +305,7 @@ pub fn check_url(url: &str) -> Option<Violation> {
         Err(why) => return bad(why),
     };
     if !secure && !is_loopback_host(host) {
-        return bad("is plain http:// to a host that is not loopback; use https://");
+        return bad("is not an https:// URL (http:// is only for a loopback host)");
     }
     None
 }
