@@ -40,6 +40,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('import-dataverse', 'import-dataverse', [CompletionResultType]::ParameterValue, 'Set an environment''s settings from a Dataverse organizations response')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check environments against compliance baselines')
             [CompletionResult]::new('whatif', 'whatif', [CompletionResultType]::ParameterValue, 'Compare what the current settings and a proposal cost a population')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Add the tenant''s Dataverse environments to the inventory')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Make the inventory match the live service''s session settings')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Make the live service match the inventory''s session settings')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check the database: the file''s integrity and sessadm''s own invariants')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -371,6 +374,53 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sessadm;discover' {
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time allowed for each request, e.g. 30s, 2m')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'The credential to use [default: the first configured]; else $SESSADM_AUTH')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be added or updated, change nothing')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessadm;pull' {
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time allowed for each request, e.g. 30s, 2m')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'The credential to use [default: the first configured]; else $SESSADM_AUTH')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, change nothing')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when the live service differs from the inventory')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessadm;push' {
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time allowed for each request, e.g. 30s, 2m')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'The credential to use [default: the first configured]; else $SESSADM_AUTH')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, change nothing')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'With --dry-run: exit 5 when changes are pending')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors: no notes, no tables of what changed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sessadm;db' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
@@ -449,6 +499,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('import-dataverse', 'import-dataverse', [CompletionResultType]::ParameterValue, 'Set an environment''s settings from a Dataverse organizations response')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check environments against compliance baselines')
             [CompletionResult]::new('whatif', 'whatif', [CompletionResultType]::ParameterValue, 'Compare what the current settings and a proposal cost a population')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Add the tenant''s Dataverse environments to the inventory')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Make the inventory match the live service''s session settings')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Make the live service match the inventory''s session settings')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Check the database: the file''s integrity and sessadm''s own invariants')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -521,6 +574,15 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             break
         }
         'sessadm;help;whatif' {
+            break
+        }
+        'sessadm;help;discover' {
+            break
+        }
+        'sessadm;help;pull' {
+            break
+        }
+        'sessadm;help;push' {
             break
         }
         'sessadm;help;db' {

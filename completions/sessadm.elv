@@ -37,6 +37,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
             cand audit 'Check environments against compliance baselines'
             cand whatif 'Compare what the current settings and a proposal cost a population'
+            cand discover 'Add the tenant''s Dataverse environments to the inventory'
+            cand pull 'Make the inventory match the live service''s session settings'
+            cand push 'Make the live service match the inventory''s session settings'
             cand db 'Check the database: the file''s integrity and sessadm''s own invariants'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
@@ -334,6 +337,50 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sessadm;discover'= {
+            cand --jobs 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)'
+            cand --timeout 'Time allowed for each request, e.g. 30s, 2m'
+            cand --auth 'The credential to use [default: the first configured]; else $SESSADM_AUTH'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --dry-run 'Show what would be added or updated, change nothing'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;pull'= {
+            cand --jobs 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)'
+            cand --timeout 'Time allowed for each request, e.g. 30s, 2m'
+            cand --auth 'The credential to use [default: the first configured]; else $SESSADM_AUTH'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --dry-run 'Show what would change, change nothing'
+            cand --exit-code 'With --dry-run: exit 5 when the live service differs from the inventory'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessadm;push'= {
+            cand --jobs 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)'
+            cand --timeout 'Time allowed for each request, e.g. 30s, 2m'
+            cand --auth 'The credential to use [default: the first configured]; else $SESSADM_AUTH'
+            cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
+            cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
+            cand --dry-run 'Show what would change, change nothing'
+            cand --exit-code 'With --dry-run: exit 5 when changes are pending'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only results and errors: no notes, no tables of what changed'
+            cand --quiet 'Print only results and errors: no notes, no tables of what changed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sessadm;db'= {
             cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
             cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
@@ -404,6 +451,9 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand import-dataverse 'Set an environment''s settings from a Dataverse organizations response'
             cand audit 'Check environments against compliance baselines'
             cand whatif 'Compare what the current settings and a proposal cost a population'
+            cand discover 'Add the tenant''s Dataverse environments to the inventory'
+            cand pull 'Make the inventory match the live service''s session settings'
+            cand push 'Make the live service match the inventory''s session settings'
             cand db 'Check the database: the file''s integrity and sessadm''s own invariants'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
@@ -457,6 +507,12 @@ set edit:completion:arg-completer[sessadm] = {|@words|
         &'sessadm;help;audit'= {
         }
         &'sessadm;help;whatif'= {
+        }
+        &'sessadm;help;discover'= {
+        }
+        &'sessadm;help;pull'= {
+        }
+        &'sessadm;help;push'= {
         }
         &'sessadm;help;db'= {
             cand check 'Check the file''s integrity and sessadm''s invariants (read-only)'

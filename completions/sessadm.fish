@@ -40,6 +40,9 @@ complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "apply" -d 'Make the
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "import-dataverse" -d 'Set an environment\'s settings from a Dataverse organizations response'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "audit" -d 'Check environments against compliance baselines'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "whatif" -d 'Compare what the current settings and a proposal cost a population'
+complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "discover" -d 'Add the tenant\'s Dataverse environments to the inventory'
+complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "pull" -d 'Make the inventory match the live service\'s session settings'
+complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "push" -d 'Make the live service match the inventory\'s session settings'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "db" -d 'Check the database: the file\'s integrity and sessadm\'s own invariants'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c sessadm -n "__fish_sessadm_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -252,6 +255,44 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l auto-sign-in 
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -l jobs -d 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -l timeout -d 'Time allowed for each request, e.g. 30s, 2m' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -l auth -d 'The credential to use [default: the first configured]; else $SESSADM_AUTH' -r -f -a "secret\t'AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'
+federated\t'AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE or GitHub Actions\' OIDC'
+azure-cli\t'The account az login signed in'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
+json\t'One JSON document on stdout'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -l dry-run -d 'Show what would be added or updated, change nothing'
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -l yes -d 'Answer yes to confirmations'
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
+complete -c sessadm -n "__fish_sessadm_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -l jobs -d 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -l timeout -d 'Time allowed for each request, e.g. 30s, 2m' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -l auth -d 'The credential to use [default: the first configured]; else $SESSADM_AUTH' -r -f -a "secret\t'AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'
+federated\t'AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE or GitHub Actions\' OIDC'
+azure-cli\t'The account az login signed in'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
+json\t'One JSON document on stdout'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -l dry-run -d 'Show what would change, change nothing'
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -l exit-code -d 'With --dry-run: exit 5 when the live service differs from the inventory'
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -l yes -d 'Answer yes to confirmations'
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
+complete -c sessadm -n "__fish_sessadm_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -l jobs -d 'Environments at a time (1–52: Dataverse refuses more concurrent requests per user)' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -l timeout -d 'Time allowed for each request, e.g. 30s, 2m' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -l auth -d 'The credential to use [default: the first configured]; else $SESSADM_AUTH' -r -f -a "secret\t'AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'
+federated\t'AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE or GitHub Actions\' OIDC'
+azure-cli\t'The account az login signed in'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
+json\t'One JSON document on stdout'"
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -l dry-run -d 'Show what would change, change nothing'
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -l exit-code -d 'With --dry-run: exit 5 when changes are pending'
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -l yes -d 'Answer yes to confirmations'
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
+complete -c sessadm -n "__fish_sessadm_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand db; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
@@ -286,20 +327,23 @@ json\t'One JSON document on stdout'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -l yes -d 'Answer yes to confirmations'
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -s q -l quiet -d 'Print only results and errors: no notes, no tables of what changed'
 complete -c sessadm -n "__fish_sessadm_using_subcommand rules" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "env" -d 'Manage environments and their session settings'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "tenant" -d 'Show or set the identity-provider (Microsoft Entra ID) settings'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "simulate" -d 'Simulate a user\'s timeline: when they are warned, signed out, and why'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "export" -d 'Write the inventory as a policy file, Dataverse bodies or a pac script'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "validate" -d 'Check policy files without a database'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "apply" -d 'Make the inventory match a policy file, in one transaction'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "import-dataverse" -d 'Set an environment\'s settings from a Dataverse organizations response'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "audit" -d 'Check environments against compliance baselines'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "whatif" -d 'Compare what the current settings and a proposal cost a population'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "db" -d 'Check the database: the file\'s integrity and sessadm\'s own invariants'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "rules" -d 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
-complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif db completions man rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "env" -d 'Manage environments and their session settings'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "tenant" -d 'Show or set the identity-provider (Microsoft Entra ID) settings'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "simulate" -d 'Simulate a user\'s timeline: when they are warned, signed out, and why'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "export" -d 'Write the inventory as a policy file, Dataverse bodies or a pac script'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "validate" -d 'Check policy files without a database'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "apply" -d 'Make the inventory match a policy file, in one transaction'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "import-dataverse" -d 'Set an environment\'s settings from a Dataverse organizations response'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "audit" -d 'Check environments against compliance baselines'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "whatif" -d 'Compare what the current settings and a proposal cost a population'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "discover" -d 'Add the tenant\'s Dataverse environments to the inventory'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "pull" -d 'Make the inventory match the live service\'s session settings'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "push" -d 'Make the live service match the inventory\'s session settings'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "db" -d 'Check the database: the file\'s integrity and sessadm\'s own invariants'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "rules" -d 'List the rules: validation V1–V9 and simulation S1–S13, with sources'
+complete -c sessadm -n "__fish_sessadm_using_subcommand help; and not __fish_seen_subcommand_from env tenant simulate export validate apply import-dataverse audit whatif discover pull push db completions man rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Create an environment with default settings'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List all environments with their effective settings'
 complete -c sessadm -n "__fish_sessadm_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "show" -d 'Show one environment: all fields and settings'

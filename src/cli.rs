@@ -164,6 +164,47 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Whatif(WhatifArgs),
 
+    /// Add the tenant's Dataverse environments to the inventory
+    ///
+    /// Lists the environments through the Power Platform admin API. One with
+    /// Dataverse that the inventory lacks (compared by URL) is added, named
+    /// after its domain; one already there gets its version updated; one
+    /// without Dataverse is skipped. Credentials come from the environment
+    /// (see ENVIRONMENT in the man page), never from flags.
+    ///
+    /// Example:
+    ///   sessadm discover --dry-run
+    ///   sessadm discover -o json
+    #[command(verbatim_doc_comment)]
+    Discover(DiscoverArgs),
+
+    /// Make the inventory match the live service's session settings
+    ///
+    /// Reads the six session columns of each environment (default: every
+    /// one with a URL) from its Dataverse and updates the inventory field by
+    /// field, in one transaction, with history. A live value that breaks a
+    /// rule leaves that environment unchanged (exit 3); a failure of one
+    /// environment never stops the others (exit 1).
+    ///
+    /// Example:
+    ///   sessadm pull --dry-run --exit-code   # in CI: exit 5 on drift
+    ///   sessadm pull contoso-prod --jobs 4
+    #[command(verbatim_doc_comment)]
+    Pull(PullArgs),
+
+    /// Make the live service match the inventory's session settings
+    ///
+    /// Reads each environment's row, PATCHes only the columns that differ
+    /// (If-Match: a row changed meanwhile is read and planned again once),
+    /// then reads it again to verify. At a terminal it shows the plan and
+    /// asks first; without one it needs --yes.
+    ///
+    /// Example:
+    ///   sessadm push --dry-run --exit-code   # exit 5 when changes are pending
+    ///   sessadm push contoso-prod --yes
+    #[command(verbatim_doc_comment)]
+    Push(PushArgs),
+
     /// Check the database: the file's integrity and sessadm's own invariants
     ///
     /// Runs SQLite's integrity_check and foreign_key_check, then checks that
@@ -534,6 +575,78 @@ pub struct ApplyArgs {
     /// With --dry-run: exit 5 when there are changes, 0 when none
     #[arg(long, requires = "dry_run")]
     pub exit_code: bool,
+}
+
+/// Options of the commands that talk to the live tenant.
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    /// Environments at a time (1–52: Dataverse refuses more concurrent requests per user)
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=52))]
+    pub jobs: u16,
+    /// Time allowed for each request, e.g. 30s, 2m
+    #[arg(long, value_name = "DUR", default_value = "30s", value_parser = parse_timeout)]
+    pub timeout: u64,
+    /// The credential to use [default: the first configured]; else $SESSADM_AUTH
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub auth: Option<AuthKind>,
+}
+
+/// `--timeout`: a duration in seconds, more than zero.
+fn parse_timeout(s: &str) -> Result<u64, String> {
+    match crate::duration::parse_offset_seconds(s, "--timeout") {
+        Ok(n) if n > 0 => u64::try_from(n).map_err(|e| e.to_string()),
+        Ok(_) => Err("the timeout must be longer than zero, e.g. 30s".into()),
+        Err(v) => Err(v.text()),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthKind {
+    /// AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET
+    Secret,
+    /// AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE or GitHub Actions' OIDC
+    Federated,
+    /// The account az login signed in
+    AzureCli,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// Show what would be added or updated, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Only these environments (default: every one with a URL)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Show what would change, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run: exit 5 when the live service differs from the inventory
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Only these environments (default: every one with a URL)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Show what would change, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run: exit 5 when changes are pending
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
+    #[command(flatten)]
+    pub live: LiveArgs,
 }
 
 #[derive(Debug, Args)]

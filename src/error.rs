@@ -36,6 +36,9 @@ pub enum Code {
     Database,
     #[serde(rename = "io")]
     Io,
+    /// The live service: HTTP, network, credentials, a malformed answer.
+    #[serde(rename = "network")]
+    Network,
 }
 
 impl Code {
@@ -57,13 +60,14 @@ impl Code {
             Code::Usage => "usage",
             Code::Database => "database",
             Code::Io => "io",
+            Code::Network => "network",
         }
     }
 
     /// The exit code of SPEC §4 for an error of this code.
     pub fn exit_code(self) -> u8 {
         match self {
-            Code::Database | Code::Io => 1,
+            Code::Database | Code::Io | Code::Network => 1,
             Code::Usage => 2,
             Code::NotFound => 4,
             _ => 3,

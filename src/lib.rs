@@ -22,6 +22,7 @@ pub mod rules;
 pub mod sim;
 pub mod store;
 pub mod suggest;
+pub mod tenant;
 pub mod term;
 pub mod text;
 pub mod whatif;

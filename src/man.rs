@@ -276,6 +276,46 @@ At a terminal sessadm says it is waiting after two seconds.
 Who is recorded in the history as making a change; by default the account
 sessadm runs as.
 .TP
+.B SESSADM_AUTH
+The credential of
+.BR discover ,
+.B pull
+and
+.BR push ,
+as
+.BR \-\-auth :
+.BR secret ,
+.B federated
+or
+.BR azure\-cli .
+By default the first that is configured, in that order.
+.TP
+.B AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET
+The application (service principal) and its client secret. Secrets are read
+only from the environment or files, never from flags, and never printed.
+.TP
+.B AZURE_FEDERATED_TOKEN_FILE
+A file holding a federated (workload identity) token, used instead of a
+secret.
+.TP
+.B ACTIONS_ID_TOKEN_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_TOKEN
+Set by GitHub Actions with
+.BR "id\-token: write" :
+the federated token is requested from them.
+.TP
+.B AZURE_AUTHORITY_HOST
+The Microsoft Entra ID authority (default
+.BR https://login.microsoftonline.com ).
+.TP
+.B SESSADM_BAP_URL
+The Power Platform admin API (default
+.BR https://api.bap.microsoft.com ).
+Plain http:// is refused for every endpoint unless its host is loopback.
+.TP
+.B HTTPS_PROXY, NO_PROXY
+The proxy for the live tenant's requests, and the hosts that bypass it.
+TLS uses the platform's certificate store.
+.TP
 .B NO_COLOR
 When set and not empty, no colour, even on a terminal.
 .TP

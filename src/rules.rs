@@ -277,48 +277,103 @@ pub fn name_key(name: &str) -> String {
     name.to_lowercase()
 }
 
-/// V7: an `https://` URL with a host. The rest is taken as given: sessadm
-/// stores the URL verbatim and quotes it wherever it is written out.
+/// V7: an `https://` URL with a host, or `http://` when the host is
+/// loopback (`127.0.0.0/8`, `[::1]`, `localhost`: emulators and tests; a
+/// bearer token never crosses a network in clear). The rest is taken as
+/// given: sessadm stores the URL verbatim and quotes it wherever it is
+/// written out.
 pub fn check_url(url: &str) -> Option<Violation> {
+    const ALLOWED: &str = "an https:// URL, e.g. https://contoso.crm.dynamics.com (http:// only for 127.0.0.1, [::1] or localhost)";
     let bad = |why: &str| {
         Some(
             Violation::new(Code::V7, format!("url {} {why}", shown(url)))
                 .value(cut(url))
-                .allowed("an https:// URL, e.g. https://contoso.crm.dynamics.com"),
+                .allowed(ALLOWED),
         )
     };
     if let Some(v) = check_characters(Code::V7, "url", url, false) {
         return Some(v.allowed("an https:// URL without control characters"));
     }
-    let Some(rest) = url
-        .get(..8)
-        .filter(|p| p.eq_ignore_ascii_case("https://"))
-        .map(|_| &url[8..])
-    else {
+    let Some((secure, _)) = url_scheme(url) else {
         return bad("is not an https:// URL");
     };
     if url.chars().count() > 2048 {
         return bad("is longer than 2048 characters");
     }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = match host_port.rsplit_once(':') {
-        Some((h, port)) if !h.ends_with(']') || host_port.starts_with('[') => {
-            if !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit()) {
-                return bad("has a port that is not a number");
-            }
-            h
-        }
-        _ => host_port,
+    let host = match url_host(url) {
+        Ok(h) => h,
+        Err(why) => return bad(why),
     };
-    let forbidden = |c: char| c.is_whitespace() || "<>^|%\\\"'`{}".contains(c);
-    if host.is_empty() {
-        return bad("has no host");
-    }
-    if host.chars().any(forbidden) {
-        return bad("has a host with characters a host cannot have");
+    if !secure && !is_loopback_host(host) {
+        return bad("is not an https:// URL (http:// is only for a loopback host)");
     }
     None
+}
+
+/// Whether a URL starts `https://` (true) or `http://` (false), and what
+/// follows the scheme; `None` for anything else.
+pub fn url_scheme(url: &str) -> Option<(bool, &str)> {
+    if url
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+    {
+        Some((true, &url[8..]))
+    } else if url
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+    {
+        Some((false, &url[7..]))
+    } else {
+        None
+    }
+}
+
+/// The host of an http(s) URL, brackets kept for IPv6 (`[::1]`), or why
+/// there is none.
+pub fn url_host(url: &str) -> Result<&str, &'static str> {
+    let rest = url_scheme(url)
+        .map(|(_, r)| r)
+        .ok_or("is not an https:// URL")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let (host, port) = if host_port.starts_with('[') {
+        match host_port.find(']') {
+            Some(end) => (&host_port[..=end], host_port[end + 1..].strip_prefix(':')),
+            None => return Err("has an IPv6 host without its closing ]"),
+        }
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
+    };
+    if let Some(p) = port
+        && !p.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err("has a port that is not a number");
+    }
+    if host.is_empty() || host == "[]" {
+        return Err("has no host");
+    }
+    let forbidden = |c: char| c.is_whitespace() || "<>^|%\\\"'`{}".contains(c);
+    if host.chars().any(forbidden) {
+        return Err("has a host with characters a host cannot have");
+    }
+    Ok(host)
+}
+
+/// Loopback: `localhost`, `127.0.0.0/8`, `[::1]` (as a URL writes them).
+pub fn is_loopback_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return v6
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|a| a.is_loopback());
+    }
+    host.parse::<std::net::Ipv4Addr>()
+        .is_ok_and(|a| a.is_loopback())
 }
 
 /// V8: 1–4 dot-separated decimal numbers.
@@ -527,7 +582,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "V7",
-        statement: "An environment URL, when given, is an https:// URL with a host.",
+        statement: "An environment URL, when given, is an https:// URL with a host; http:// only for a loopback host (127.0.0.0/8, [::1], localhost), so that a bearer token never crosses a network in clear.",
         source: None,
         other_sources: &[],
         own_choice: Some("the documentation says nothing about URLs"),
@@ -863,6 +918,12 @@ mod tests {
             "https://contoso.crm.dynamics.com:443/main.aspx?appid=1#x",
             "https://x.example.com/'$(touch pwned)'`id`$IFS\"",
             "https://[::1]:8443/",
+            "https://[::1]/",
+            "http://127.0.0.1:8080/org1",
+            "http://127.1.2.3",
+            "http://localhost:3000",
+            "HTTP://LOCALHOST/",
+            "http://[::1]:9000/x",
         ] {
             assert!(check_url(good).is_none(), "{good}");
         }
@@ -875,6 +936,13 @@ mod tests {
             "https://x.com/\n",
             "ftp://x",
             "https://x.com:abc/",
+            "http://128.0.0.1/",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost.evil.example/",
+            "http://evil.example/?127.0.0.1",
+            "http://user@evil.example:80/",
+            "http://[::2]/",
+            "http://[::1/",
         ] {
             assert_eq!(check_url(bad).map(|v| v.code), Some(Code::V7), "{bad}");
         }

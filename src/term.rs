@@ -147,9 +147,39 @@ pub fn progress_after_a_second<T>(
 /// A write in progress is rolled back by SQLite; nothing is half-written.
 pub fn on_interrupt() {
     let _ = ctrlc::set_handler(|| {
+        // While requests to the live tenant are in flight, the first Ctrl-C
+        // only asks them to stop (no new request; what completed is kept);
+        // a second one ends at once.
+        if COOPERATE.load(Ordering::SeqCst) && !INTERRUPTED.swap(true, Ordering::SeqCst) {
+            return;
+        }
         restore_terminal();
         std::process::exit(130);
     });
+}
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static COOPERATE: AtomicBool = AtomicBool::new(false);
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether Ctrl-C was pressed while [`cooperate`] was on.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Run `work` with Ctrl-C turned into a request to stop ([`interrupted`])
+/// instead of an immediate exit.
+pub fn cooperate<T>(work: impl FnOnce() -> T) -> T {
+    COOPERATE.store(true, Ordering::SeqCst);
+    let out = work();
+    COOPERATE.store(false, Ordering::SeqCst);
+    out
+}
+
+/// After a cooperative run that was interrupted: the terminal as it was.
+pub fn after_interrupt() {
+    restore_terminal();
 }
 
 /// Show the cursor again (a prompt or a progress bar may have hidden it)

@@ -4,9 +4,13 @@
 pub mod apply;
 pub mod audit;
 pub mod db;
+pub mod discover;
 pub mod env;
 pub mod export;
 pub mod import;
+pub mod live;
+pub mod pull;
+pub mod push;
 pub mod rules;
 pub mod simulate;
 pub mod tenant;
@@ -228,6 +232,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Rules(args) => rules::run(&ctx, args),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Whatif(args) => whatif::run(&ctx, args),
+        Command::Discover(args) => discover::run(&ctx, args),
+        Command::Pull(args) => pull::run(&ctx, args),
+        Command::Push(args) => push::run(&ctx, args),
         Command::Completions(args) => term::print(&crate::completion::script(args.shell)),
         Command::Man => term::print(&crate::man::page()),
     }

@@ -35,6 +35,8 @@ pub const NAME_SLOTS: &[(&[&str], &str)] = &[
     (&["import-dataverse"], "env"),
     (&["audit"], "names"),
     (&["export"], "names"),
+    (&["pull"], "names"),
+    (&["push"], "names"),
 ];
 
 const BASH_EXTRA: &str = include_str!("extra.bash");

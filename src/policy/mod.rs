@@ -160,7 +160,7 @@ url = "http://x"
                 "p.toml:7:14: error[V3]: inactivity timeout 4m is below the minimum 5m",
                 "p.toml:8:1: error[unknown]: unknown key \"colour\" in [[environments]]",
                 "p.toml:11:8: error[V6]: environment \"A\" appears twice in the file (first at line 5; names are compared case-insensitively)",
-                "p.toml:12:7: error[V7]: url \"http://x\" is not an https:// URL",
+                "p.toml:12:7: error[V7]: url \"http://x\" is not an https:// URL (http:// is only for a loopback host)",
             ]
         );
     }

@@ -9,6 +9,7 @@ pub mod env;
 pub mod policy;
 pub mod rules;
 pub mod sim;
+pub mod tenant;
 pub mod whatif;
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};

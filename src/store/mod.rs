@@ -29,10 +29,16 @@ pub const APPLICATION_ID: i32 = 0x5345_5353;
 
 /// The migrations, in order; the index + 1 is the `user_version` after it.
 /// Never edit one that has landed.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_inventory",
-    include_str!("../../migrations/0001_inventory.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_inventory",
+        include_str!("../../migrations/0001_inventory.sql"),
+    ),
+    (
+        "0002_loopback_http",
+        include_str!("../../migrations/0002_loopback_http.sql"),
+    ),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -246,6 +252,19 @@ impl Store {
     /// Apply pending migrations in one IMMEDIATE transaction. Running it on
     /// an up-to-date database changes nothing.
     fn migrate(&mut self) -> Result<(), StoreError> {
+        // A migration may rebuild a table (SQLite cannot alter a CHECK):
+        // foreign keys are off meanwhile, as SQLite's documentation says for
+        // schema changes, so dropping the old table neither cascades nor
+        // fails; they are checked before the commit and on again after.
+        // The pragma is a no-op inside a transaction, hence out here.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let migrated = self.migrate_in_transaction();
+        let on = self.conn.pragma_update(None, "foreign_keys", true);
+        migrated?;
+        Ok(on?)
+    }
+
+    fn migrate_in_transaction(&mut self) -> Result<(), StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -256,6 +275,19 @@ impl Store {
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
         }
         if version < SCHEMA_VERSION {
+            let broken: i64 =
+                tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+            if broken > 0 {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                    Some(format!(
+                        "{broken} rows break a foreign key after migrating; nothing was changed"
+                    )),
+                )
+                .into());
+            }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         tx.commit()?;
@@ -729,6 +761,101 @@ mod tests {
             .query_row("SELECT count(*) FROM tenant", [], |r| r.get(0))
             .unwrap();
         assert_eq!(tenants, 1);
+    }
+
+    /// A database made by the schema of 0001 (the first release) is
+    /// migrated in place: ids, settings, history and the id sequence kept,
+    /// foreign keys still enforced, http:// to loopback now storable.
+    #[test]
+    fn a_version_1_database_is_migrated_keeping_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0].1).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            c.execute_batch(
+                "PRAGMA foreign_keys = ON;
+                 INSERT INTO environments (name, name_key, url, created_at, updated_at)
+                 VALUES ('A', 'a', 'https://a.crm.dynamics.com', 't', 't'),
+                        ('b', 'b', NULL, 't', 't'), ('c', 'c', NULL, 't', 't');
+                 INSERT INTO settings (environment_id, sessiontimeoutenabled, sessiontimeoutinmins)
+                 VALUES (1, 1, 480), (2, 0, 1440), (3, 0, 1440);
+                 INSERT INTO history (at, actor, environment_id, environment, field, new)
+                 VALUES ('t', 'me', 1, 'A', 'created', 'A');
+                 DELETE FROM environments WHERE id = 3;",
+            )
+            .unwrap();
+        }
+        drop(Store::open(&path).unwrap());
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "foreign_keys", true).unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let rows: Vec<(i64, String, i64)> = c
+            .prepare(
+                "SELECT e.id, e.name, s.sessiontimeoutinmins FROM environments e
+                 JOIN settings s ON s.environment_id = e.id ORDER BY e.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows, [(1, "A".into(), 480), (2, "b".into(), 1440)]);
+        let history: i64 = c
+            .query_row("SELECT count(*) FROM history", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(history, 1);
+        // The UNIQUE name_key is still there.
+        assert!(
+            c.execute(
+                "INSERT INTO environments (name, name_key, created_at, updated_at)
+                 VALUES ('a', 'a', 't', 't')",
+                [],
+            )
+            .is_err()
+        );
+        // Id 3 was given once: never again.
+        c.execute(
+            "INSERT INTO environments (name, name_key, url, created_at, updated_at)
+             VALUES ('d', 'd', 'http://127.0.0.1:8080/org', 't', 't')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(c.last_insert_rowid(), 4);
+        for bad in [
+            "http://evil.example",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost.evil.example",
+            "http://evil.example/?127.0.0.1",
+            "http://localhost:8a/",
+        ] {
+            assert!(
+                c.execute("UPDATE environments SET url = ?1 WHERE id = 4", [bad])
+                    .is_err(),
+                "{bad}"
+            );
+        }
+        for good in ["http://localhost", "http://[::1]:9000/x", "HTTPS://x"] {
+            c.execute("UPDATE environments SET url = ?1 WHERE id = 4", [good])
+                .unwrap();
+        }
+        // Settings' foreign key still cascades and still refuses orphans.
+        c.execute("DELETE FROM environments WHERE id = 1", [])
+            .unwrap();
+        let left: i64 = c
+            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 1);
+        assert!(
+            c.execute("INSERT INTO settings (environment_id) VALUES (99)", [])
+                .is_err()
+        );
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn opening_twice_migrates_once() {
     let v: i64 = c
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 1);
+    assert_eq!(v, sessadm::store::SCHEMA_VERSION);
     let mode: String = c
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
