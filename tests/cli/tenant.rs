@@ -683,6 +683,20 @@ fn push_without_a_terminal_or_yes_is_a_usage_error() {
     assert!(l.emu.requests().iter().all(|r| r.method != "PATCH"));
 }
 
+/// util-linux `script` with exactly the environment of `c` (variables it
+/// sets, and without those it removes), so sessadm under it sees the same.
+fn script_like(c: &Command, l: &Live) -> Command {
+    let mut s = Command::new("script");
+    for (k, v) in c.get_envs() {
+        match v {
+            Some(v) => s.env(k, v),
+            None => s.env_remove(k),
+        };
+    }
+    s.current_dir(l.s.dir.path());
+    s
+}
+
 #[test]
 #[ignore = "needs discover/pull/push"]
 fn push_at_a_terminal_shows_the_plan_and_asks() {
@@ -692,13 +706,7 @@ fn push_at_a_terminal_shows_the_plan_and_asks() {
     let l = push_fixture();
     let mut c = l.cmd();
     c.env("NO_COLOR", "1");
-    let mut c2 = Command::new("script");
-    // `script` runs sessadm with this command's environment.
-    c2.envs(
-        c.get_envs()
-            .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
-    )
-    .current_dir(l.s.dir.path());
+    let c2 = script_like(&c, &l);
     let mut pty = Pty::start(c2, "push");
     pty.wait_for("→");
     pty.wait_for("y/N");
@@ -716,12 +724,7 @@ fn push_at_a_terminal_shows_the_plan_and_asks() {
     );
     assert!(l.writes("a").is_empty());
 
-    let mut c3 = Command::new("script");
-    c3.envs(
-        c.get_envs()
-            .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
-    )
-    .current_dir(l.s.dir.path());
+    let c3 = script_like(&c, &l);
     let mut pty = Pty::start(c3, "push");
     pty.wait_for("y/N");
     pty.type_bytes(b"y");
