@@ -6,6 +6,7 @@ mod acceptance;
 mod acceptance_policy;
 mod control;
 mod database;
+mod emulator;
 mod env;
 mod fuzz;
 mod generated;
@@ -18,6 +19,7 @@ mod simulate;
 mod slips;
 mod store;
 mod suggest;
+mod tenant;
 mod terminal;
 mod whatif;
 
