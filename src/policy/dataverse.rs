@@ -114,7 +114,7 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
                         Code::Syntax,
                         &list.span(),
                         format!(
-                            "the response holds {} organizations; sessadm imports one at a time — query one environment's organization",
+                            "the response's \"value\" holds {} organizations; sessadm reads one at a time — query one environment's organization",
                             items.len()
                         ),
                     )]);

@@ -179,7 +179,7 @@ pub fn push(session: &Session, env: &Environment, first: Org) -> Result<Vec<Fiel
             412 if round == 0 => org = read(session, url)?,
             412 => {
                 return Err(Failure::conflict(format!(
-                    "{} was refused twice with HTTP 412: the row keeps changing while sessadm writes it — run sessadm push again later",
+                    "{} was refused twice with HTTP 412, a conflict: the row keeps changing while sessadm writes it — run sessadm push again later",
                     req.shown()
                 )));
             }

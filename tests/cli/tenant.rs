@@ -325,7 +325,7 @@ fn discover_fixture() -> Live {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn discover_adds_updates_skips_and_leaves_unchanged() {
     let l = discover_fixture();
     let r = l.json(&["discover"], 0);
@@ -408,7 +408,7 @@ fn discover_adds_updates_skips_and_leaves_unchanged() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn discover_dry_run_changes_nothing_and_says_the_same() {
     let l = discover_fixture();
     let before = l.s.dump();
@@ -440,7 +440,7 @@ fn discover_dry_run_changes_nothing_and_says_the_same() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn discover_fails_on_an_admin_api_404_and_on_a_forbidden_identity() {
     let l = discover_fixture();
     let before = l.s.dump();
@@ -466,7 +466,7 @@ fn discover_fails_on_an_admin_api_404_and_on_a_forbidden_identity() {
 // ---------------------------------------------------------------- pull
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn pull_makes_the_inventory_match_the_live_row_with_history() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict()), EnvSpec::new("b")]);
     l.add("a", "a");
@@ -535,7 +535,7 @@ fn pull_makes_the_inventory_match_the_live_row_with_history() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn pull_dry_run_exit_code_says_whether_there_is_drift() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -554,7 +554,7 @@ fn pull_dry_run_exit_code_says_whether_there_is_drift() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn pull_keeps_what_succeeded_when_one_environment_fails() {
     let l = Live::new(vec![
         EnvSpec::new("ok").columns(strict()),
@@ -584,7 +584,7 @@ fn pull_keeps_what_succeeded_when_one_environment_fails() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn pull_refuses_live_values_that_break_the_rules_with_exit_3() {
     let l = Live::new(vec![
         EnvSpec::new("good").columns(strict()),
@@ -632,7 +632,7 @@ fn assert_patched(l: &Live, key: &str) {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn push_patches_only_the_columns_that_differ_with_if_match_then_verifies() {
     let l = push_fixture();
     let etag = l.emu.etag("a");
@@ -674,7 +674,7 @@ fn push_patches_only_the_columns_that_differ_with_if_match_then_verifies() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn push_without_a_terminal_or_yes_is_a_usage_error() {
     let l = push_fixture();
     let r = l.run(&["push"]);
@@ -698,7 +698,7 @@ fn script_like(c: &Command, l: &Live) -> Command {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn push_at_a_terminal_shows_the_plan_and_asks() {
     if !have("script") {
         return;
@@ -735,7 +735,7 @@ fn push_at_a_terminal_shows_the_plan_and_asks() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn push_dry_run_exit_code_says_changes_are_pending() {
     let l = push_fixture();
     let r = l.json(&["push", "--dry-run", "--exit-code"], 5);
@@ -745,7 +745,7 @@ fn push_dry_run_exit_code_says_changes_are_pending() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn push_reads_and_plans_again_once_after_a_412() {
     let l = push_fixture();
     // Someone else sets the warning to 10 minutes between our read and write.
@@ -776,7 +776,7 @@ fn push_reads_and_plans_again_once_after_a_412() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn push_fails_an_environment_after_a_second_412_or_a_failed_verify() {
     let l = push_fixture();
     l.s.ok(&["env", "set-timeout", "b", "--length", "10h"]);
@@ -811,7 +811,7 @@ fn push_fails_an_environment_after_a_second_412_or_a_failed_verify() {
 // ---------------------------------------------------------------- requests
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn requests_have_the_exact_shape_and_tokens_are_fetched_once_per_resource() {
     let l = Live::new(vec![
         EnvSpec::new("a"),
@@ -891,7 +891,7 @@ fn requests_have_the_exact_shape_and_tokens_are_fetched_once_per_resource() {
 // ---------------------------------------------------------------- credentials
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn federated_with_a_token_file_sends_the_assertion_not_a_secret() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -918,7 +918,7 @@ fn federated_with_a_token_file_sends_the_assertion_not_a_secret() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn federated_from_github_actions_asks_the_oidc_endpoint_for_the_assertion() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -988,7 +988,7 @@ printf '{{"accessToken": "%s", "expiresOn": "{expires}", "subscription": "x", "t
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn azure_cli_tokens_come_from_az_for_each_resource() {
     let mut l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     let (dir, log) = fake_az(&mut l);
@@ -1038,7 +1038,7 @@ fn azure_cli_tokens_come_from_az_for_each_resource() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn auth_flag_and_sessadm_auth_choose_the_credential() {
     let mut l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     let (dir, log) = fake_az(&mut l);
@@ -1097,7 +1097,7 @@ fn auth_flag_and_sessadm_auth_choose_the_credential() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_missing_credential_fails_without_a_request() {
     let l = Live::new(vec![EnvSpec::new("a")]);
     l.add("a", "a");
@@ -1118,7 +1118,7 @@ fn a_missing_credential_fails_without_a_request() {
 // ---------------------------------------------------------------- safety
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn plain_http_to_a_host_that_is_not_loopback_is_refused_before_any_request() {
     let l = Live::new(vec![EnvSpec::new("a")]);
     l.add("a", "a");
@@ -1169,7 +1169,7 @@ fn plain_http_to_a_host_that_is_not_loopback_is_refused_before_any_request() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn errors_in_json_name_the_credential_but_never_show_it() {
     let l = Live::new(vec![EnvSpec::new("a")]);
     l.add("a", "a");
@@ -1208,7 +1208,7 @@ fn gap(l: &Live, key: &str) -> Duration {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_429_waits_retry_after_in_seconds() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1228,7 +1228,7 @@ fn a_429_waits_retry_after_in_seconds() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_429_waits_retry_after_as_an_http_date() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1248,7 +1248,7 @@ fn a_429_waits_retry_after_as_an_http_date() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_503_is_retried_up_to_five_attempts() {
     let l = Live::new(vec![
         EnvSpec::new("a").columns(strict()),
@@ -1282,7 +1282,7 @@ fn a_503_is_retried_up_to_five_attempts() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_401_gets_one_new_token_and_one_retry() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1296,7 +1296,7 @@ fn a_401_gets_one_new_token_and_one_retry() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_dataverse_404_fails_that_environment_only() {
     let l = Live::new(vec![
         EnvSpec::new("gone"),
@@ -1313,7 +1313,7 @@ fn a_dataverse_404_fails_that_environment_only() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_body_that_is_not_the_expected_json_is_named_with_its_url() {
     let l = Live::new(vec![EnvSpec::new("cut"), EnvSpec::new("empty")]);
     l.add("cut", "cut");
@@ -1341,7 +1341,7 @@ fn a_body_that_is_not_the_expected_json_is_named_with_its_url() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn a_dropped_connection_is_retried() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1354,7 +1354,7 @@ fn a_dropped_connection_is_retried() {
 // ---------------------------------------------------------------- --jobs, --timeout
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn jobs_bounds_the_environments_at_a_time() {
     let envs: Vec<EnvSpec> = (0..6).map(|i| EnvSpec::new(&format!("e{i}"))).collect();
     let l = Live::new(envs);
@@ -1371,7 +1371,7 @@ fn jobs_bounds_the_environments_at_a_time() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn the_default_is_eight_at_a_time() {
     let envs: Vec<EnvSpec> = (0..12).map(|i| EnvSpec::new(&format!("e{i}"))).collect();
     let l = Live::new(envs);
@@ -1384,7 +1384,7 @@ fn the_default_is_eight_at_a_time() {
 }
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn timeout_bounds_each_request_and_a_timeout_is_retried() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1407,7 +1407,7 @@ fn timeout_bounds_each_request_and_a_timeout_is_retried() {
 // ---------------------------------------------------------------- Ctrl-C
 
 #[test]
-#[ignore = "needs discover/pull/push"]
+
 fn ctrl_c_stops_new_requests_keeps_what_completed_and_exits_130() {
     let n = 20;
     let envs: Vec<EnvSpec> = (0..n)
