@@ -325,7 +325,6 @@ fn discover_fixture() -> Live {
 }
 
 #[test]
-
 fn discover_adds_updates_skips_and_leaves_unchanged() {
     let l = discover_fixture();
     let r = l.json(&["discover"], 0);
@@ -408,7 +407,6 @@ fn discover_adds_updates_skips_and_leaves_unchanged() {
 }
 
 #[test]
-
 fn discover_dry_run_changes_nothing_and_says_the_same() {
     let l = discover_fixture();
     let before = l.s.dump();
@@ -440,7 +438,6 @@ fn discover_dry_run_changes_nothing_and_says_the_same() {
 }
 
 #[test]
-
 fn discover_fails_on_an_admin_api_404_and_on_a_forbidden_identity() {
     let l = discover_fixture();
     let before = l.s.dump();
@@ -466,7 +463,6 @@ fn discover_fails_on_an_admin_api_404_and_on_a_forbidden_identity() {
 // ---------------------------------------------------------------- pull
 
 #[test]
-
 fn pull_makes_the_inventory_match_the_live_row_with_history() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict()), EnvSpec::new("b")]);
     l.add("a", "a");
@@ -535,7 +531,6 @@ fn pull_makes_the_inventory_match_the_live_row_with_history() {
 }
 
 #[test]
-
 fn pull_dry_run_exit_code_says_whether_there_is_drift() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -554,7 +549,6 @@ fn pull_dry_run_exit_code_says_whether_there_is_drift() {
 }
 
 #[test]
-
 fn pull_keeps_what_succeeded_when_one_environment_fails() {
     let l = Live::new(vec![
         EnvSpec::new("ok").columns(strict()),
@@ -584,7 +578,6 @@ fn pull_keeps_what_succeeded_when_one_environment_fails() {
 }
 
 #[test]
-
 fn pull_refuses_live_values_that_break_the_rules_with_exit_3() {
     let l = Live::new(vec![
         EnvSpec::new("good").columns(strict()),
@@ -632,7 +625,6 @@ fn assert_patched(l: &Live, key: &str) {
 }
 
 #[test]
-
 fn push_patches_only_the_columns_that_differ_with_if_match_then_verifies() {
     let l = push_fixture();
     let etag = l.emu.etag("a");
@@ -674,7 +666,6 @@ fn push_patches_only_the_columns_that_differ_with_if_match_then_verifies() {
 }
 
 #[test]
-
 fn push_without_a_terminal_or_yes_is_a_usage_error() {
     let l = push_fixture();
     let r = l.run(&["push"]);
@@ -698,7 +689,6 @@ fn script_like(c: &Command, l: &Live) -> Command {
 }
 
 #[test]
-
 fn push_at_a_terminal_shows_the_plan_and_asks() {
     if !have("script") {
         return;
@@ -735,7 +725,6 @@ fn push_at_a_terminal_shows_the_plan_and_asks() {
 }
 
 #[test]
-
 fn push_dry_run_exit_code_says_changes_are_pending() {
     let l = push_fixture();
     let r = l.json(&["push", "--dry-run", "--exit-code"], 5);
@@ -745,7 +734,6 @@ fn push_dry_run_exit_code_says_changes_are_pending() {
 }
 
 #[test]
-
 fn push_reads_and_plans_again_once_after_a_412() {
     let l = push_fixture();
     // Someone else sets the warning to 10 minutes between our read and write.
@@ -776,7 +764,6 @@ fn push_reads_and_plans_again_once_after_a_412() {
 }
 
 #[test]
-
 fn push_fails_an_environment_after_a_second_412_or_a_failed_verify() {
     let l = push_fixture();
     l.s.ok(&["env", "set-timeout", "b", "--length", "10h"]);
@@ -811,7 +798,6 @@ fn push_fails_an_environment_after_a_second_412_or_a_failed_verify() {
 // ---------------------------------------------------------------- requests
 
 #[test]
-
 fn requests_have_the_exact_shape_and_tokens_are_fetched_once_per_resource() {
     let l = Live::new(vec![
         EnvSpec::new("a"),
@@ -891,7 +877,6 @@ fn requests_have_the_exact_shape_and_tokens_are_fetched_once_per_resource() {
 // ---------------------------------------------------------------- credentials
 
 #[test]
-
 fn federated_with_a_token_file_sends_the_assertion_not_a_secret() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -918,7 +903,6 @@ fn federated_with_a_token_file_sends_the_assertion_not_a_secret() {
 }
 
 #[test]
-
 fn federated_from_github_actions_asks_the_oidc_endpoint_for_the_assertion() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -988,7 +972,6 @@ printf '{{"accessToken": "%s", "expiresOn": "{expires}", "subscription": "x", "t
 }
 
 #[test]
-
 fn azure_cli_tokens_come_from_az_for_each_resource() {
     let mut l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     let (dir, log) = fake_az(&mut l);
@@ -1038,7 +1021,6 @@ fn azure_cli_tokens_come_from_az_for_each_resource() {
 }
 
 #[test]
-
 fn auth_flag_and_sessadm_auth_choose_the_credential() {
     let mut l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     let (dir, log) = fake_az(&mut l);
@@ -1097,7 +1079,6 @@ fn auth_flag_and_sessadm_auth_choose_the_credential() {
 }
 
 #[test]
-
 fn a_missing_credential_fails_without_a_request() {
     let l = Live::new(vec![EnvSpec::new("a")]);
     l.add("a", "a");
@@ -1118,7 +1099,6 @@ fn a_missing_credential_fails_without_a_request() {
 // ---------------------------------------------------------------- safety
 
 #[test]
-
 fn plain_http_to_a_host_that_is_not_loopback_is_refused_before_any_request() {
     let l = Live::new(vec![EnvSpec::new("a")]);
     l.add("a", "a");
@@ -1169,7 +1149,6 @@ fn plain_http_to_a_host_that_is_not_loopback_is_refused_before_any_request() {
 }
 
 #[test]
-
 fn errors_in_json_name_the_credential_but_never_show_it() {
     let l = Live::new(vec![EnvSpec::new("a")]);
     l.add("a", "a");
@@ -1208,7 +1187,6 @@ fn gap(l: &Live, key: &str) -> Duration {
 }
 
 #[test]
-
 fn a_429_waits_retry_after_in_seconds() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1228,7 +1206,6 @@ fn a_429_waits_retry_after_in_seconds() {
 }
 
 #[test]
-
 fn a_429_waits_retry_after_as_an_http_date() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1248,7 +1225,6 @@ fn a_429_waits_retry_after_as_an_http_date() {
 }
 
 #[test]
-
 fn a_503_is_retried_up_to_five_attempts() {
     let l = Live::new(vec![
         EnvSpec::new("a").columns(strict()),
@@ -1282,7 +1258,6 @@ fn a_503_is_retried_up_to_five_attempts() {
 }
 
 #[test]
-
 fn a_401_gets_one_new_token_and_one_retry() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1296,7 +1271,6 @@ fn a_401_gets_one_new_token_and_one_retry() {
 }
 
 #[test]
-
 fn a_dataverse_404_fails_that_environment_only() {
     let l = Live::new(vec![
         EnvSpec::new("gone"),
@@ -1313,7 +1287,6 @@ fn a_dataverse_404_fails_that_environment_only() {
 }
 
 #[test]
-
 fn a_body_that_is_not_the_expected_json_is_named_with_its_url() {
     let l = Live::new(vec![EnvSpec::new("cut"), EnvSpec::new("empty")]);
     l.add("cut", "cut");
@@ -1341,7 +1314,6 @@ fn a_body_that_is_not_the_expected_json_is_named_with_its_url() {
 }
 
 #[test]
-
 fn a_dropped_connection_is_retried() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1354,7 +1326,6 @@ fn a_dropped_connection_is_retried() {
 // ---------------------------------------------------------------- --jobs, --timeout
 
 #[test]
-
 fn jobs_bounds_the_environments_at_a_time() {
     let envs: Vec<EnvSpec> = (0..6).map(|i| EnvSpec::new(&format!("e{i}"))).collect();
     let l = Live::new(envs);
@@ -1371,7 +1342,6 @@ fn jobs_bounds_the_environments_at_a_time() {
 }
 
 #[test]
-
 fn the_default_is_eight_at_a_time() {
     let envs: Vec<EnvSpec> = (0..12).map(|i| EnvSpec::new(&format!("e{i}"))).collect();
     let l = Live::new(envs);
@@ -1384,7 +1354,6 @@ fn the_default_is_eight_at_a_time() {
 }
 
 #[test]
-
 fn timeout_bounds_each_request_and_a_timeout_is_retried() {
     let l = Live::new(vec![EnvSpec::new("a").columns(strict())]);
     l.add("a", "a");
@@ -1407,7 +1376,6 @@ fn timeout_bounds_each_request_and_a_timeout_is_retried() {
 // ---------------------------------------------------------------- Ctrl-C
 
 #[test]
-
 fn ctrl_c_stops_new_requests_keeps_what_completed_and_exits_130() {
     let n = 20;
     let envs: Vec<EnvSpec> = (0..n)
@@ -1502,4 +1470,33 @@ fn the_secret_scan_finds_a_leak() {
     }));
     assert!(found.is_err(), "a leaked token went unnoticed");
     l.outputs.borrow_mut().clear();
+}
+
+/// SPEC §10.1: a progress bar on a terminal's stderr once more than 10
+/// environments are in flight; never off a terminal, never for 10 or fewer.
+#[test]
+fn a_progress_bar_shows_on_a_terminal_for_more_than_ten_environments() {
+    if !have("script") {
+        eprintln!("SKIP: util-linux script is not installed");
+        return;
+    }
+    let n = 12;
+    let envs: Vec<EnvSpec> = (0..n).map(|i| EnvSpec::new(&format!("e{i}"))).collect();
+    let l = Live::new(envs);
+    for i in 0..n {
+        l.add(&format!("e{i}"), &format!("e{i}"));
+    }
+    // Two rounds of eight at 700 ms a request: well past a second.
+    l.emu.set_latency(Duration::from_millis(700));
+    let mut c = l.cmd();
+    c.env("NO_COLOR", "1");
+    let mut pty = Pty::start(script_like(&c, &l), "pull --dry-run");
+    pty.wait_for(&format!("/{n} environments"));
+    let (code, screen) = pty.finish();
+    l.outputs.borrow_mut().push(screen.clone().into_bytes());
+    assert_eq!(code, 0, "{screen}");
+    // Off a terminal: no bar, however long.
+    let r = l.run(&["pull", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("environments"), "{}", r.stderr);
 }
