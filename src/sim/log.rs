@@ -283,12 +283,11 @@ impl Runs {
         let bytes: &[u8] = match &mut b.bytes {
             Stored::Memory(v) => v,
             Stored::File { at, len } => {
-                use std::os::unix::fs::FileExt;
                 let mut v = vec![0; *len];
                 let ok = self
                     .file
                     .as_ref()
-                    .is_some_and(|f| f.read_exact_at(&mut v, *at).is_ok());
+                    .is_some_and(|f| read_exact_at(f, &mut v, *at).is_ok());
                 if !ok {
                     self.failed = Some(
                         "outcomes set aside in a temporary file could not be read back".into(),
@@ -525,6 +524,36 @@ fn put_settings(out: &mut Vec<u8>, s: &Settings) {
     out.push(u8::from(s.inactivity_enabled));
     put_u64(out, s.inactivity_min.map_or(0, |m| u64::from(m) + 1));
     put_u64(out, u64::from(s.inactivity_warning_min));
+}
+
+/// Fill `buf` from `file` at byte `at`, without moving the file's cursor
+/// where the platform allows (Unix `pread`, Windows `seek_read`).
+pub fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+    }
+    #[cfg(windows)]
+    {
+        let (mut done, mut at) = (0, at);
+        while done < buf.len() {
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => {
+                    done += n;
+                    at += n as u64;
+                }
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = file;
+        f.seek(SeekFrom::Start(at))?;
+        f.read_exact(buf)
+    }
 }
 
 #[cfg(test)]

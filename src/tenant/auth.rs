@@ -472,7 +472,14 @@ fn read_assertion(http: &Client, a: &Assertion) -> Result<Secret, Failure> {
 
 /// `az account get-access-token --resource R -o json [--tenant T]`.
 fn azure_cli(resource: &str, tenant: Option<&str>) -> Result<Token, Failure> {
-    let mut cmd = std::process::Command::new("az");
+    // On Windows the Azure CLI is `az.cmd`, which only cmd.exe runs.
+    let mut cmd = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/d", "/c", "az"]);
+        c
+    } else {
+        std::process::Command::new("az")
+    };
     cmd.args([
         "account",
         "get-access-token",

@@ -9,7 +9,6 @@
 //! a bad row cuts the file back (see [`Direct`]).
 
 use std::io::{self, Seek, SeekFrom, Write};
-use std::os::unix::fs::FileExt;
 use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, Sender, SyncSender};
 
@@ -91,12 +90,34 @@ struct Direct {
 
 impl Direct {
     fn stdout() -> Option<Direct> {
-        use std::os::fd::AsFd;
-        let file = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned().ok()?);
+        let file = stdout_file()?;
         let meta = file.metadata().ok()?;
         let start = (&file).stream_position().ok()?;
         (meta.is_file() && start == meta.len()).then_some(Direct { file, start })
     }
+}
+
+/// Stdout as a file of its own (a duplicated descriptor or handle).
+#[cfg(unix)]
+fn stdout_file() -> Option<std::fs::File> {
+    use std::os::fd::AsFd;
+    Some(std::fs::File::from(
+        io::stdout().as_fd().try_clone_to_owned().ok()?,
+    ))
+}
+
+#[cfg(windows)]
+fn stdout_file() -> Option<std::fs::File> {
+    use std::os::windows::io::AsHandle;
+    Some(std::fs::File::from(
+        io::stdout().as_handle().try_clone_to_owned().ok()?,
+    ))
+}
+
+/// Elsewhere output always goes through the held path.
+#[cfg(not(any(unix, windows)))]
+fn stdout_file() -> Option<std::fs::File> {
+    None
 }
 
 /// Held outcomes kept in memory; the rest go to a temporary file.
@@ -181,10 +202,11 @@ impl Held {
             Bytes::Memory(b) => Ok(b),
             Bytes::File { at, len } => {
                 let mut b = vec![0; len];
-                self.file
+                let file = self
+                    .file
                     .as_ref()
-                    .ok_or_else(|| io::Error::other("the held outcomes are gone"))?
-                    .read_exact_at(&mut b, at)?;
+                    .ok_or_else(|| io::Error::other("the held outcomes are gone"))?;
+                crate::sim::log::read_exact_at(file, &mut b, at)?;
                 Ok(b)
             }
         }
