@@ -17,6 +17,7 @@ mod rules;
 mod shells;
 mod simulate;
 mod slips;
+mod snapshots;
 mod store;
 mod suggest;
 mod tenant;
