@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::duration::format_min;
 use crate::model::{Environment, Tenant};
-use crate::policy::export::sh_quote;
+use crate::shell::env_command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Level {
@@ -155,30 +155,6 @@ pub struct Finding {
     pub found: String,
     /// The sessadm command that would make it pass.
     pub fix: Option<String>,
-}
-
-/// The name as a shell word, quoted only when it needs to be.
-fn shell_name(name: &str) -> String {
-    if !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-@+:/".contains(c))
-    {
-        name.to_string()
-    } else {
-        sh_quote(name)
-    }
-}
-
-/// `sessadm env VERB OPTIONS NAME`, with `--` before a name that starts
-/// with a dash so that it is not read as an option.
-pub fn env_command(verb: &str, options: &str, name: &str) -> String {
-    let word = shell_name(name);
-    if name.starts_with('-') {
-        format!("sessadm env {verb} {options} -- {word}")
-    } else {
-        format!("sessadm env {verb} {word} {options}")
-    }
 }
 
 /// Check one environment against the given baselines.

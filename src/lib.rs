@@ -19,6 +19,7 @@ pub mod model;
 pub mod policy;
 pub mod render;
 pub mod rules;
+pub mod shell;
 pub mod sim;
 pub mod store;
 pub mod suggest;
