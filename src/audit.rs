@@ -283,6 +283,65 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
     out
 }
 
+/// One environment's findings.
+#[derive(Serialize)]
+pub struct EnvAudit {
+    pub name: String,
+    pub checks: Vec<Finding>,
+}
+
+/// How many checks passed, warned and failed.
+#[derive(Serialize, Default)]
+pub struct Totals {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+}
+
+/// What `audit` prints: every environment's findings and the totals.
+#[derive(Serialize)]
+pub struct Report {
+    pub baselines: Vec<&'static str>,
+    pub environments: Vec<EnvAudit>,
+    pub summary: Totals,
+    pub strict: bool,
+    pub note: &'static str,
+}
+
+/// Check every environment against the baselines and count the verdicts.
+pub fn report(
+    envs: &[Environment],
+    tenant: &Tenant,
+    baselines: &[&Baseline],
+    strict: bool,
+) -> Report {
+    let mut summary = Totals::default();
+    let environments: Vec<EnvAudit> = envs
+        .iter()
+        .map(|e| {
+            let checks = audit(e, tenant, baselines);
+            for c in &checks {
+                match c.result {
+                    Verdict::Pass => summary.pass += 1,
+                    Verdict::Warn => summary.warn += 1,
+                    Verdict::Fail => summary.fail += 1,
+                }
+            }
+            EnvAudit {
+                name: e.name.clone(),
+                checks,
+            }
+        })
+        .collect();
+    Report {
+        baselines: baselines.iter().map(|b| b.id).collect(),
+        environments,
+        summary,
+        strict,
+        note: S10_NOTE,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
