@@ -162,6 +162,17 @@ fn describe(path: &str, e: &rusqlite::Error) -> String {
     }
 }
 
+/// `SESSADM_DB`, when set; set but empty is a mistake worth naming.
+pub fn db_from_env() -> Result<Option<std::path::PathBuf>, crate::error::Error> {
+    match std::env::var_os("SESSADM_DB") {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Err(crate::error::Error::usage(
+            "SESSADM_DB is set but empty — set it to the database file's path, or unset it",
+        )),
+        Some(v) => Ok(Some(std::path::PathBuf::from(v))),
+    }
+}
+
 /// The default database path: `$XDG_DATA_HOME/sessadm/sessadm.db`, else
 /// `~/.local/share/sessadm/sessadm.db` (macOS: `~/Library/Application
 /// Support/sessadm/sessadm.db`).
