@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
     if a.dry_run {
         show(true, false, &planned)?;
         return if a.exit_code && planned.has_changes() {
-            Err(Error::Exit(5))
+            Err(Error::ChangesPending)
         } else {
             Ok(())
         };

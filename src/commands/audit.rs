@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, a: AuditArgs) -> Result<(), Error> {
     let failed = report.summary.fail > 0 || (a.strict && report.summary.warn > 0);
     if failed {
         // The report is the result; the exit code says it did not pass.
-        return Err(Error::Exit(6));
+        return Err(Error::ChecksFailed);
     }
     Ok(())
 }

@@ -279,7 +279,7 @@ pub fn clap_error(e: clap::Error, json: bool) -> Result<(), Error> {
         }
         _ => {
             let _ = e.print();
-            Err(Error::Exit(2))
+            Err(Error::UsagePrinted)
         }
     }
 }
