@@ -30,3 +30,5 @@ pub mod whatif;
 
 #[cfg(test)]
 mod fuzz;
+#[cfg(test)]
+mod layers;
