@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::duration::format_min;
 use crate::model::{Environment, Tenant};
-use crate::policy::export::sh_quote;
+use crate::shell::env_command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Level {
@@ -157,30 +157,6 @@ pub struct Finding {
     pub fix: Option<String>,
 }
 
-/// The name as a shell word, quoted only when it needs to be.
-fn shell_name(name: &str) -> String {
-    if !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-@+:/".contains(c))
-    {
-        name.to_string()
-    } else {
-        sh_quote(name)
-    }
-}
-
-/// `sessadm env VERB OPTIONS NAME`, with `--` before a name that starts
-/// with a dash so that it is not read as an option.
-pub fn env_command(verb: &str, options: &str, name: &str) -> String {
-    let word = shell_name(name);
-    if name.starts_with('-') {
-        format!("sessadm env {verb} {options} -- {word}")
-    } else {
-        format!("sessadm env {verb} {word} {options}")
-    }
-}
-
 /// Check one environment against the given baselines.
 pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec<Finding> {
     let s = &env.settings;
@@ -305,6 +281,65 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
         }
     }
     out
+}
+
+/// One environment's findings.
+#[derive(Serialize)]
+pub struct EnvAudit {
+    pub name: String,
+    pub checks: Vec<Finding>,
+}
+
+/// How many checks passed, warned and failed.
+#[derive(Serialize, Default)]
+pub struct Totals {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+}
+
+/// What `audit` prints: every environment's findings and the totals.
+#[derive(Serialize)]
+pub struct Report {
+    pub baselines: Vec<&'static str>,
+    pub environments: Vec<EnvAudit>,
+    pub summary: Totals,
+    pub strict: bool,
+    pub note: &'static str,
+}
+
+/// Check every environment against the baselines and count the verdicts.
+pub fn report(
+    envs: &[Environment],
+    tenant: &Tenant,
+    baselines: &[&Baseline],
+    strict: bool,
+) -> Report {
+    let mut summary = Totals::default();
+    let environments: Vec<EnvAudit> = envs
+        .iter()
+        .map(|e| {
+            let checks = audit(e, tenant, baselines);
+            for c in &checks {
+                match c.result {
+                    Verdict::Pass => summary.pass += 1,
+                    Verdict::Warn => summary.warn += 1,
+                    Verdict::Fail => summary.fail += 1,
+                }
+            }
+            EnvAudit {
+                name: e.name.clone(),
+                checks,
+            }
+        })
+        .collect();
+    Report {
+        baselines: baselines.iter().map(|b| b.id).collect(),
+        environments,
+        summary,
+        strict,
+        note: S10_NOTE,
+    }
 }
 
 #[cfg(test)]

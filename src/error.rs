@@ -197,7 +197,12 @@ impl fmt::Display for Violation {
     }
 }
 
-/// Everything a command can fail with. Each variant knows its exit code.
+/// What went wrong underneath a database or file error, kept whole — its
+/// type and its `source()` — until the error is printed.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Everything a command can fail with. Each variant knows its exit code
+/// ([`Error::exit_code`]); no command chooses a number itself.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more violations of the input rules (exit 3, 4 or 2 by code).
@@ -205,19 +210,32 @@ pub enum Error {
     Invalid(Vec<Violation>),
     /// The database cannot be used: locked, corrupt, too new, not ours (exit 1).
     #[error("error[database]: {0}")]
-    Database(String),
+    Database(#[source] Cause),
     /// Reading or writing a file failed (exit 1).
     #[error("error[io]: {0}")]
-    Io(String),
+    Io(#[source] Cause),
     /// Whoever read stdout went away (`| head -1`): stop quietly, exit 0.
     #[error("broken pipe")]
     BrokenPipe,
     /// The user declined a confirmation: nothing was done (exit 1).
     #[error("{0}")]
     Declined(String),
-    /// Already reported on stderr (clap's own messages): just exit.
-    #[error("exit {0}")]
-    Exit(u8),
+    /// `audit` found a failed check (or, with --strict, a warning); the
+    /// report already printed is the result (exit 6).
+    #[error("checks failed")]
+    ChecksFailed,
+    /// A dry run with --exit-code found changes to make (exit 5).
+    #[error("changes pending")]
+    ChangesPending,
+    /// `db check` found problems; its report already printed says which (exit 1).
+    #[error("the database is not sound")]
+    Unsound,
+    /// Ctrl-C: the terminal is restored and what completed is kept (exit 130).
+    #[error("interrupted")]
+    Interrupted,
+    /// A command-line error clap has already printed in its own words (exit 2).
+    #[error("usage error")]
+    UsagePrinted,
 }
 
 impl Error {
@@ -238,16 +256,21 @@ impl Error {
     }
 
     pub fn io(context: impl fmt::Display, err: impl fmt::Display) -> Self {
-        Error::Io(format!("{context}: {err}"))
+        Error::Io(format!("{context}: {err}").into())
     }
 
     pub fn violations(&self) -> Vec<Violation> {
         match self {
             Error::Invalid(v) => v.clone(),
-            Error::Database(m) => vec![Violation::new(Code::Database, m.clone())],
-            Error::Io(m) => vec![Violation::new(Code::Io, m.clone())],
+            Error::Database(m) => vec![Violation::new(Code::Database, m.to_string())],
+            Error::Io(m) => vec![Violation::new(Code::Io, m.to_string())],
             Error::Declined(m) => vec![Violation::new(Code::Usage, m.clone())],
-            Error::BrokenPipe | Error::Exit(_) => vec![],
+            Error::BrokenPipe
+            | Error::ChecksFailed
+            | Error::ChangesPending
+            | Error::Unsound
+            | Error::Interrupted
+            | Error::UsagePrinted => vec![],
         }
     }
 
@@ -258,8 +281,26 @@ impl Error {
             Error::Invalid(v) => v.first().map(|v| v.code.exit_code()).unwrap_or(3),
             Error::Database(_) | Error::Io(_) | Error::Declined(_) => 1,
             Error::BrokenPipe => 0,
-            Error::Exit(code) => *code,
+            Error::ChecksFailed => 6,
+            Error::ChangesPending => 5,
+            Error::Unsound => 1,
+            Error::Interrupted => 130,
+            Error::UsagePrinted => 2,
         }
+    }
+
+    /// Whether there is nothing left to print: the output already said it
+    /// (a report, clap's message, the interrupted line) or nobody reads it.
+    pub fn already_reported(&self) -> bool {
+        matches!(
+            self,
+            Error::BrokenPipe
+                | Error::ChecksFailed
+                | Error::ChangesPending
+                | Error::Unsound
+                | Error::Interrupted
+                | Error::UsagePrinted
+        )
     }
 
     /// `{"error": {"code", "message", "details"[, "violations"]}}` (SPEC §4).
@@ -302,3 +343,48 @@ impl From<Vec<Violation>> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_outcome_has_its_exit_code() {
+        let codes = [
+            (Error::ChecksFailed, 6),
+            (Error::ChangesPending, 5),
+            (Error::Unsound, 1),
+            (Error::Interrupted, 130),
+            (Error::UsagePrinted, 2),
+            (Error::BrokenPipe, 0),
+            (Error::Database("locked".into()), 1),
+            (Error::Io("gone".into()), 1),
+            (Error::usage("no"), 2),
+            (Error::not_found("no"), 4),
+            (Error::syntax("no"), 3),
+        ];
+        for (e, code) in codes {
+            assert_eq!(e.exit_code(), code, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn outcomes_already_shown_print_nothing_more() {
+        for e in [
+            Error::ChecksFailed,
+            Error::ChangesPending,
+            Error::Unsound,
+            Error::Interrupted,
+            Error::UsagePrinted,
+            Error::BrokenPipe,
+        ] {
+            assert!(e.already_reported());
+            assert!(e.lines().is_empty());
+        }
+        assert!(!Error::Database("locked".into()).already_reported());
+        assert_eq!(
+            Error::Database("locked".into()).lines(),
+            vec!["error[database]: locked".to_string()]
+        );
+    }
+}

@@ -19,6 +19,7 @@ pub mod model;
 pub mod policy;
 pub mod render;
 pub mod rules;
+pub mod shell;
 pub mod sim;
 pub mod store;
 pub mod suggest;
@@ -29,3 +30,5 @@ pub mod whatif;
 
 #[cfg(test)]
 mod fuzz;
+#[cfg(test)]
+mod layers;

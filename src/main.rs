@@ -31,7 +31,7 @@ fn main() -> ExitCode {
 fn report(e: &Error, json: bool) {
     let mut err = std::io::stderr().lock();
     let _ = match e {
-        Error::BrokenPipe | Error::Exit(_) => Ok(()),
+        _ if e.already_reported() => Ok(()),
         _ if json => writeln!(err, "{}", e.to_json()),
         Error::Declined(m) => writeln!(err, "{m}"),
         _ => e

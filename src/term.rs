@@ -154,7 +154,7 @@ pub fn on_interrupt() {
             return;
         }
         restore_terminal();
-        std::process::exit(130);
+        std::process::exit(i32::from(Error::Interrupted.exit_code()));
     });
 }
 
@@ -197,9 +197,9 @@ fn prompt_error(e: dialoguer::Error) -> Error {
     if io.kind() == std::io::ErrorKind::Interrupted {
         // Ctrl-C read as a key: the same end as the signal's.
         restore_terminal();
-        return Error::Exit(130);
+        return Error::Interrupted;
     }
-    Error::Io(format!("cannot read the answer: {e}"))
+    Error::Io(format!("cannot read the answer: {e}").into())
 }
 
 /// Write to stdout; a reader that went away (`| head -1`) is not an error
@@ -215,7 +215,7 @@ pub fn stdout_error(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Error::BrokenPipe
     } else {
-        Error::Io(format!("cannot write to stdout: {e}"))
+        Error::Io(format!("cannot write to stdout: {e}").into())
     }
 }
 

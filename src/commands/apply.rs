@@ -1,26 +1,14 @@
 //! `sessadm apply FILE`: make the inventory match a policy file, in one
 //! transaction, after showing the plan.
 
-use serde::Serialize;
-
 use super::{Ctx, actor, read_policy};
 use crate::cli::ApplyArgs;
 use crate::error::Error;
 use crate::located::Doc;
-use crate::policy::plan::{Action, Plan, plan};
+use crate::policy::plan::{Action, Applied, Plan, plan};
 use crate::policy::{self, Policy};
 use crate::render;
 use crate::store::{Reader, Writer};
-
-/// What `apply` prints.
-#[derive(Serialize)]
-pub struct Applied<'a> {
-    pub file: &'a str,
-    pub dry_run: bool,
-    pub applied: bool,
-    #[serde(flatten)]
-    pub plan: &'a Plan,
-}
 
 pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
     let (shown, text, json) = read_policy(&a.file, a.input_format)?;
@@ -43,7 +31,7 @@ pub fn run(ctx: &Ctx, a: ApplyArgs) -> Result<(), Error> {
     if a.dry_run {
         show(true, false, &planned)?;
         return if a.exit_code && planned.has_changes() {
-            Err(Error::Exit(5))
+            Err(Error::ChangesPending)
         } else {
             Ok(())
         };

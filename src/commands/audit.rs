@@ -1,36 +1,13 @@
 //! `sessadm audit`: environments against compliance baselines (SPEC §8).
 
 use clap::ValueEnum;
-use serde::Serialize;
 
 use super::Ctx;
 use super::env::named_or_all;
-use crate::audit::{self, BASELINES, Baseline, Finding, S10_NOTE, Verdict};
+use crate::audit::{self, BASELINES, Baseline};
 use crate::cli::{AuditArgs, BaselineId};
 use crate::error::Error;
 use crate::render;
-
-#[derive(Serialize)]
-pub struct EnvAudit {
-    pub name: String,
-    pub checks: Vec<Finding>,
-}
-
-#[derive(Serialize, Default)]
-pub struct Totals {
-    pub pass: usize,
-    pub warn: usize,
-    pub fail: usize,
-}
-
-#[derive(Serialize)]
-pub struct Report {
-    pub baselines: Vec<&'static str>,
-    pub environments: Vec<EnvAudit>,
-    pub summary: Totals,
-    pub strict: bool,
-    pub note: &'static str,
-}
 
 /// The baseline a `--baseline` value names: the value's clap name is the
 /// baseline's id, so the ids are spelled in the CLI and in BASELINES only.
@@ -55,36 +32,12 @@ pub fn run(ctx: &Ctx, a: AuditArgs) -> Result<(), Error> {
     let (envs, tenant) = ctx
         .store_read()?
         .read(|r| Ok::<_, Error>((named_or_all(r, &a.names)?, r.tenant()?)))?;
-    let mut summary = Totals::default();
-    let environments: Vec<EnvAudit> = envs
-        .iter()
-        .map(|e| {
-            let checks = audit::audit(e, &tenant, &baselines);
-            for c in &checks {
-                match c.result {
-                    Verdict::Pass => summary.pass += 1,
-                    Verdict::Warn => summary.warn += 1,
-                    Verdict::Fail => summary.fail += 1,
-                }
-            }
-            EnvAudit {
-                name: e.name.clone(),
-                checks,
-            }
-        })
-        .collect();
-    let report = Report {
-        baselines: baselines.iter().map(|b| b.id).collect(),
-        environments,
-        summary,
-        strict: a.strict,
-        note: S10_NOTE,
-    };
+    let report = audit::report(&envs, &tenant, &baselines, a.strict);
     ctx.emit(&report, |s| render::policy::audit(s, &report))?;
     let failed = report.summary.fail > 0 || (a.strict && report.summary.warn > 0);
     if failed {
         // The report is the result; the exit code says it did not pass.
-        return Err(Error::Exit(6));
+        return Err(Error::ChecksFailed);
     }
     Ok(())
 }

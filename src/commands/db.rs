@@ -21,7 +21,7 @@ fn check(ctx: &Ctx) -> Result<(), Error> {
     if report.sound {
         Ok(())
     } else {
-        Err(Error::Exit(1))
+        Err(Error::Unsound)
     }
 }
 

@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, a: DiscoverArgs) -> Result<(), Error> {
     })?;
     if crate::term::interrupted() {
         crate::term::after_interrupt();
-        return Err(Error::Exit(130));
+        return Err(Error::Interrupted);
     }
     let now = crate::store::now_utc();
     let steps = |inventory: &[crate::model::Environment]| plan::discover(inventory, &listed, &now);

@@ -92,7 +92,7 @@ pub fn finish(ctx: &Ctx, report: &Report, verb: &str, exit_code: bool) -> Result
                 if report.not_started == 1 { "" } else { "s" }
             ),
         );
-        return Err(Error::Exit(130));
+        return Err(Error::Interrupted);
     }
     let violations = report.violations();
     if !violations.is_empty() {
@@ -101,7 +101,7 @@ pub fn finish(ctx: &Ctx, report: &Report, verb: &str, exit_code: bool) -> Result
     let pending =
         report.count(Status::Changed) + report.count(Status::Added) + report.count(Status::Updated);
     if report.dry_run && exit_code && pending > 0 {
-        return Err(Error::Exit(5));
+        return Err(Error::ChangesPending);
     }
     Ok(())
 }

@@ -51,7 +51,7 @@ impl Ctx {
                 ));
             }
             Some(p) => Some(p.clone()),
-            None => db_from_env()?,
+            None => crate::store::db_from_env()?,
         };
         Ok(Ctx {
             output,
@@ -206,17 +206,6 @@ fn output_from_env() -> Result<Option<Output>, Error> {
     }
 }
 
-/// `SESSADM_DB`, when set; set but empty is a mistake worth naming.
-pub fn db_from_env() -> Result<Option<PathBuf>, Error> {
-    match std::env::var_os("SESSADM_DB") {
-        None => Ok(None),
-        Some(v) if v.is_empty() => Err(Error::usage(
-            "SESSADM_DB is set but empty — set it to the database file's path, or unset it",
-        )),
-        Some(v) => Ok(Some(PathBuf::from(v))),
-    }
-}
-
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Ctx::new(&cli, Term::detect())?;
@@ -290,7 +279,7 @@ pub fn clap_error(e: clap::Error, json: bool) -> Result<(), Error> {
         }
         _ => {
             let _ = e.print();
-            Err(Error::Exit(2))
+            Err(Error::UsagePrinted)
         }
     }
 }

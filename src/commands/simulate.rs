@@ -226,7 +226,7 @@ fn simulate(
         b.finish_and_clear();
     }
     if let Some(why) = engine.failed() {
-        return Err(Error::Io(why.to_string()));
+        return Err(Error::Io(why.to_string().into()));
     }
     written.map_err(crate::term::stdout_error)?;
     w.end(&summary).map_err(crate::term::stdout_error)
@@ -368,7 +368,7 @@ fn simulate_csv(
         }
         if let Some(why) = engine.failed() {
             w.sink().retract().map_err(crate::term::stdout_error)?;
-            return Err(Error::Io(why.to_string()));
+            return Err(Error::Io(why.to_string().into()));
         }
         written.map_err(crate::term::stdout_error)?;
         w.end(&summary).map_err(crate::term::stdout_error)

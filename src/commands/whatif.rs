@@ -4,8 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 
-use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::simulate::FromDb;
 use super::{Ctx, is_json, read_file};
@@ -21,23 +20,9 @@ use crate::sim::engine::Engine;
 use crate::sim::messages::Report;
 use crate::whatif::metrics::Metrics;
 use crate::whatif::population::Profile;
-use crate::whatif::{Figures, Generated, Side, Tracker, baselines_met, difference, run_generated};
-
-/// What `whatif` prints with `-o json` (and draws its table from).
-#[derive(Serialize)]
-pub struct WhatIf {
-    pub current: Figures,
-    pub proposed: Figures,
-    pub difference: Value,
-    pub population: Value,
-    /// For the table: the environment and what the proposal changes.
-    #[serde(skip)]
-    pub environment: String,
-    #[serde(skip)]
-    pub changes: Vec<String>,
-    #[serde(skip)]
-    pub cost_s: u64,
-}
+use crate::whatif::{
+    Figures, Generated, Side, Tracker, WhatIf, baselines_met, difference, run_generated,
+};
 
 fn profile(p: ProfileArg) -> Profile {
     match p {

@@ -217,7 +217,7 @@ fn env_name_slot(words: &[OsString]) -> Option<Option<PathBuf>> {
         .map(|p| expand_tilde(p));
     Some(
         typed
-            .or_else(|| crate::commands::db_from_env().ok().flatten())
+            .or_else(|| crate::store::db_from_env().ok().flatten())
             .or_else(crate::store::default_path),
     )
 }

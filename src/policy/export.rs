@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 
 use crate::duration::format_min;
 use crate::model::{DEFAULT_SESSION_LENGTH_MIN, DEFAULT_SESSION_WARNING_MIN, Environment, Tenant};
+use crate::shell::sh_quote;
 
 /// A TOML basic string.
 pub fn toml_str(s: &str) -> String {
@@ -145,12 +146,6 @@ pub fn dataverse(envs: &[Environment]) -> String {
     s
 }
 
-/// A POSIX shell word that is exactly `s`: single quotes, with each `'`
-/// closed, escaped and reopened. Nothing inside is expanded.
-pub fn sh_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
-
 /// A POSIX sh script of `pac env update-settings` calls (SPEC §7): pac 1.32
 /// renamed `pac org` to `pac env`; the header tells users of an older pac.
 pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
@@ -176,7 +171,7 @@ pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
         let Some(url) = &e.url else {
             out.push_str(&format!(
                 "\n# {name}: skipped, no URL to address it by (set one with: {})\n",
-                crate::text::escape(&crate::audit::env_command(
+                crate::text::escape(&crate::shell::env_command(
                     "update",
                     "--url https://...",
                     &e.name
@@ -208,13 +203,6 @@ pub fn pac(envs: &[Environment], tenant: &Tenant) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shell_quoting_keeps_every_byte_literal() {
-        assert_eq!(sh_quote("a'b"), r"'a'\''b'");
-        assert_eq!(sh_quote("$(rm -rf /)`x`$IFS"), "'$(rm -rf /)`x`$IFS'");
-        assert_eq!(sh_quote(""), "''");
-    }
 
     #[test]
     fn toml_strings_escape() {

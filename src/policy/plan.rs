@@ -18,6 +18,16 @@ pub enum Action {
     Unchanged,
 }
 
+/// What `apply` prints.
+#[derive(Serialize)]
+pub struct Applied<'a> {
+    pub file: &'a str,
+    pub dry_run: bool,
+    pub applied: bool,
+    #[serde(flatten)]
+    pub plan: &'a Plan,
+}
+
 /// One environment's step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {

@@ -231,7 +231,7 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 /// Serialise for scripts: pretty, with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut s = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Io(format!("cannot serialise output: {e}")))?;
+        .map_err(|e| Error::Io(format!("cannot serialise output: {e}").into()))?;
     s.push('\n');
     Ok(s)
 }

@@ -3,11 +3,10 @@
 
 use super::env::or_dash;
 use super::{Style, clean, wrap};
+use crate::audit::Report;
 use crate::audit::Verdict;
-use crate::commands::apply::Applied;
-use crate::commands::audit::Report;
 use crate::model::EnvironmentView;
-use crate::policy::plan::{Action, FieldChange};
+use crate::policy::plan::{Action, Applied, FieldChange};
 use crate::term::paint;
 
 fn change_line(c: &FieldChange) -> String {

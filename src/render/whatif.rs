@@ -4,9 +4,9 @@
 use comfy_table::{Cell, CellAlignment};
 
 use super::Style;
-use crate::commands::whatif::WhatIf;
 use crate::duration::format_minutes;
 use crate::term::paint;
+use crate::whatif::WhatIf;
 
 fn signed(d: i64) -> String {
     if d > 0 {

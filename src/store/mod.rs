@@ -96,15 +96,15 @@ pub enum StoreError {
 impl From<StoreError> for crate::error::Error {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Io { .. } => crate::error::Error::Io(e.to_string()),
-            _ => crate::error::Error::Database(e.to_string()),
+            StoreError::Io { .. } => crate::error::Error::Io(Box::new(e)),
+            _ => crate::error::Error::Database(Box::new(e)),
         }
     }
 }
 
 impl From<rusqlite::Error> for crate::error::Error {
     fn from(e: rusqlite::Error) -> Self {
-        crate::error::Error::Database(describe(&current(), &e))
+        crate::error::Error::Database(Box::new(StoreError::Sqlite(e)))
     }
 }
 
@@ -159,6 +159,17 @@ fn describe(path: &str, e: &rusqlite::Error) -> String {
                 other => crate::text::cut(&other.to_string()).into_owned(),
             })
         ),
+    }
+}
+
+/// `SESSADM_DB`, when set; set but empty is a mistake worth naming.
+pub fn db_from_env() -> Result<Option<std::path::PathBuf>, crate::error::Error> {
+    match std::env::var_os("SESSADM_DB") {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Err(crate::error::Error::usage(
+            "SESSADM_DB is set but empty — set it to the database file's path, or unset it",
+        )),
+        Some(v) => Ok(Some(std::path::PathBuf::from(v))),
     }
 }
 
@@ -731,6 +742,34 @@ fn identify(conn: &Connection, shown: &str) -> Result<i64, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_error_stays_typed_until_printed() {
+        use std::error::Error as _;
+        let io = StoreError::Io {
+            context: "cannot read x.db".into(),
+            source: std::io::Error::other("denied"),
+        };
+        let e = crate::error::Error::from(io);
+        let crate::error::Error::Io(cause) = &e else {
+            panic!("an I/O store error is an io error: {e:?}");
+        };
+        assert!(cause.downcast_ref::<StoreError>().is_some());
+        assert_eq!(
+            e.source().and_then(|s| s.source()).map(|s| s.to_string()),
+            Some("denied".into())
+        );
+        assert_eq!(e.to_string(), "error[io]: cannot read x.db: denied");
+
+        let missing = StoreError::Missing {
+            path: "x.db".into(),
+        };
+        let shown = missing.to_string();
+        let e = crate::error::Error::from(missing);
+        assert!(matches!(&e, crate::error::Error::Database(c) if c.is::<StoreError>()));
+        assert_eq!(e.to_string(), format!("error[database]: {shown}"));
+        assert_eq!(e.exit_code(), 1);
+    }
 
     #[test]
     fn migrating_twice_is_a_no_op() {

@@ -269,6 +269,22 @@ impl Figures {
     }
 }
 
+/// What `whatif` prints with `-o json` (and draws its table from).
+#[derive(Serialize)]
+pub struct WhatIf {
+    pub current: Figures,
+    pub proposed: Figures,
+    pub difference: Value,
+    pub population: Value,
+    /// For the table: the environment and what the proposal changes.
+    #[serde(skip)]
+    pub environment: String,
+    #[serde(skip)]
+    pub changes: Vec<String>,
+    #[serde(skip)]
+    pub cost_s: u64,
+}
+
 /// proposed − current, key by key; for `baselines_met`, what is gained
 /// and what is lost.
 pub fn difference(current: &Figures, proposed: &Figures) -> Value {
