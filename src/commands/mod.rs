@@ -172,22 +172,11 @@ pub fn actor() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// The name of the account the process runs as, from /etc/passwd.
-#[cfg(unix)]
+/// The name of the account the process runs as, asked of the OS (the
+/// user database on Unix, the logon name on Windows) rather than the
+/// environment, which anyone can set; `None` where the OS cannot say.
 fn os_user() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd
-        .lines()
-        .map(|l| l.split(':').collect::<Vec<_>>())
-        .find(|f| f.len() > 2 && f[2] == uid)
-        .map(|f| f[0].to_string())
-}
-
-#[cfg(not(unix))]
-fn os_user() -> Option<String> {
-    std::env::var("USERNAME").ok()
+    whoami::username().ok().filter(|v| !v.trim().is_empty())
 }
 
 /// `SESSADM_OUTPUT`, when set: `table` or `json`.
