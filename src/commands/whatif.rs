@@ -4,8 +4,6 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 
-use serde_json::json;
-
 use super::simulate::FromDb;
 use super::{Ctx, is_json, read_file};
 use crate::cli::{ProfileArg, WhatifArgs};
@@ -21,7 +19,7 @@ use crate::sim::messages::Report;
 use crate::whatif::metrics::Metrics;
 use crate::whatif::population::Profile;
 use crate::whatif::{
-    Figures, Generated, Side, Tracker, WhatIf, baselines_met, difference, run_generated,
+    Figures, Generated, Population, Side, Tracker, WhatIf, baselines_met, difference, run_generated,
 };
 
 fn profile(p: ProfileArg) -> Profile {
@@ -201,9 +199,14 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
             (
                 x,
                 y,
-                json!({"source": "generated", "profile": pop.profile.as_str(), "users": pop.users,
-                    "days": pop.days, "seed": pop.seed, "events": events,
-                    "sign_in_cost_s": cost_s}),
+                Population::Generated {
+                    profile: pop.profile.as_str(),
+                    users: pop.users,
+                    days: pop.days,
+                    seed: pop.seed,
+                    events,
+                    sign_in_cost_s: cost_s,
+                },
             )
         }
         Some(path) => {
@@ -212,8 +215,13 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
             (
                 x,
                 y,
-                json!({"source": "replay", "file": path.display().to_string(), "users": users,
-                    "events": events, "auto_sign_in": a.auto_sign_in, "sign_in_cost_s": cost_s}),
+                Population::Replay {
+                    file: path.display().to_string(),
+                    users,
+                    events,
+                    auto_sign_in: a.auto_sign_in,
+                    sign_in_cost_s: cost_s,
+                },
             )
         }
     };

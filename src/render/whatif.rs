@@ -6,7 +6,7 @@ use comfy_table::{Cell, CellAlignment};
 use super::Style;
 use crate::duration::format_minutes;
 use crate::term::paint;
-use crate::whatif::WhatIf;
+use crate::whatif::{Population, WhatIf};
 
 fn signed(d: i64) -> String {
     if d > 0 {
@@ -52,23 +52,23 @@ pub fn report(style: &Style, w: &WhatIf) -> String {
         &super::wrap(&title, style.text_width(), 2),
     ));
     out.push('\n');
-    let pop = &w.population;
-    let who = if pop["source"] == "replay" {
-        format!(
-            "Replay of {}: {} users, {} events",
-            pop["file"].as_str().unwrap_or(""),
-            pop["users"],
-            pop["events"]
-        )
-    } else {
-        format!(
-            "Population: {} {} users × {} working days (seed {}), {} events",
-            pop["users"],
-            pop["profile"].as_str().unwrap_or(""),
-            pop["days"],
-            pop["seed"],
-            pop["events"]
-        )
+    let who = match &w.population {
+        Population::Replay {
+            file,
+            users,
+            events,
+            ..
+        } => format!("Replay of {file}: {users} users, {events} events"),
+        Population::Generated {
+            profile,
+            users,
+            days,
+            seed,
+            events,
+            ..
+        } => format!(
+            "Population: {users} {profile} users × {days} working days (seed {seed}), {events} events"
+        ),
     };
     out.push_str(&super::wrap(&who, style.text_width(), 2));
     out.push('\n');
@@ -98,14 +98,13 @@ pub fn report(style: &Style, w: &WhatIf) -> String {
         ("signed out", &c.signed_out, &p.signed_out),
         ("reauthenticate", &c.reauth_required, &p.reauth_required),
     ] {
-        for (reason, va) in a {
-            let (x, y) = (va.as_i64().unwrap_or(0), b[reason].as_i64().unwrap_or(0));
+        for (&(reason, x), &(_, y)) in a.0.iter().zip(&b.0) {
             if x != 0 || y != 0 {
                 row(
                     &format!("{label}: {reason}"),
                     x.to_string(),
                     y.to_string(),
-                    signed(y - x),
+                    signed(y as i64 - x as i64),
                 );
             }
         }

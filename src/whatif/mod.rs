@@ -14,8 +14,7 @@ pub mod rng;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde::{Serialize, Serializer};
 
 use crate::audit::{self, BASELINES, Verdict};
 use crate::model::{Environment, Settings, Tenant};
@@ -205,6 +204,40 @@ fn round(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
+/// Counts by reason, in the order of the engine's reason table; `-o json`
+/// prints them as an object keyed by reason name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByReason<T>(pub Vec<(&'static str, T)>);
+
+impl<T: Serialize> Serialize for ByReason<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl ByReason<u64> {
+    fn new<const N: usize>(counts: &[u64; N], names: &[crate::sim::outcome::Reason; N]) -> Self {
+        ByReason(
+            names
+                .iter()
+                .map(|r| r.as_str())
+                .zip(counts.iter().copied())
+                .collect(),
+        )
+    }
+
+    /// other − self, reason by reason; both come from the same table.
+    fn to(&self, other: &Self) -> ByReason<i64> {
+        ByReason(
+            self.0
+                .iter()
+                .zip(&other.0)
+                .map(|(&(k, a), &(_, b))| (k, delta(a, b)))
+                .collect(),
+        )
+    }
+}
+
 /// One side's figures, as `-o json` prints them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
@@ -212,8 +245,8 @@ pub struct Figures {
     pub user_days: u64,
     pub sign_ins: u64,
     pub sign_ins_per_user_day: f64,
-    pub signed_out: Map<String, Value>,
-    pub reauth_required: Map<String, Value>,
+    pub signed_out: ByReason<u64>,
+    pub reauth_required: ByReason<u64>,
     pub forced_sign_outs: u64,
     pub warnings: u64,
     pub users_affected: u64,
@@ -223,17 +256,6 @@ pub struct Figures {
     pub reauth_minutes_lost: f64,
     pub forced_sign_outs_by_hour: Vec<u64>,
     pub baselines_met: Vec<&'static str>,
-}
-
-fn reasons<const N: usize>(
-    counts: &[u64; N],
-    names: &[crate::sim::outcome::Reason; N],
-) -> Map<String, Value> {
-    names
-        .iter()
-        .zip(counts)
-        .map(|(r, n)| (r.as_str().to_string(), json!(n)))
-        .collect()
 }
 
 impl Figures {
@@ -254,8 +276,8 @@ impl Figures {
             user_days: m.user_days,
             sign_ins: o.sign_ins,
             sign_ins_per_user_day: round(per_day, 3),
-            signed_out: reasons(&o.signed_out.reasons, &SIGNED_OUT),
-            reauth_required: reasons(&o.reauth_required.reasons, &REAUTH),
+            signed_out: ByReason::new(&o.signed_out.reasons, &SIGNED_OUT),
+            reauth_required: ByReason::new(&o.reauth_required.reasons, &REAUTH),
             forced_sign_outs: m.forced(),
             warnings: o.warnings,
             users_affected: m.affected_users,
@@ -269,13 +291,35 @@ impl Figures {
     }
 }
 
+/// Who was run: a generated population or a replayed file. `-o json`
+/// names which in `source`, before the other fields.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum Population {
+    Generated {
+        profile: &'static str,
+        users: u64,
+        days: u32,
+        seed: u64,
+        events: u64,
+        sign_in_cost_s: u64,
+    },
+    Replay {
+        file: String,
+        users: u64,
+        events: u64,
+        auto_sign_in: bool,
+        sign_in_cost_s: u64,
+    },
+}
+
 /// What `whatif` prints with `-o json` (and draws its table from).
 #[derive(Serialize)]
 pub struct WhatIf {
     pub current: Figures,
     pub proposed: Figures,
-    pub difference: Value,
-    pub population: Value,
+    pub difference: Difference,
+    pub population: Population,
     /// For the table: the environment and what the proposal changes.
     #[serde(skip)]
     pub environment: String,
@@ -285,45 +329,122 @@ pub struct WhatIf {
     pub cost_s: u64,
 }
 
-/// proposed − current, key by key; for `baselines_met`, what is gained
-/// and what is lost.
-pub fn difference(current: &Figures, proposed: &Figures) -> Value {
-    let (a, b) = (json!(current), json!(proposed));
-    let mut out = Map::new();
-    if let (Value::Object(a), Value::Object(b)) = (&a, &b) {
-        for (key, va) in a {
-            let vb = &b[key];
-            let d = match (va, vb) {
-                (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
-                    (Some(x), Some(y)) => json!(y - x),
-                    _ => json!(round(
-                        y.as_f64().unwrap_or(0.0) - x.as_f64().unwrap_or(0.0),
-                        4
-                    )),
-                },
-                (Value::Object(x), Value::Object(y)) => Value::Object(
-                    x.iter()
-                        .map(|(k, v)| {
-                            let d = y[k].as_i64().unwrap_or(0) - v.as_i64().unwrap_or(0);
-                            (k.clone(), json!(d))
-                        })
-                        .collect(),
-                ),
-                (Value::Array(x), Value::Array(y)) if key == "baselines_met" => {
-                    let gained: Vec<&Value> = y.iter().filter(|v| !x.contains(v)).collect();
-                    let lost: Vec<&Value> = x.iter().filter(|v| !y.contains(v)).collect();
-                    json!({"gained": gained, "lost": lost})
-                }
-                (Value::Array(x), Value::Array(y)) => Value::Array(
-                    x.iter()
-                        .zip(y)
-                        .map(|(p, q)| json!(q.as_i64().unwrap_or(0) - p.as_i64().unwrap_or(0)))
-                        .collect(),
-                ),
-                _ => Value::Null,
-            };
-            out.insert(key.clone(), d);
+/// proposed − current, figure by figure: counts as signed integers,
+/// shares and rates rounded to 4 places so that float noise does not show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    pub users: i64,
+    pub user_days: i64,
+    pub sign_ins: i64,
+    pub sign_ins_per_user_day: f64,
+    pub signed_out: ByReason<i64>,
+    pub reauth_required: ByReason<i64>,
+    pub forced_sign_outs: i64,
+    pub warnings: i64,
+    pub users_affected: i64,
+    pub users_affected_share: f64,
+    pub median_uninterrupted_min: i64,
+    pub p95_uninterrupted_min: i64,
+    pub reauth_minutes_lost: f64,
+    pub forced_sign_outs_by_hour: Vec<i64>,
+    pub baselines_met: BaselinesChange,
+}
+
+/// The baselines the proposal meets and the current settings do not
+/// (`gained`), and the other way round (`lost`), in SPEC order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BaselinesChange {
+    pub gained: Vec<&'static str>,
+    pub lost: Vec<&'static str>,
+}
+
+/// b − a for counts. No count comes near 2^63, so the casts cannot wrap.
+fn delta(a: u64, b: u64) -> i64 {
+    b as i64 - a as i64
+}
+
+/// proposed − current, figure by figure.
+pub fn difference(current: &Figures, proposed: &Figures) -> Difference {
+    let (a, b) = (current, proposed);
+    let real = |x: f64, y: f64| round(y - x, 4);
+    let only_in = |x: &[&'static str], y: &[&'static str]| -> Vec<&'static str> {
+        x.iter().filter(|v| !y.contains(v)).copied().collect()
+    };
+    Difference {
+        users: delta(a.users, b.users),
+        user_days: delta(a.user_days, b.user_days),
+        sign_ins: delta(a.sign_ins, b.sign_ins),
+        sign_ins_per_user_day: real(a.sign_ins_per_user_day, b.sign_ins_per_user_day),
+        signed_out: a.signed_out.to(&b.signed_out),
+        reauth_required: a.reauth_required.to(&b.reauth_required),
+        forced_sign_outs: delta(a.forced_sign_outs, b.forced_sign_outs),
+        warnings: delta(a.warnings, b.warnings),
+        users_affected: delta(a.users_affected, b.users_affected),
+        users_affected_share: real(a.users_affected_share, b.users_affected_share),
+        median_uninterrupted_min: delta(a.median_uninterrupted_min, b.median_uninterrupted_min),
+        p95_uninterrupted_min: delta(a.p95_uninterrupted_min, b.p95_uninterrupted_min),
+        reauth_minutes_lost: real(a.reauth_minutes_lost, b.reauth_minutes_lost),
+        forced_sign_outs_by_hour: a
+            .forced_sign_outs_by_hour
+            .iter()
+            .zip(&b.forced_sign_outs_by_hour)
+            .map(|(&x, &y)| delta(x, y))
+            .collect(),
+        baselines_met: BaselinesChange {
+            gained: only_in(&b.baselines_met, &a.baselines_met),
+            lost: only_in(&a.baselines_met, &b.baselines_met),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(baselines: Vec<&'static str>) -> Figures {
+        let mut m = Metrics {
+            user_days: 10,
+            ..Metrics::default()
+        };
+        m.outcomes.users = 3;
+        m.outcomes.sign_ins = 7;
+        Figures::new(&m, baselines, 30)
+    }
+
+    fn keys(v: &impl Serialize) -> Vec<String> {
+        match serde_json::to_value(v) {
+            Ok(serde_json::Value::Object(o)) => o.keys().cloned().collect(),
+            other => panic!("not an object: {other:?}"),
         }
     }
-    Value::Object(out)
+
+    #[test]
+    fn the_difference_has_every_figure_in_the_same_order() {
+        let a = figures(vec![]);
+        let d = difference(&a, &a);
+        assert_eq!(keys(&d), keys(&a));
+        assert_eq!(keys(&d.signed_out), keys(&a.signed_out));
+        assert_eq!(keys(&d.reauth_required), keys(&a.reauth_required));
+    }
+
+    #[test]
+    fn the_difference_is_proposed_minus_current() {
+        let a = figures(vec!["B1", "B2"]);
+        let mut b = figures(vec!["B2", "B3"]);
+        b.sign_ins = 2;
+        b.users_affected_share = 0.1 + 0.2;
+        b.forced_sign_outs_by_hour[9] = 4;
+        let d = difference(&a, &b);
+        assert_eq!(d.sign_ins, -5);
+        assert_eq!(d.users_affected_share, 0.3);
+        assert_eq!(d.forced_sign_outs_by_hour[9], 4);
+        assert_eq!(
+            d.baselines_met,
+            BaselinesChange {
+                gained: vec!["B3"],
+                lost: vec!["B1"]
+            }
+        );
+        assert!(d.signed_out.0.iter().all(|&(_, n)| n == 0));
+    }
 }
