@@ -146,6 +146,7 @@ fn write_sentence(out: &mut String, at: Time, sentence: &str, args: &[Arg<'_>]) 
 
 /// Append the message of `o`: one sentence per (kind, reason, detail), so
 /// that a sentence seen in the output can be found here by its words.
+// Long by design: the table of every sentence, one arm each.
 pub fn write(o: &Outcome, ctx: &Context<'_>, out: &mut String) {
     use Arg::{Capitalised, Mins, Secs, Text, When};
     let at = o.at;

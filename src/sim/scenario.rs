@@ -130,6 +130,7 @@ struct Other {
 }
 
 /// Parse a whole scenario; every violation in the file, or the scenario.
+// Long: the top-level keys are read in turn, in the order their errors are reported.
 pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<Violation>> {
     let root = doc.parse(json).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
@@ -328,6 +329,7 @@ struct EventCtx<'a> {
 
 impl EventCtx<'_> {
     /// One event, or None with its violations in `errors`.
+    // Long: every event key is read in turn, in the order its errors are reported.
     fn read_event(&mut self, node: &Node) -> Option<Event> {
         let (doc, start, default_user, others, ctx) = (
             self.doc,
