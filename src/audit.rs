@@ -158,6 +158,7 @@ pub struct Finding {
 }
 
 /// Check one environment against the given baselines.
+// Long: the checks run one after another, read top to bottom as a list.
 pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec<Finding> {
     let s = &env.settings;
     let name = &env.name;

@@ -103,6 +103,7 @@ fn missing_columns(doc: &Doc, org: &Node, entries: &[(Key, Node)], missing: &[&s
 /// Read the response; every violation names the column and the rule. With
 /// `use_name` the organization's `name` is what the environment is found
 /// by, and must hold no control characters (V6).
+// Long: each column of the response is checked in turn, in the order errors are reported.
 pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
     let root = doc.parse_json().map_err(|e| vec![e])?;
     let org: &Node = match &root.value {

@@ -88,6 +88,7 @@ impl Plan {
 /// The plan that takes `current` (every stored environment) and `tenant`
 /// to what `policy` wants; stored environments the policy does not name are
 /// deleted only with `prune`.
+// Long: the policy's environments, then pruning, then the tenant, steps of one plan.
 pub fn plan(current: &[Environment], tenant: &Tenant, policy: &Policy, prune: bool) -> Plan {
     let mut by_key: std::collections::HashMap<String, &Environment> =
         current.iter().map(|e| (name_key(&e.name), e)).collect();

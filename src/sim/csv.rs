@@ -15,7 +15,7 @@ use super::time::{Time, parse_rfc3339};
 use crate::error::{Code, Location, Violation};
 use crate::text::{codepoint, cut, is_forbidden, shown};
 
-/// The columns a CSV may have.
+/// The names of the columns a CSV may have, in the order of [`Column`].
 pub const COLUMNS: [&str; 9] = [
     "at",
     "user",
@@ -27,6 +27,42 @@ pub const COLUMNS: [&str; 9] = [
     "via",
     "as_user",
 ];
+
+/// A column a CSV may have; `as usize` is its place in [`COLUMNS`].
+#[derive(Clone, Copy)]
+enum Column {
+    At,
+    User,
+    Kind,
+    Client,
+    StaySignedIn,
+    GlobalContext,
+    Env,
+    Via,
+    AsUser,
+}
+
+impl Column {
+    const ALL: [Column; COLUMNS.len()] = [
+        Column::At,
+        Column::User,
+        Column::Kind,
+        Column::Client,
+        Column::StaySignedIn,
+        Column::GlobalContext,
+        Column::Env,
+        Column::Via,
+        Column::AsUser,
+    ];
+
+    fn name(self) -> &'static str {
+        COLUMNS[self as usize]
+    }
+}
+
+/// Where each column is in a row, by [`Column`]; `usize::MAX` when the
+/// header lacks it.
+type Places = [usize; COLUMNS.len()];
 
 /// Stop collecting errors after this many; the count of the rest is kept.
 const MAX_ERRORS: usize = 100;
@@ -61,100 +97,11 @@ pub fn read(
     send: &mut dyn FnMut(Batch) -> bool,
 ) -> Result<u64, Vec<Violation>> {
     let mut reader = Records::new(input);
+    let at = |line: u64, column: usize| location(file, line, column);
+    let Header { index, names } = read_header(&mut reader, file)?;
+    let width = names.len();
     let mut errors: Vec<Violation> = Vec::new();
     let mut more = 0usize;
-    let at = |line: u64, column: usize| Location {
-        file: file.to_string(),
-        line: line as usize,
-        column: Some(column),
-    };
-    let record_error = |e: RecordError| {
-        match e {
-        RecordError::Utf8 { line, column, byte } => Violation::new(
-            Code::Syntax,
-            format!(
-                "this line is not UTF-8 text (byte 0x{byte:02x} is not valid UTF-8) — save the CSV as UTF-8"
-            ),
-        )
-        .at(at(line, column)),
-        RecordError::TooLong { line } => Violation::new(
-            Code::Syntax,
-            format!(
-                "this record is longer than {MAX_RECORD_SHOWN} — a timeline row is one event of a few dozen characters"
-            ),
-        )
-        .at(at(line, 1)),
-        RecordError::Unterminated { line } => Violation::new(
-            Code::Syntax,
-            "invalid CSV: a quoted field is not closed before the end of the file",
-        )
-        .at(at(line, 1)),
-        RecordError::Quote { line, column } => Violation::new(
-            Code::Syntax,
-            "invalid CSV: a quote inside an unquoted field or after a closing quote",
-        )
-        .at(at(line, column)),
-        RecordError::Io(e) => Violation::new(Code::Io, format!("cannot read {file}: {e}")),
-    }
-    };
-
-    // The header names the columns, in any order; unknown ones are errors.
-    let mut index = [usize::MAX; COLUMNS.len()];
-    // Each field's column name, by its place in the row.
-    let mut names: Vec<&str>;
-    let width = match reader.next_record().map_err(|e| vec![record_error(e)])? {
-        None => {
-            return Err(vec![
-                Violation::new(Code::Syntax, "the CSV is empty: it needs a header line")
-                    .at(at(1, 1))
-                    .allowed(COLUMNS.join(",")),
-            ]);
-        }
-        Some(header) => {
-            for i in 0..header.len() {
-                let name = header.get(i).unwrap_or_default();
-                let trimmed = name.trim().trim_start_matches('\u{feff}');
-                match COLUMNS.iter().position(|c| *c == trimmed) {
-                    Some(c) if index[c] == usize::MAX => index[c] = i,
-                    Some(_) => errors.push(
-                        Violation::new(
-                            Code::Syntax,
-                            format!("column {} appears twice", shown(trimmed)),
-                        )
-                        .at(at(1, header.column(i))),
-                    ),
-                    None => errors.push(
-                        Violation::new(Code::Unknown, format!("unknown column {}", shown(trimmed)))
-                            .value(cut(trimmed))
-                            .allowed(COLUMNS.join(","))
-                            .at(at(1, header.column(i))),
-                    ),
-                }
-            }
-            names = vec![""; header.len()];
-            for (c, &i) in index.iter().enumerate() {
-                if i != usize::MAX {
-                    names[i] = COLUMNS[c];
-                }
-            }
-            header.len()
-        }
-    };
-    for (c, required) in [(0, "at"), (2, "kind")] {
-        if index[c] == usize::MAX {
-            errors.push(
-                Violation::new(
-                    Code::Syntax,
-                    format!("the header has no {required:?} column"),
-                )
-                .allowed(COLUMNS.join(","))
-                .at(at(1, 1)),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
 
     let mut users = Users::default();
     let mut envs: HashMap<String, Option<bool>> = HashMap::new();
@@ -174,7 +121,7 @@ pub fn read(
             Ok(Some(r)) => r,
             Ok(None) => break,
             Err(e) => {
-                errors.push(record_error(e));
+                errors.push(record_violation(e, file));
                 break;
             }
         };
@@ -217,7 +164,7 @@ pub fn read(
                                 super::time::format_rfc3339(p)
                             ),
                         ),
-                        rec.column(index[0]),
+                        rec.column(index[Column::At as usize]),
                     );
                     continue;
                 }
@@ -248,6 +195,115 @@ pub fn read(
     Ok(count)
 }
 
+fn location(file: &str, line: u64, column: usize) -> Location {
+    Location {
+        file: file.to_string(),
+        line: line as usize,
+        column: Some(column),
+    }
+}
+
+/// What the record reader could not make out, as a person reads it.
+fn record_violation(e: RecordError, file: &str) -> Violation {
+    let at = |line: u64, column: usize| location(file, line, column);
+    match e {
+        RecordError::Utf8 { line, column, byte } => Violation::new(
+            Code::Syntax,
+            format!(
+                "this line is not UTF-8 text (byte 0x{byte:02x} is not valid UTF-8) — save the CSV as UTF-8"
+            ),
+        )
+        .at(at(line, column)),
+        RecordError::TooLong { line } => Violation::new(
+            Code::Syntax,
+            format!(
+                "this record is longer than {MAX_RECORD_SHOWN} — a timeline row is one event of a few dozen characters"
+            ),
+        )
+        .at(at(line, 1)),
+        RecordError::Unterminated { line } => Violation::new(
+            Code::Syntax,
+            "invalid CSV: a quoted field is not closed before the end of the file",
+        )
+        .at(at(line, 1)),
+        RecordError::Quote { line, column } => Violation::new(
+            Code::Syntax,
+            "invalid CSV: a quote inside an unquoted field or after a closing quote",
+        )
+        .at(at(line, column)),
+        RecordError::Io(e) => Violation::new(Code::Io, format!("cannot read {file}: {e}")),
+    }
+}
+
+/// Where the header puts each column, and each field's column name by its
+/// place in the row.
+struct Header {
+    index: Places,
+    names: Vec<&'static str>,
+}
+
+/// The header names the columns, in any order; an unknown or repeated
+/// column, or a missing `at` or `kind`, is an error.
+fn read_header(reader: &mut Records<impl Read>, file: &str) -> Result<Header, Vec<Violation>> {
+    let at = |line: u64, column: usize| location(file, line, column);
+    let mut errors: Vec<Violation> = Vec::new();
+    let mut index: Places = [usize::MAX; COLUMNS.len()];
+    let Some(header) = reader
+        .next_record()
+        .map_err(|e| vec![record_violation(e, file)])?
+    else {
+        return Err(vec![
+            Violation::new(Code::Syntax, "the CSV is empty: it needs a header line")
+                .at(at(1, 1))
+                .allowed(COLUMNS.join(",")),
+        ]);
+    };
+    for i in 0..header.len() {
+        let name = header.get(i).unwrap_or_default();
+        let trimmed = name.trim().trim_start_matches('\u{feff}');
+        match Column::ALL.into_iter().find(|c| c.name() == trimmed) {
+            Some(c) if index[c as usize] == usize::MAX => index[c as usize] = i,
+            Some(_) => errors.push(
+                Violation::new(
+                    Code::Syntax,
+                    format!("column {} appears twice", shown(trimmed)),
+                )
+                .at(at(1, header.column(i))),
+            ),
+            None => errors.push(
+                Violation::new(Code::Unknown, format!("unknown column {}", shown(trimmed)))
+                    .value(cut(trimmed))
+                    .allowed(COLUMNS.join(","))
+                    .at(at(1, header.column(i))),
+            ),
+        }
+    }
+    let mut names = vec![""; header.len()];
+    for c in Column::ALL {
+        let i = index[c as usize];
+        if i != usize::MAX {
+            names[i] = c.name();
+        }
+    }
+    for required in [Column::At, Column::Kind] {
+        if index[required as usize] == usize::MAX {
+            errors.push(
+                Violation::new(
+                    Code::Syntax,
+                    format!("the header has no {:?} column", required.name()),
+                )
+                .allowed(COLUMNS.join(","))
+                .at(at(1, 1)),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(Header { index, names })
+    } else {
+        Err(errors)
+    }
+}
+
 /// A kind as a message names it: a plain word as it is, anything else
 /// quoted, escaped and cut (it may hold a line break or U+202E).
 fn kind_word(kind: &str) -> std::borrow::Cow<'_, str> {
@@ -261,23 +317,22 @@ fn kind_word(kind: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn text<'r>(record: &Record<'r>, index: &[usize], col: usize) -> &'r str {
-    match index[col] {
+fn text<'r>(record: &Record<'r>, index: &Places, col: Column) -> &'r str {
+    match index[col as usize] {
         usize::MAX => "",
         i => record.get(i).unwrap_or_default(),
     }
 }
 
 /// A field that is missing from the header points at the line's start.
-fn field_of(index: &[usize], col: usize) -> usize {
-    if index[col] == usize::MAX {
-        0
-    } else {
-        index[col]
+fn field_of(index: &Places, col: Column) -> usize {
+    match index[col as usize] {
+        usize::MAX => 0,
+        i => i,
     }
 }
 
-fn flag(record: &Record<'_>, index: &[usize], col: usize) -> Result<bool, (Violation, usize)> {
+fn flag(record: &Record<'_>, index: &Places, col: Column) -> Result<bool, (Violation, usize)> {
     let v = text(record, index, col);
     match v {
         "" | "false" | "0" => Ok(false),
@@ -288,7 +343,7 @@ fn flag(record: &Record<'_>, index: &[usize], col: usize) -> Result<bool, (Viola
             _ => Err((
                 Violation::new(
                     Code::Syntax,
-                    format!("{} {} is not true or false", COLUMNS[col], shown(v)),
+                    format!("{} {} is not true or false", col.name(), shown(v)),
                 )
                 .value(cut(v))
                 .allowed("true, false (or empty)"),
@@ -351,21 +406,21 @@ enum Named {
 /// its kind. An empty column is absent.
 fn parse_row(
     record: &Record<'_>,
-    index: &[usize; COLUMNS.len()],
+    index: &Places,
     users: &mut Users,
     envs: &mut HashMap<String, Option<bool>>,
     env_lookup: &mut EnvLookup<'_>,
 ) -> Result<Event, (Violation, usize)> {
-    let at_text = text(record, index, 0);
+    let at_text = text(record, index, Column::At);
     let at = parse_rfc3339(at_text).map_err(|e| {
         (
             Violation::new(Code::Syntax, format!("at {} {}", shown(at_text), e.why()))
                 .value(cut(at_text))
                 .allowed("RFC 3339 with an offset, e.g. 2026-03-02T08:00:00Z"),
-            field_of(index, 0),
+            field_of(index, Column::At),
         )
     })?;
-    let kind_text = text(record, index, 2);
+    let kind_text = text(record, index, Column::Kind);
     let named = match kind_text {
         "sign-in" => Named::SignIn,
         "access" => Named::Access,
@@ -377,14 +432,15 @@ fn parse_row(
                     "settings events are for TOML and JSON scenarios, not CSV",
                 )
                 .value("settings"),
-                field_of(index, 2),
+                field_of(index, Column::Kind),
             ));
         }
         k => Named::Simple(
-            Kind::simple(k).ok_or_else(|| (Kind::unknown(&cut(k)), field_of(index, 2)))?,
+            Kind::simple(k)
+                .ok_or_else(|| (Kind::unknown(&cut(k)), field_of(index, Column::Kind)))?,
         ),
     };
-    let user_text = text(record, index, 1);
+    let user_text = text(record, index, Column::User);
     let needs_user = !matches!(kind_text, "outage-start" | "outage-end" | "end");
     if needs_user && user_text.trim().is_empty() {
         return Err((
@@ -392,16 +448,17 @@ fn parse_row(
                 Code::Syntax,
                 format!("this {} row needs a user", kind_word(kind_text)),
             ),
-            field_of(index, 1),
+            field_of(index, Column::User),
         ));
     }
-    let client = match text(record, index, 3) {
+    let client = match text(record, index, Column::Client) {
         "" => Client::Web,
-        c => Client::parse(c).ok_or_else(|| (Client::unknown(&cut(c)), field_of(index, 3)))?,
+        c => Client::parse(c)
+            .ok_or_else(|| (Client::unknown(&cut(c)), field_of(index, Column::Client)))?,
     };
-    let stay_signed_in = flag(record, index, 4)?;
-    let global_context = flag(record, index, 5)?;
-    let env = match text(record, index, 6) {
+    let stay_signed_in = flag(record, index, Column::StaySignedIn)?;
+    let global_context = flag(record, index, Column::GlobalContext)?;
+    let env = match text(record, index, Column::Env) {
         "" => None,
         name => Some(environment(name, envs, env_lookup).ok_or_else(|| {
             (
@@ -411,13 +468,13 @@ fn parse_row(
                 )
                 .value(cut(name))
                 .hint("add it with `sessadm env add`"),
-                field_of(index, 6),
+                field_of(index, Column::Env),
             )
         })?),
     };
-    let via = match text(record, index, 7) {
+    let via = match text(record, index, Column::Via) {
         "" => Via::Link,
-        v => Via::parse(v).ok_or_else(|| (Via::unknown(&cut(v)), field_of(index, 7)))?,
+        v => Via::parse(v).ok_or_else(|| (Via::unknown(&cut(v)), field_of(index, Column::Via)))?,
     };
     let user = users.id(user_text);
     let kind = match named {
@@ -427,7 +484,7 @@ fn parse_row(
             global_context,
         },
         Named::Access => {
-            let a = text(record, index, 8);
+            let a = text(record, index, Column::AsUser);
             Kind::Access {
                 as_user: (!a.is_empty()).then(|| users.id(a)),
             }
@@ -437,7 +494,7 @@ fn parse_row(
             None => {
                 return Err((
                     Violation::new(Code::Syntax, "an open-env row needs env"),
-                    field_of(index, 6),
+                    field_of(index, Column::Env),
                 ));
             }
         },

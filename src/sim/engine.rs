@@ -792,6 +792,7 @@ impl Engine {
         }
     }
 
+    // Long: the sign-in rules (S3, S4, S11, S5/S8/S1, S10) apply in order, as SPEC lists them.
     fn sign_in(&mut self, t: Time, u: UserId, client: Client, stay: bool, global: bool) {
         let user = &self.users[u as usize];
         // S3 and S4 first, even while a session is open.

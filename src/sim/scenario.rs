@@ -130,6 +130,7 @@ struct Other {
 }
 
 /// Parse a whole scenario; every violation in the file, or the scenario.
+// Long: the top-level keys are read in turn, in the order their errors are reported.
 pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<Violation>> {
     let root = doc.parse(json).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
@@ -256,25 +257,18 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
     if let Some(node) = fields.take("events") {
         match &node.value {
             Value::Array(items) => {
-                // The last event's time and where it starts, in bytes: its
-                // line is worked out only for an error.
-                let mut previous: Option<(Time, usize)> = None;
-                for item in items {
-                    if let Some(ev) = read_event(
-                        doc,
-                        item,
-                        start,
-                        &default_user,
-                        &others,
-                        ctx,
-                        &mut users,
-                        &mut current,
-                        &mut previous,
-                        &mut errors,
-                    ) {
-                        events.push(ev);
-                    }
-                }
+                let mut reading = EventCtx {
+                    doc,
+                    start,
+                    default_user: &default_user,
+                    others: &others,
+                    ctx,
+                    users: &mut users,
+                    current: &mut current,
+                    previous: None,
+                    errors: &mut errors,
+                };
+                events.extend(items.iter().filter_map(|item| reading.read_event(item)));
             }
             other => errors.push(doc.error(
                 Code::Syntax,
@@ -313,194 +307,221 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_event(
-    doc: &Doc,
-    node: &Node,
+/// What reading the events needs from the rest of the scenario, and what
+/// it carries from one event to the next.
+struct EventCtx<'a> {
+    doc: &'a Doc<'a>,
+    /// The scenario's start, which relative times count from.
     start: Option<Time>,
-    default_user: &str,
-    others: &[Other],
-    ctx: &Context<'_>,
-    users: &mut Users,
-    current: &mut Settings,
-    previous: &mut Option<(Time, usize)>,
-    errors: &mut Vec<Violation>,
-) -> Option<Event> {
-    let entries = table(doc, node, "an event")
-        .map_err(|e| errors.push(e))
-        .ok()?;
-    let mut f = Fields::new(entries);
-    let before = errors.len();
+    /// The user of an event that names none.
+    default_user: &'a str,
+    /// The environments an `env` may name.
+    others: &'a [Other],
+    ctx: &'a Context<'a>,
+    users: &'a mut Users,
+    /// The settings as the events so far have left them (S7).
+    current: &'a mut Settings,
+    /// The last event's time and where it starts, in bytes: its line is
+    /// worked out only for an error.
+    previous: Option<(Time, usize)>,
+    errors: &'a mut Vec<Violation>,
+}
 
-    let at = match f.take("at") {
-        Some(n) => time_node(doc, n, start, "at")
+impl EventCtx<'_> {
+    /// One event, or None with its violations in `errors`.
+    // Long: every event key is read in turn, in the order its errors are reported.
+    fn read_event(&mut self, node: &Node) -> Option<Event> {
+        let (doc, start, default_user, others, ctx) = (
+            self.doc,
+            self.start,
+            self.default_user,
+            self.others,
+            self.ctx,
+        );
+        let users = &mut *self.users;
+        let current = &mut *self.current;
+        let previous = &mut self.previous;
+        let errors = &mut *self.errors;
+        let entries = table(doc, node, "an event")
             .map_err(|e| errors.push(e))
-            .ok()
-            .map(|t| (t, n)),
-        None => {
-            errors.push(doc.error(
-                Code::Syntax,
-                &node.span(),
-                "an event needs a time (at = \"...\")",
-            ));
-            None
-        }
-    };
-    if let Some((t, at_node)) = at {
-        if let Some((p, pstart)) = *previous
-            && t < p
-        {
-            let pline = doc.line(pstart);
-            errors.push(
-                doc.error(
-                    Code::Order,
-                    &at_node.span(),
-                    format!(
-                        "this event ({}) is earlier than the one before it ({}, line {pline}) — events must be in time order",
-                        super::time::format_rfc3339(t),
-                        super::time::format_rfc3339(p)
-                    ),
-                ),
-            );
-        } else {
-            *previous = Some((t, node.span().start));
-        }
-    }
-    let kind_name = match f.take("kind") {
-        Some(n) => match string(doc, n, "kind") {
-            Ok(k) if KINDS.contains(&k) => Some((k, n.span())),
-            Ok(k) => {
-                errors.push(doc.locate(Kind::unknown(k), &n.span()));
-                None
-            }
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        },
-        None => {
-            errors.push(doc.error(
-                Code::Syntax,
-                &node.span(),
-                "an event needs a kind (kind = \"...\")",
-            ));
-            None
-        }
-    };
-    let user = match text(doc, &mut f, "user", errors) {
-        Some((u, span)) => {
-            refuse_controls(doc, Code::Syntax, "user", u, &span, errors);
-            u
-        }
-        None => default_user,
-    };
-    let client = match text(doc, &mut f, "client", errors) {
-        Some((c, span)) => Client::parse(c).unwrap_or_else(|| {
-            errors.push(doc.locate(Client::unknown(c), &span));
-            Client::Web
-        }),
-        None => Client::Web,
-    };
-    let stay = flag(doc, &mut f, "stay_signed_in", errors);
-    let global = flag(doc, &mut f, "global_context", errors);
-    let via = match text(doc, &mut f, "via", errors) {
-        Some((v, span)) => Via::parse(v).unwrap_or_else(|| {
-            errors.push(doc.locate(Via::unknown(v), &span));
-            Via::Link
-        }),
-        None => Via::Link,
-    };
-    let env = text(doc, &mut f, "env", errors);
-    // V6: a name with a control character names no environment; it is
-    // reported as such, not also as unknown.
-    let env_refused = env
-        .as_ref()
-        .is_some_and(|(e, span)| refuse_controls(doc, Code::V6, "env", e, span, errors));
-    let as_user = text(doc, &mut f, "as_user", errors).map(|(a, span)| {
-        refuse_controls(doc, Code::Syntax, "as_user", a, &span, errors);
-        a
-    });
-    // An `env` names an environment whatever the kind, as in a CSV row: an
-    // unknown one is refused on every event, not only on open-env.
-    let env_legacy: Option<Option<bool>> = match &env {
-        Some((name, span)) if !env_refused => {
-            let key = name_key(name);
-            let legacy = match others.iter().find(|o| o.key == key) {
-                Some(o) => Some(o.legacy),
-                None => (ctx.lookup)(name).map(|v| is_legacy_version(v.as_deref())),
-            };
-            if legacy.is_none() {
-                errors.push(
-                    doc.error(
-                        Code::Unknown,
-                        span,
-                        format!(
-                            "unknown environment {} — declare it in [[environments]]",
-                            shown(name)
-                        ),
-                    )
-                    .value(cut(name)),
-                );
-            }
-            Some(legacy)
-        }
-        _ => None,
-    };
-    let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
-    let patch = is_settings.then(|| SettingsPatch::read(doc, &mut f, errors));
-    unknown_keys(doc, &f, "an event", EVENT_KEYS, errors);
+            .ok()?;
+        let mut f = Fields::new(entries);
+        let before = errors.len();
 
-    let (kind_name, kind_span) = kind_name?;
-    let kind = match kind_name {
-        "sign-in" => Kind::SignIn {
-            client,
-            stay_signed_in: stay,
-            global_context: global,
-        },
-        "access" => Kind::Access {
-            as_user: as_user.map(|a| users.id(a)),
-        },
-        "open-env" => match env {
-            Some(_) if env_refused => return None,
-            Some(_) => match env_legacy.flatten() {
-                Some(legacy) => Kind::OpenEnv { legacy, via },
-                None => return None,
-            },
+        let at = match f.take("at") {
+            Some(n) => time_node(doc, n, start, "at")
+                .map_err(|e| errors.push(e))
+                .ok()
+                .map(|t| (t, n)),
             None => {
-                errors.push(doc.error(Code::Syntax, &kind_span, "open-env needs env = \"NAME\""));
-                return None;
-            }
-        },
-        "settings" => {
-            let patch = patch.unwrap_or_default();
-            if patch.is_empty() {
                 errors.push(doc.error(
                     Code::Syntax,
-                    &kind_span,
-                    "a settings event needs at least one setting (session_length, inactivity, …)",
+                    &node.span(),
+                    "an event needs a time (at = \"...\")",
                 ));
-                return None;
+                None
             }
-            let next = patch.apply(*current);
-            let checked = errors.len();
-            patch.check(doc, &next, &kind_span, errors);
-            if errors.len() > checked {
-                return None;
+        };
+        if let Some((t, at_node)) = at {
+            if let Some((p, pstart)) = *previous
+                && t < p
+            {
+                let pline = doc.line(pstart);
+                errors.push(
+                    doc.error(
+                        Code::Order,
+                        &at_node.span(),
+                        format!(
+                            "this event ({}) is earlier than the one before it ({}, line {pline}) — events must be in time order",
+                            super::time::format_rfc3339(t),
+                            super::time::format_rfc3339(p)
+                        ),
+                    ),
+                );
+            } else {
+                *previous = Some((t, node.span().start));
             }
-            *current = next;
-            Kind::Settings(next)
         }
-        // Checked against KINDS above: every other name is a simple kind.
-        other => Kind::simple(other).unwrap_or(Kind::End),
-    };
-    if errors.len() > before {
-        return None;
+        let kind_name = match f.take("kind") {
+            Some(n) => match string(doc, n, "kind") {
+                Ok(k) if KINDS.contains(&k) => Some((k, n.span())),
+                Ok(k) => {
+                    errors.push(doc.locate(Kind::unknown(k), &n.span()));
+                    None
+                }
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            },
+            None => {
+                errors.push(doc.error(
+                    Code::Syntax,
+                    &node.span(),
+                    "an event needs a kind (kind = \"...\")",
+                ));
+                None
+            }
+        };
+        let user = match text(doc, &mut f, "user", errors) {
+            Some((u, span)) => {
+                refuse_controls(doc, Code::Syntax, "user", u, &span, errors);
+                u
+            }
+            None => default_user,
+        };
+        let client = match text(doc, &mut f, "client", errors) {
+            Some((c, span)) => Client::parse(c).unwrap_or_else(|| {
+                errors.push(doc.locate(Client::unknown(c), &span));
+                Client::Web
+            }),
+            None => Client::Web,
+        };
+        let stay = flag(doc, &mut f, "stay_signed_in", errors);
+        let global = flag(doc, &mut f, "global_context", errors);
+        let via = match text(doc, &mut f, "via", errors) {
+            Some((v, span)) => Via::parse(v).unwrap_or_else(|| {
+                errors.push(doc.locate(Via::unknown(v), &span));
+                Via::Link
+            }),
+            None => Via::Link,
+        };
+        let env = text(doc, &mut f, "env", errors);
+        // V6: a name with a control character names no environment; it is
+        // reported as such, not also as unknown.
+        let env_refused = env
+            .as_ref()
+            .is_some_and(|(e, span)| refuse_controls(doc, Code::V6, "env", e, span, errors));
+        let as_user = text(doc, &mut f, "as_user", errors).map(|(a, span)| {
+            refuse_controls(doc, Code::Syntax, "as_user", a, &span, errors);
+            a
+        });
+        // An `env` names an environment whatever the kind, as in a CSV row: an
+        // unknown one is refused on every event, not only on open-env.
+        let env_legacy: Option<Option<bool>> = match &env {
+            Some((name, span)) if !env_refused => {
+                let key = name_key(name);
+                let legacy = match others.iter().find(|o| o.key == key) {
+                    Some(o) => Some(o.legacy),
+                    None => (ctx.lookup)(name).map(|v| is_legacy_version(v.as_deref())),
+                };
+                if legacy.is_none() {
+                    errors.push(
+                        doc.error(
+                            Code::Unknown,
+                            span,
+                            format!(
+                                "unknown environment {} — declare it in [[environments]]",
+                                shown(name)
+                            ),
+                        )
+                        .value(cut(name)),
+                    );
+                }
+                Some(legacy)
+            }
+            _ => None,
+        };
+        let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
+        let patch = is_settings.then(|| SettingsPatch::read(doc, &mut f, errors));
+        unknown_keys(doc, &f, "an event", EVENT_KEYS, errors);
+
+        let (kind_name, kind_span) = kind_name?;
+        let kind = match kind_name {
+            "sign-in" => Kind::SignIn {
+                client,
+                stay_signed_in: stay,
+                global_context: global,
+            },
+            "access" => Kind::Access {
+                as_user: as_user.map(|a| users.id(a)),
+            },
+            "open-env" => match env {
+                Some(_) if env_refused => return None,
+                Some(_) => match env_legacy.flatten() {
+                    Some(legacy) => Kind::OpenEnv { legacy, via },
+                    None => return None,
+                },
+                None => {
+                    errors.push(doc.error(
+                        Code::Syntax,
+                        &kind_span,
+                        "open-env needs env = \"NAME\"",
+                    ));
+                    return None;
+                }
+            },
+            "settings" => {
+                let patch = patch.unwrap_or_default();
+                if patch.is_empty() {
+                    errors.push(doc.error(
+                        Code::Syntax,
+                        &kind_span,
+                        "a settings event needs at least one setting (session_length, inactivity, …)",
+                    ));
+                    return None;
+                }
+                let next = patch.apply(*current);
+                let checked = errors.len();
+                patch.check(doc, &next, &kind_span, errors);
+                if errors.len() > checked {
+                    return None;
+                }
+                *current = next;
+                Kind::Settings(next)
+            }
+            // Checked against KINDS above: every other name is a simple kind.
+            other => Kind::simple(other).unwrap_or(Kind::End),
+        };
+        if errors.len() > before {
+            return None;
+        }
+        Some(Event {
+            at: at?.0,
+            user: users.id(user),
+            kind,
+        })
     }
-    Some(Event {
-        at: at?.0,
-        user: users.id(user),
-        kind,
-    })
 }
 
 /// A string field and where its value is, if present; a value that is not a

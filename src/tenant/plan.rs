@@ -93,6 +93,7 @@ pub struct Discovered {
 /// lacks (by URL) is added, one it has gets its version, one without
 /// Dataverse is skipped. Names come from `domainName` (else the display
 /// name, else the id) and must pass V6 against the inventory and each other.
+// Long: one pass over the listed environments, deciding add, update or skip for each.
 pub fn discover(inventory: &[Environment], listed: &[Listed], now: &str) -> Vec<Discovered> {
     let mut taken: std::collections::HashSet<String> =
         inventory.iter().map(|e| name_key(&e.name)).collect();
