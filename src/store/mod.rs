@@ -454,12 +454,10 @@ fn open_read(path: &Path, shown: String, meta: &fs::Metadata) -> Result<Store, S
             // Nothing in it yet.
             return empty(path, shown);
         }
-        return Err(StoreError::Damaged {
-            path: shown,
-            why: format!(
-                "schema version {version} is older than this sessadm's ({SCHEMA_VERSION}): a command that changes something upgrades it"
-            ),
-        });
+        // Written by an older sessadm: read a copy, migrated in memory, so
+        // that a read after an upgrade works without touching the file (the
+        // next change migrates the file itself).
+        return migrated_copy(&conn, path, shown);
     }
     Ok(Store {
         conn,
@@ -467,6 +465,25 @@ fn open_read(path: &Path, shown: String, meta: &fs::Metadata) -> Result<Store, S
         snapshot,
         path: path.to_path_buf(),
     })
+}
+
+/// The database behind `conn` copied into memory and migrated there.
+fn migrated_copy(conn: &Connection, path: &Path, shown: String) -> Result<Store, StoreError> {
+    let mut memory = Connection::open_in_memory()?;
+    // A thousand pages a step: a few steps for any inventory.
+    rusqlite::backup::Backup::new(conn, &mut memory)?.run_to_completion(
+        1000,
+        Duration::ZERO,
+        None,
+    )?;
+    let mut store = Store {
+        conn: memory,
+        shown,
+        snapshot: None,
+        path: path.to_path_buf(),
+    };
+    store.migrate()?;
+    Ok(store)
 }
 
 /// An empty inventory, read from memory: what a database that exists but
@@ -800,6 +817,38 @@ mod tests {
             .query_row("SELECT count(*) FROM tenant", [], |r| r.get(0))
             .unwrap();
         assert_eq!(tenants, 1);
+    }
+
+    /// A read of a database of the first release's schema sees it
+    /// migrated, and leaves the file as it was.
+    #[test]
+    fn a_version_1_database_is_read_migrated_in_memory_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0].1).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            c.execute_batch(
+                "INSERT INTO environments (name, name_key, created_at, updated_at)
+                 VALUES ('A', 'a', 't', 't');
+                 INSERT INTO settings (environment_id) VALUES (1);",
+            )
+            .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let mut s = Store::open_read(&path).unwrap();
+        let names: Vec<String> = s
+            .read(|r| r.environments())
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["A"]);
+        drop(s);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     /// A database made by the schema of 0001 (the first release) is
