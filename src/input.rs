@@ -115,6 +115,21 @@ pub fn position(bytes: &[u8], at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A reader that counts the bytes it hands over, for a progress bar.
+pub struct Counting<'a, R> {
+    pub inner: R,
+    pub read: &'a std::sync::atomic::AtomicU64,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, mpsc};
+use std::sync::{OnceLock, mpsc};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -254,20 +254,6 @@ fn progress_bar(len: Option<u64>, bytes: bool) -> ProgressBar {
     bar
 }
 
-/// Counts the bytes read, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    read: Arc<AtomicU64>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
 /// A CSV timeline on two threads: one reads and checks rows, this one runs
 /// the engine. Output is held (see `held`) until the last row has been
 /// checked, so a bad row at the end still means an empty stdout and exit 3,
@@ -284,10 +270,10 @@ fn simulate_csv(
     size: Option<u64>,
 ) -> Result<(), Error> {
     let bar = OnceLock::new();
-    let counted = Arc::new(AtomicU64::new(0));
-    let input = Counting {
+    let counted = AtomicU64::new(0);
+    let input = crate::input::Counting {
         inner: input,
-        read: counted.clone(),
+        read: &counted,
     };
     let read = &counted;
     let (event_tx, event_rx) = mpsc::sync_channel::<csv::Batch>(16);

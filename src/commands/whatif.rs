@@ -239,20 +239,6 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
     ctx.emit(&report, |s| render::whatif::report(s, &report))
 }
 
-/// Counts the bytes read, for the progress bar.
-struct Counted<'a, R> {
-    inner: R,
-    read: &'a AtomicU64,
-}
-
-impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
 /// Replay a CSV under both sides: this thread reads and checks the file
 /// once and hands every batch to two engine threads, one a side, so the
 /// parsing is not done twice. A bad row still fails the whole replay.
@@ -269,7 +255,7 @@ fn replay(
         std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {shown}"), e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let read_bytes = AtomicU64::new(0);
-    let input = Counted {
+    let input = crate::input::Counting {
         inner: std::io::BufReader::with_capacity(1 << 16, file),
         read: &read_bytes,
     };

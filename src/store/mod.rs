@@ -316,7 +316,7 @@ impl Store {
         &mut self,
         mut f: impl FnMut(&Reader<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        for _ in 0..3 {
+        loop {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Deferred)
@@ -324,21 +324,14 @@ impl Store {
             let out = f(&Reader::new(&tx))?;
             tx.commit().map_err(StoreError::from)?;
             match &self.snapshot {
+                // Read again, once, through SQLite's own locks.
                 Some(before) if Fingerprint::of(&self.path).as_ref() != Some(before) => {
-                    // Read again through SQLite's own locks.
                     self.conn = connect_ro(&self.path, false)?;
                     self.snapshot = None;
                 }
                 _ => return Ok(out),
             }
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(StoreError::from)?;
-        let out = f(&Reader::new(&tx))?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(out)
     }
 
     /// Run `f` in one IMMEDIATE write transaction: it fully happens, with its
