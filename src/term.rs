@@ -97,6 +97,16 @@ impl Term {
     }
 }
 
+/// A progress bar on stderr in sessadm's style; `len` None is a spinner.
+pub fn progress_bar(len: Option<u64>, template: &str) -> indicatif::ProgressBar {
+    let bar =
+        indicatif::ProgressBar::with_draw_target(len, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
 /// Run `work` on this thread while another watches `done` (of `total`):
 /// after a second, and only when `show` (stderr is a terminal), a progress
 /// bar appears on stderr and follows it; it is cleared when the work ends.
@@ -120,13 +130,7 @@ pub fn progress_after_a_second<T>(
             if wait.recv_timeout(Duration::from_secs(1)) != Err(RecvTimeoutError::Timeout) {
                 return; // done within the second
             }
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(total),
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
-                bar.set_style(style.progress_chars("=> "));
-            }
+            let bar = progress_bar(Some(total), template);
             loop {
                 bar.set_position(done.load(Ordering::Relaxed).min(total));
                 match wait.recv_timeout(Duration::from_millis(100)) {

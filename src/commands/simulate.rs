@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{OnceLock, mpsc};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::Ctx;
 use super::env::find;
@@ -238,18 +238,12 @@ const PROGRESS_AFTER: u64 = 100_000;
 /// A progress bar on stderr: by bytes of input when its size is known,
 /// else by events.
 fn progress_bar(len: Option<u64>, bytes: bool) -> ProgressBar {
-    let bar = match len {
-        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-    };
     let template = match (len.is_some(), bytes) {
         (true, true) => "simulating {wide_bar} {bytes}/{total_bytes} {eta}",
         (true, false) => "simulating {wide_bar} {pos}/{len} events {eta}",
         (false, _) => "simulating {spinner} {pos} events",
     };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
-    }
+    let bar = crate::term::progress_bar(len, template);
     bar.tick();
     bar
 }
