@@ -516,6 +516,18 @@ pub enum SimFormat {
     Json,
     /// One outcome per line as it happens, then the summary line
     Jsonl,
+    /// One self-contained page: settings, summary and a timeline picture
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WhatifFormat {
+    /// The side-by-side table
+    Table,
+    /// One document: both sides, the difference, the population
+    Json,
+    /// One self-contained page: the table, charts and compliance
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -765,6 +777,9 @@ pub struct WhatifArgs {
     /// Replay: an activity while signed out signs the user in again
     #[arg(long, requires = "replay")]
     pub auto_sign_in: bool,
+    /// Output format; overrides -o
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<WhatifFormat>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

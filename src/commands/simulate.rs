@@ -81,6 +81,7 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         (Some(SimFormat::Table), _) => Format::Table,
         (Some(SimFormat::Json), _) => Format::Json,
         (Some(SimFormat::Jsonl), _) => Format::Jsonl,
+        (Some(SimFormat::Html), _) => return Err(Error::usage("--format html is not ready")),
         (None, Output::Json) => Format::Json,
         (None, Output::Table) => Format::Table,
     };

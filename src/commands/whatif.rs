@@ -6,7 +6,7 @@ use std::sync::{Arc, mpsc};
 
 use super::simulate::FromDb;
 use super::{Ctx, is_json, read_file};
-use crate::cli::{ProfileArg, WhatifArgs};
+use crate::cli::{ProfileArg, WhatifArgs, WhatifFormat};
 use crate::duration::{format_minutes, parse_minutes, parse_offset_seconds};
 use crate::error::{Code, Error, Violation};
 use crate::located::Doc;
@@ -236,7 +236,14 @@ pub fn run(ctx: &Ctx, a: WhatifArgs) -> Result<(), Error> {
         changes: changes(env, &current, &proposed),
         cost_s,
     };
-    ctx.emit(&report, |s| render::whatif::report(s, &report))
+    match a.format {
+        Some(WhatifFormat::Html) => crate::term::print(&render::html::whatif::page(&report)),
+        Some(WhatifFormat::Json) => crate::term::print(&render::json(&report)?),
+        Some(WhatifFormat::Table) => {
+            crate::term::print(&render::whatif::report(&ctx.style(), &report))
+        }
+        None => ctx.emit(&report, |s| render::whatif::report(s, &report)),
+    }
 }
 
 /// Replay a CSV under both sides: this thread reads and checks the file

@@ -6,6 +6,7 @@
 //! nothing is wrapped.
 
 pub mod env;
+pub mod html;
 pub mod policy;
 pub mod rules;
 pub mod sim;

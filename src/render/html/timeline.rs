@@ -1,0 +1,1 @@
+//! `simulate --format html`: the environment, the summary and a timeline.
