@@ -17,6 +17,7 @@ use crate::cli::{InputFormat, Output, SimFormat, SimulateArgs};
 use crate::error::{Code, Error, Violation};
 use crate::input::Source;
 use crate::model::{Environment, EnvironmentView, Tenant, is_legacy_version};
+use crate::render::html::timeline::Timeline;
 use crate::render::sim::{Format, SimWriter};
 use crate::rules::name_key;
 use crate::sim::csv;
@@ -77,13 +78,14 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         }
         None => guess_format(&a.scenario)?,
     };
+    // A stream of text, or (None) a page drawn once the run is over.
     let format = match (a.format, ctx.output) {
-        (Some(SimFormat::Table), _) => Format::Table,
-        (Some(SimFormat::Json), _) => Format::Json,
-        (Some(SimFormat::Jsonl), _) => Format::Jsonl,
-        (Some(SimFormat::Html), _) => return Err(Error::usage("--format html is not ready")),
-        (None, Output::Json) => Format::Json,
-        (None, Output::Table) => Format::Table,
+        (Some(SimFormat::Table), _) => Some(Format::Table),
+        (Some(SimFormat::Json), _) => Some(Format::Json),
+        (Some(SimFormat::Jsonl), _) => Some(Format::Jsonl),
+        (Some(SimFormat::Html), _) => None,
+        (None, Output::Json) => Some(Format::Json),
+        (None, Output::Table) => Some(Format::Table),
     };
     if input == InputFormat::Csv && a.env.is_none() {
         return Err(Error::usage(
@@ -117,6 +119,9 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         let size = (!stdin)
             .then(|| std::fs::metadata(&a.scenario).ok().map(|m| m.len()))
             .flatten();
+        let Some(format) = format else {
+            return Err(Error::usage("--format html is not ready for CSV"));
+        };
         return simulate_csv(
             ctx,
             format,
@@ -153,6 +158,14 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
     let parsed =
         scenario::parse(&doc, input == InputFormat::Json, &context).map_err(Error::Invalid)?;
     let show_user = parsed.users.len() > 1;
+    let Some(format) = format else {
+        return simulate_html(
+            &parsed.environment,
+            parsed.config,
+            parsed.users,
+            parsed.events,
+        );
+    };
     simulate(
         ctx,
         format,
@@ -231,6 +244,32 @@ fn simulate(
     }
     written.map_err(crate::term::stdout_error)?;
     w.end(&summary).map_err(crate::term::stdout_error)
+}
+
+/// Run the engine over `events` and draw the page once it is over.
+fn simulate_html(
+    env: &EnvironmentView,
+    config: Config,
+    users: Vec<String>,
+    events: Vec<Event>,
+) -> Result<(), Error> {
+    let until = config.horizon;
+    let mut page = Timeline::new(env, until).map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
+    let mut engine = Engine::new(config).with_users(users);
+    let mut sink = |r: &Report<'_>| page.outcome(r);
+    for ev in &events {
+        if !engine.push(ev, &mut sink) {
+            break;
+        }
+    }
+    let summary = engine.finish(&mut sink);
+    if let Some(why) = engine.failed() {
+        return Err(Error::Io(why.to_string().into()));
+    }
+    let text = page
+        .finish(&summary, engine.horizon())
+        .map_err(|e| Error::io("cannot draw the page", e))?;
+    crate::term::print(&text)
 }
 
 /// Runs longer than this many events show a progress bar (on a terminal).

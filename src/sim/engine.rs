@@ -382,6 +382,12 @@ impl Engine {
         true
     }
 
+    /// Where the run ends, if it is cut short: the configured horizon, or
+    /// an `end` event.
+    pub fn horizon(&self) -> Option<Time> {
+        self.horizon
+    }
+
     /// Run out the clock: everything due before the horizon (or until every
     /// session has ended), then count what is still signed in.
     pub fn finish(&mut self, sink: &mut impl FnMut(&Report<'_>)) -> Summary {

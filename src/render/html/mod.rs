@@ -73,6 +73,10 @@ svg .r-user-sign-out { fill: var(--muted); }
 svg .c-current { fill: var(--current); }
 svg .c-proposed { fill: var(--proposed); }
 svg .c-single { fill: var(--signed-out); }
+ul.legend { list-style: none; padding: 0; margin: .25rem 0 .5rem; display: flex; flex-wrap: wrap;
+  gap: .2rem 1.1rem; font-size: .9rem; }
+ul.legend svg { display: inline-block; vertical-align: -2px; }
+p.note { padding: .4rem .6rem; border-left: 3px solid var(--warning); background: var(--band); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @page { margin: 12mm; }
 @media print {
