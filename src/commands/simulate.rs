@@ -120,7 +120,15 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
             .then(|| std::fs::metadata(&a.scenario).ok().map(|m| m.len()))
             .flatten();
         let Some(format) = format else {
-            return Err(Error::usage("--format html is not ready for CSV"));
+            return simulate_csv_html(
+                ctx,
+                &EnvironmentView::from(&db.env),
+                config,
+                db,
+                reader,
+                &shown,
+                size,
+            );
         };
         return simulate_csv(
             ctx,
@@ -254,7 +262,8 @@ fn simulate_html(
     events: Vec<Event>,
 ) -> Result<(), Error> {
     let until = config.horizon;
-    let mut page = Timeline::new(env, until).map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
+    let mut page =
+        Timeline::new(env, until).map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
     let mut engine = Engine::new(config).with_users(users);
     let mut sink = |r: &Report<'_>| page.outcome(r);
     for ev in &events {
@@ -263,6 +272,75 @@ fn simulate_html(
         }
     }
     let summary = engine.finish(&mut sink);
+    if let Some(why) = engine.failed() {
+        return Err(Error::Io(why.to_string().into()));
+    }
+    let text = page
+        .finish(&summary, engine.horizon())
+        .map_err(|e| Error::io("cannot draw the page", e))?;
+    crate::term::print(&text)
+}
+
+/// A CSV timeline drawn as a page. One thread reads and checks the rows,
+/// this one runs the engine; the page holds everything until the run is
+/// over, so a bad row needs nothing taken back.
+fn simulate_csv_html(
+    ctx: &Ctx,
+    env: &EnvironmentView,
+    config: Config,
+    db: &FromDb,
+    input: Box<dyn Read + Send>,
+    shown: &str,
+    size: Option<u64>,
+) -> Result<(), Error> {
+    let mut page = Timeline::new(env, config.horizon)
+        .map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
+    let mut engine = Engine::new(config);
+    let counted = AtomicU64::new(0);
+    let input = crate::input::Counting {
+        inner: input,
+        read: &counted,
+    };
+    let (tx, rx) = mpsc::sync_channel::<csv::Batch>(16);
+    let mut bar = None;
+    let checked = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut lookup = |name: &str| db.is_legacy(name);
+            csv::read(input, shown, &mut lookup, &mut |b| tx.send(b).is_ok())
+        });
+        let (mut running, mut seen) = (true, 0u64);
+        for batch in rx {
+            seen += batch.events.len() as u64;
+            if ctx.term.stderr_tty && seen > PROGRESS_AFTER && bar.is_none() {
+                bar = Some(progress_bar(size, true));
+            }
+            if let Some(b) = &bar {
+                b.set_position(if size.is_some() {
+                    counted.load(Ordering::Relaxed)
+                } else {
+                    seen
+                });
+            }
+            engine.add_users(batch.names);
+            if !running {
+                continue; // past the horizon: the reader goes on checking
+            }
+            for ev in &batch.events {
+                if !engine.push(ev, &mut |r: &Report<'_>| page.outcome(r)) {
+                    running = false;
+                    break;
+                }
+            }
+        }
+        reader
+            .join()
+            .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]))
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    checked.map_err(Error::Invalid)?;
+    let summary = engine.finish(&mut |r: &Report<'_>| page.outcome(r));
     if let Some(why) = engine.failed() {
         return Err(Error::Io(why.to_string().into()));
     }

@@ -19,9 +19,17 @@ fn example(name: &str) -> String {
 /// XML; return the document.
 #[track_caller]
 fn parse(page: &str) -> Html {
-    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..page.len().min(80)]);
+    assert!(
+        page.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &page[..page.len().min(80)]
+    );
     let doc = Html::parse_document(page);
-    assert!(doc.errors.is_empty(), "HTML5 parse errors: {:?}", doc.errors);
+    assert!(
+        doc.errors.is_empty(),
+        "HTML5 parse errors: {:?}",
+        doc.errors
+    );
     let mut rest = page;
     let mut svgs = 0;
     while let Some(start) = rest.find("<svg") {
@@ -96,7 +104,11 @@ fn assert_self_contained(page: &str) {
         assert!(!lower.contains(attr), "{attr} on the page");
     }
     for href in lower.split("href=\"").skip(1) {
-        assert!(href.starts_with('#'), "a link out: {}", &href[..href.len().min(40)]);
+        assert!(
+            href.starts_with('#'),
+            "a link out: {}",
+            &href[..href.len().min(40)]
+        );
     }
     assert!(page.contains("Content-Security-Policy"));
 }
@@ -138,7 +150,11 @@ fn sessions_are_bars_from_sign_in_to_their_end() {
     let doc = parse(&page);
     let bars = Selector::parse("rect[data-kind=\"session-start\"]").expect("selector");
     let x = |e: &scraper::ElementRef<'_>, k: &str| -> f64 {
-        e.value().attr(k).expect("geometry").parse().expect("a number")
+        e.value()
+            .attr(k)
+            .expect("geometry")
+            .parse()
+            .expect("a number")
     };
     let bars: Vec<_> = doc.select(&bars).collect();
     assert_eq!(bars.len(), 2, "two sign-ins, two bars");
@@ -208,9 +224,14 @@ fn team(users: usize) -> String {
         }
     }
     rows.sort();
-    let mut csv = String::from("at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n");
+    let mut csv =
+        String::from("at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n");
     for (t, row) in rows {
-        csv.push_str(&format!("2026-03-02T{:02}:{:02}:00Z,{row}\n", t / 60, t % 60));
+        csv.push_str(&format!(
+            "2026-03-02T{:02}:{:02}:00Z,{row}\n",
+            t / 60,
+            t % 60
+        ));
     }
     csv
 }
@@ -234,7 +255,14 @@ fn a_csv_run_draws_at_most_200_lanes_the_most_forced_first() {
     let s = Sandbox::new();
     add_env(&s);
     let csv = s.write("team.csv", &team(260));
-    let page = s.ok(&["simulate", &csv, "--env", "contoso-prod", "--format", "html"]);
+    let page = s.ok(&[
+        "simulate",
+        &csv,
+        "--env",
+        "contoso-prod",
+        "--format",
+        "html",
+    ]);
     let doc = parse(&page);
     let json = s.json(&["simulate", &csv, "--env", "contoso-prod"]);
     let want = outcomes(&json);
@@ -271,10 +299,18 @@ fn a_csv_run_draws_at_most_200_lanes_the_most_forced_first() {
         .select(&bars)
         .filter_map(|t| {
             let text: String = t.text().collect();
-            text.split(": ").nth(1)?.split(' ').next()?.parse::<u64>().ok()
+            text.split(": ")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse::<u64>()
+                .ok()
         })
         .sum();
-    assert_eq!(charted, total, "the hourly chart adds up to every forced sign-out");
+    assert_eq!(
+        charted, total,
+        "the hourly chart adds up to every forced sign-out"
+    );
 }
 
 #[test]
@@ -285,7 +321,14 @@ fn a_bad_row_leaves_stdout_empty() {
     csv.push_str("2026-03-02T23:00:00Z,late@contoso.com,sign-on,web,false,,,,\n");
     let path = s.write("bad.csv", &csv);
     let err = s.fails(
-        &["simulate", &path, "--env", "contoso-prod", "--format", "html"],
+        &[
+            "simulate",
+            &path,
+            "--env",
+            "contoso-prod",
+            "--format",
+            "html",
+        ],
         3,
     );
     assert!(err.contains("sign-on"), "{err}");

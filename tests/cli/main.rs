@@ -4,6 +4,7 @@
 
 mod acceptance;
 mod acceptance_policy;
+mod browser;
 mod control;
 mod database;
 mod emulator;

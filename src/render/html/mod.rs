@@ -137,7 +137,11 @@ mod tests {
 
     #[test]
     fn titles_are_escaped() {
-        let p = page("<script>alert(1)</script>", html! { p { "\"><svg onload=x>" } }).into_string();
+        let p = page(
+            "<script>alert(1)</script>",
+            html! { p { "\"><svg onload=x>" } },
+        )
+        .into_string();
         assert!(!p.contains("<script>"));
         assert!(p.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(p.contains("&quot;&gt;&lt;svg onload=x&gt;"));

@@ -223,7 +223,9 @@ impl Timeline {
 /// order they first appeared; at most [`MAX_LANES`] and within
 /// [`LANE_BUDGET`] (always the first one).
 fn choose_lanes(users: &[UserTally]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..users.len()).filter(|&i| users[i].outcomes > 0).collect();
+    let mut order: Vec<usize> = (0..users.len())
+        .filter(|&i| users[i].outcomes > 0)
+        .collect();
     order.sort_by(|&a, &b| users[b].forced.cmp(&users[a].forced).then(a.cmp(&b)));
     let mut spent = 0u64;
     let mut lanes = Vec::new();
@@ -307,7 +309,12 @@ const BAR: f64 = 10.0;
 const RIGHT: f64 = 28.0;
 
 impl Span {
-    fn new(first: Option<Time>, last: Option<Time>, horizon: Option<Time>, marks: &[Vec<Mark>]) -> Self {
+    fn new(
+        first: Option<Time>,
+        last: Option<Time>,
+        horizon: Option<Time>,
+        marks: &[Vec<Mark>],
+    ) -> Self {
         let first = first.unwrap_or(0);
         let mut end = last.unwrap_or(first);
         if let Some(h) = horizon {
@@ -411,7 +418,10 @@ const SHAPES: [(&str, &str); 12] = [
     ("m-user-sign-out", "M-1.5-7H1.5V7H-1.5Z"),
     ("m-reauth", "M0-6.5L6.5 0 0 6.5-6.5 0Z"),
     ("m-refused", "M-5-5L5 5M5-5L-5 5"),
-    ("m-denied", "M0-5.5A5.5 5.5 0 1 1 0 5.5A5.5 5.5 0 1 1 0-5.5M-3.9-3.9L3.9 3.9"),
+    (
+        "m-denied",
+        "M0-5.5A5.5 5.5 0 1 1 0 5.5A5.5 5.5 0 1 1 0-5.5M-3.9-3.9L3.9 3.9",
+    ),
     ("m-continued", "M0-5A5 5 0 1 1 0 5A5 5 0 1 1 0-5"),
     ("m-not-enforced", "M0-5A5 5 0 1 1 0 5A5 5 0 1 1 0-5"),
     ("m-bypass", "M0 6L6-5H-6Z"),
@@ -420,10 +430,7 @@ const SHAPES: [(&str, &str); 12] = [
 ];
 
 fn shape_path(id: &str) -> &'static str {
-    SHAPES
-        .iter()
-        .find(|(s, _)| *s == id)
-        .map_or("", |(_, d)| d)
+    SHAPES.iter().find(|(s, _)| *s == id).map_or("", |(_, d)| d)
 }
 
 /// The CSS class of a mark.
@@ -451,7 +458,9 @@ fn lanes_svg(lanes: &[Lane<'_>], span: &Span, horizon: Option<Time>) -> Markup {
     };
     let days: Vec<Time> = {
         let first = (span.from + DAY - 1).div_euclid(DAY) * DAY;
-        let every = (((span.to - span.from) / DAY) as f64 * 110.0 / span.width).ceil().max(1.0) as i64;
+        let every = (((span.to - span.from) / DAY) as f64 * 110.0 / span.width)
+            .ceil()
+            .max(1.0) as i64;
         (0..)
             .map(|i| first + i * DAY)
             .take_while(|&t| t <= span.to)
@@ -552,18 +561,42 @@ fn lane_markup(lane: &Lane<'_>, span: &Span, top: f64, horizon: Option<Time>) ->
 /// The legend: each shape with what it means.
 fn legend() -> Markup {
     const ITEMS: [(&str, &str, &str); 12] = [
-        ("", "s-session k-session-start", "session, from sign-in to its end"),
+        (
+            "",
+            "s-session k-session-start",
+            "session, from sign-in to its end",
+        ),
         ("m-warning", "k-warning", "warning"),
-        ("m-signed-out", "k-signed-out", "signed out: session expired or 24-hour limit"),
+        (
+            "m-signed-out",
+            "k-signed-out",
+            "signed out: session expired or 24-hour limit",
+        ),
         ("m-inactivity", "k-signed-out", "signed out: inactivity"),
-        ("m-user-sign-out", "k-signed-out r-user-sign-out", "signed out by the user"),
+        (
+            "m-user-sign-out",
+            "k-signed-out r-user-sign-out",
+            "signed out by the user",
+        ),
         ("m-reauth", "k-reauth-required", "reauthentication required"),
         ("m-refused", "k-sign-in-refused", "sign-in refused"),
         ("m-denied", "k-access-denied", "access denied"),
-        ("m-continued", "k-access-continued", "access continued (stay signed in)"),
+        (
+            "m-continued",
+            "k-access-continued",
+            "access continued (stay signed in)",
+        ),
         ("m-bypass", "k-policy-bypass", "policy bypassed"),
-        ("m-pending", "k-settings-pending", "new settings wait for the next sign-in"),
-        ("m-not-enforced", "k-not-enforced", "not enforced by the client"),
+        (
+            "m-pending",
+            "k-settings-pending",
+            "new settings wait for the next sign-in",
+        ),
+        (
+            "m-not-enforced",
+            "k-not-enforced",
+            "not enforced by the client",
+        ),
     ];
     html! {
         ul.legend aria-label="Legend" {
