@@ -10,6 +10,7 @@ mod emulator;
 mod env;
 mod fuzz;
 mod generated;
+mod html_whatif;
 mod import;
 mod limits;
 mod policy;
