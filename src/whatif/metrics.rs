@@ -16,6 +16,19 @@ use crate::sim::time::{DAY, HOUR, Time};
 /// ones in the last bin).
 pub const LONGEST: usize = 7 * 1440;
 
+/// The bins of uninterrupted working time a person reads, each with the
+/// first minute past it: under 15 minutes, 15–30 minutes, … 8 hours and
+/// more (the last bin has no end).
+pub const STRETCH_BINS: [(&str, usize); 7] = [
+    ("<15m", 15),
+    ("15–30m", 30),
+    ("30m–1h", 60),
+    ("1–2h", 2 * 60),
+    ("2–4h", 4 * 60),
+    ("4–8h", 8 * 60),
+    ("≥8h", usize::MAX),
+];
+
 /// Where `user-sign-out` sits in [`SIGNED_OUT`]: the one sign-out that is
 /// not forced.
 const USER_SIGN_OUT: usize = 3;
@@ -87,6 +100,19 @@ impl Metrics {
             }
         }
         LONGEST as u64
+    }
+
+    /// Stretches counted in [`STRETCH_BINS`], bin by bin.
+    pub fn stretch_bins(&self) -> Vec<u64> {
+        let mut out = vec![0; STRETCH_BINS.len()];
+        let mut bin = 0;
+        for (minutes, &n) in self.stretches.iter().enumerate() {
+            while bin + 1 < STRETCH_BINS.len() && minutes >= STRETCH_BINS[bin].1 {
+                bin += 1;
+            }
+            out[bin] += n;
+        }
+        out
     }
 
     /// Sign-outs and reauthentications the user did not ask for.
@@ -178,5 +204,18 @@ mod tests {
         assert_eq!(m.stretch_quantile(0.5), 30);
         assert_eq!(m.stretch_quantile(0.95), 1000);
         assert_eq!(Metrics::default().stretch_quantile(0.5), 0);
+    }
+
+    #[test]
+    fn stretches_in_bins() {
+        let mut m = Metrics::default();
+        for minutes in [
+            0, 14, 15, 29, 30, 59, 60, 119, 120, 239, 240, 479, 480, 10_000,
+        ] {
+            m.stretch(0, minutes * 60 + 30);
+        }
+        assert_eq!(m.stretch_bins(), [2, 2, 2, 2, 2, 2, 2]);
+        assert_eq!(Metrics::default().stretch_bins(), [0; 7]);
+        assert_eq!(m.stretch_bins().iter().sum::<u64>(), 14);
     }
 }

@@ -256,6 +256,10 @@ pub struct Figures {
     pub reauth_minutes_lost: f64,
     pub forced_sign_outs_by_hour: Vec<u64>,
     pub baselines_met: Vec<&'static str>,
+    /// Stretches of uninterrupted working time in
+    /// [`metrics::STRETCH_BINS`], for the page's chart; not in `-o json`.
+    #[serde(skip)]
+    pub uninterrupted_by_length: Vec<u64>,
 }
 
 impl Figures {
@@ -287,6 +291,7 @@ impl Figures {
             reauth_minutes_lost: round(o.sign_ins as f64 * cost_s as f64 / 60.0, 1),
             forced_sign_outs_by_hour: m.forced_by_hour.to_vec(),
             baselines_met: baselines,
+            uninterrupted_by_length: m.stretch_bins(),
         }
     }
 }

@@ -12,6 +12,7 @@ mod env;
 mod fuzz;
 mod generated;
 mod html_simulate;
+mod html_whatif;
 mod import;
 mod limits;
 mod policy;
