@@ -1874,7 +1874,8 @@ fn simulate_table_fits_80_columns_with_realistic_names() {
     let toml = format!(
         "start = \"2026-03-02T08:00:00Z\"\n\
          user = \"christopher.montgomery@contoso-subsidiary.com\"\n\n\
-         [environment]\nname = \"contoso-customer-service-production-emea\"\nversion = \"{CURRENT}\"\n\
+         [environment]\nname = \"contoso-customer-service-production-emea\"\n\
+         version = \"{CURRENT}\"\n\
          session_length = \"8h\"\ninactivity = \"30m\"\ninactivity_warning = \"5m\"\n\n{}{}",
         ev("+0m", "sign-in", ""),
         ev(

@@ -810,10 +810,16 @@ name = "ALPHA"
 "#;
 
 /// The violations of a JSON policy file.
-const BAD_JSON: &str = "{\n  \"tenant\": {\"token_lifetime\": \"30m\"},\n  \"environments\": [\n    \
-                        {\"name\": \"ü-x\", \"session_length\": \"8h\", \"session_warning\": \"9h\",\n     \
-                        \"inactivity\": \"8h\"},\n    {\"name\": \"y\", \"inactivity\": \"24h\", \"colour\": \"red\"}\n  ],\n  \
-                        \"extra\": 1\n}\n";
+const BAD_JSON: &str = r#"{
+  "tenant": {"token_lifetime": "30m"},
+  "environments": [
+    {"name": "ü-x", "session_length": "8h", "session_warning": "9h",
+     "inactivity": "8h"},
+    {"name": "y", "inactivity": "24h", "colour": "red"}
+  ],
+  "extra": 1
+}
+"#;
 
 /// `validate` of `text`, written to the file `file`: exit 3 and exactly one
 /// line `FILE:LINE:COLUMN: error[CODE]: ...` for each wanted (needle, code),
@@ -870,7 +876,8 @@ cases! {
     /// setting)" — in `[tenant]`, at the top level and in JSON.
     validate_unknown_keys_everywhere_are_errors: validate(
         "typo.toml",
-        "tokn = 1\n[tenant]\ntoken_lifetme = \"30d\"\n[[environments]]\nname = \"a\"\nInactivity = \"30m\"\n",
+        "tokn = 1\n[tenant]\ntoken_lifetme = \"30d\"\n\
+         [[environments]]\nname = \"a\"\nInactivity = \"30m\"\n",
         &[("tokn", "unknown"), ("token_lifetme", "unknown"), ("Inactivity", "unknown")],
     );
     validate_unknown_keys_in_json_are_errors: validate(
@@ -882,7 +889,9 @@ cases! {
     /// case-insensitively".
     validate_duplicate_names_case_insensitive: validate(
         "dup.toml",
-        "[[environments]]\nname = \"Prod\"\n\n[[environments]]\nname = \"dev\"\n\n[[environments]]\nname = \"PROD\"\n",
+        "[[environments]]\nname = \"Prod\"\n\n\
+         [[environments]]\nname = \"dev\"\n\n\
+         [[environments]]\nname = \"PROD\"\n",
         &[("name = \"PROD\"", "V6")],
     );
     // §2 V4: "compares with the session length when the custom session
@@ -895,12 +904,14 @@ cases! {
     );
     validate_v4_compares_with_1440_when_the_session_is_off: validate(
         "s-off.toml",
-        "[[environments]]\nname = \"a\"\nsession_timeout = false\nsession_length = \"2h\"\ninactivity = \"3h\"\n",
+        "[[environments]]\nname = \"a\"\n\
+         session_timeout = false\nsession_length = \"2h\"\ninactivity = \"3h\"\n",
         &[],
     );
     validate_v4_does_not_apply_when_inactivity_is_off: validate(
         "i-off.toml",
-        "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\ninactivity_timeout = false\ninactivity = \"3h\"\n",
+        "[[environments]]\nname = \"a\"\n\
+         session_length = \"2h\"\ninactivity_timeout = false\ninactivity = \"3h\"\n",
         &[],
     );
     validate_v4_compares_with_1440_without_a_session_length: validate(
@@ -1649,7 +1660,8 @@ cases! {
         exit: Some(0),
         want: &[("nist-800-63b-4-aal2", &["pass", "warn", "pass"])],
         also: Some(|r| {
-            let found = checks(r, "e", "nist-800-63b-4-aal2")[1]["found"].as_str().unwrap().to_string();
+            let c = &checks(r, "e", "nist-800-63b-4-aal2")[1];
+            let found = c["found"].as_str().unwrap();
             assert!(found.contains("25h") || found.contains("1d1h"), "{found}");
         }),
     });
