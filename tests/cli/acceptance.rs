@@ -20,6 +20,11 @@ macro_rules! cases {
     };
 }
 
+/// The words of a command line without quoting, split at whitespace.
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
 /// Day 1 (2026-03-02) at `hms`, UTC.
 fn d1(hms: &str) -> String {
     format!("2026-03-02T{hms}Z")
@@ -127,17 +132,10 @@ fn env_add_prints_object_with_defaults_and_metadata() {
         "RFC 3339 UTC to the second: {created}"
     );
     assert_eq!(s.json(&["env", "show", "contoso-prod"]), v);
-    s.ok(&[
-        "env",
-        "add",
-        "contoso-full",
-        "--url",
-        "https://contoso.crm.dynamics.com",
-        "--version",
-        "9.2.24034.205",
-        "--description",
-        "Production",
-    ]);
+    s.ok(&words(
+        "env add contoso-full --url https://contoso.crm.dynamics.com \
+         --version 9.2.24034.205 --description Production",
+    ));
     let v = s.json(&["env", "show", "contoso-full"]);
     assert_eq!(v["url"], "https://contoso.crm.dynamics.com");
     assert_eq!(v["version"], "9.2.24034.205");
@@ -155,55 +153,55 @@ fn v6_duplicate_name_is_case_insensitive() {
     assert_eq!(s.dump(), before, "a refused command changes nothing");
 }
 
-/// A setting's bounds, each value tried on a fresh database set up by
-/// `setup`: `set VALUE` with a `bad` value is refused with exit 3, exactly
-/// `code` and no change; with a `good` one it succeeds, the JSON pointer
-/// `field` reads the wanted value (also in `show`, when given) and `on`
-/// (when given) reads true.
+/// A setting's bounds, each value tried on a fresh database set up by the
+/// command lines of `setup`: `set VALUE` with a `bad` value is refused with
+/// exit 3, exactly `code` and no change; with a `good` one it succeeds, the
+/// JSON pointer `field` reads the wanted value (also in `show`, when given)
+/// and `on` (when given) reads true.
 struct Bounds<'a> {
-    setup: &'a [&'a [&'a str]],
-    set: &'a [&'a str],
+    setup: &'a [&'a str],
+    set: &'a str,
     bad: &'a [&'a str],
     code: &'a str,
     field: &'a str,
     good: &'a [(&'a str, Value)],
     on: &'a str,
-    show: &'a [&'a str],
+    show: &'a str,
 }
 
 /// An environment `x` whose settings are set.
 const X: Bounds = Bounds {
-    setup: &[&["env", "add", "x"]],
-    set: &[],
+    setup: &["env add x"],
+    set: "",
     bad: &[],
     code: "",
     field: "",
     good: &[],
     on: "",
-    show: &["env", "show", "x"],
+    show: "env show x",
 };
 
 fn bounds(b: Bounds) {
     let fresh = || {
         let s = Sandbox::new();
         s.init();
-        for args in b.setup {
-            s.ok(args);
+        for line in b.setup {
+            s.ok(&words(line));
         }
         s
     };
     for bad in b.bad {
         let s = fresh();
         let before = s.dump();
-        let e = s.json_error(&[b.set, &[*bad]].concat(), 3);
+        let e = s.json_error(&[words(b.set), vec![*bad]].concat(), 3);
         assert_eq!(codes(&e), [b.code], "{:?} {bad:?}: {e:#}", b.set);
         assert_eq!(s.dump(), before, "a refused command changes nothing");
     }
     for (good, want) in b.good {
         let s = fresh();
-        let mut read = vec![s.json(&[b.set, &[*good]].concat())];
+        let mut read = vec![s.json(&[words(b.set), vec![*good]].concat())];
         if !b.show.is_empty() {
-            read.push(s.json(b.show));
+            read.push(s.json(&words(b.show)));
         }
         for v in read {
             let got = v
@@ -222,17 +220,17 @@ cases! {
     /// trailing space (V6).
     v6_name_length_and_characters: bounds(Bounds {
         setup: &[],
-        set: &["env", "add"],
+        set: "env add",
         bad: &["a".repeat(101).as_str(), "", " lead", "trail ", "tab\there"],
         code: "V6",
         field: "/name",
         good: &[("a".repeat(100).as_str(), json!("a".repeat(100)))],
-        show: &[],
+        show: "",
         ..X
     });
     v7_url_must_be_https: bounds(Bounds {
         setup: &[],
-        set: &["env", "add", "x", "--url"],
+        set: "env add x --url",
         bad: &["http://contoso.crm.dynamics.com", "contoso.crm.dynamics.com"],
         code: "V7",
         field: "/url",
@@ -241,7 +239,7 @@ cases! {
     });
     v8_version_one_to_four_parts: bounds(Bounds {
         setup: &[],
-        set: &["env", "add", "x", "--version"],
+        set: "env add x --version",
         bad: &["9.2.24034.205.1", "9..2", "v9.2", "9.2.", "abc"],
         code: "V8",
         field: "/version",
@@ -254,7 +252,7 @@ cases! {
         ..X
     });
     v1_session_length_boundaries: bounds(Bounds {
-        set: &["env", "set-timeout", "x", "--length"],
+        set: "env set-timeout x --length",
         bad: &["59", "59m", "1441", "24h1m", "25h"],
         code: "V1",
         field: "/session_timeout/length_min",
@@ -270,7 +268,7 @@ cases! {
     });
     /// §2 V2; a warning of 0 is no warning.
     v2_session_warning_below_length: bounds(Bounds {
-        set: &["env", "set-timeout", "x", "--length", "1h", "--warning"],
+        set: "env set-timeout x --length 1h --warning",
         bad: &["1h"],
         code: "V2",
         field: "/session_timeout/warning_min",
@@ -279,7 +277,7 @@ cases! {
         ..X
     });
     v3_inactivity_at_least_5_minutes: bounds(Bounds {
-        set: &["env", "set-inactivity", "x", "--after"],
+        set: "env set-inactivity x --after",
         bad: &["4m"],
         code: "V3",
         field: "/inactivity_timeout/after_min",
@@ -288,7 +286,7 @@ cases! {
         ..X
     });
     v4_inactivity_below_1440: bounds(Bounds {
-        set: &["env", "set-inactivity", "x", "--after"],
+        set: "env set-inactivity x --after",
         bad: &["24h"],
         code: "V4",
         field: "/inactivity_timeout/after_min",
@@ -297,8 +295,8 @@ cases! {
         ..X
     });
     v4_inactivity_below_session_length: bounds(Bounds {
-        setup: &[&["env", "add", "x"], &["env", "set-timeout", "x", "--length", "8h"]],
-        set: &["env", "set-inactivity", "x", "--after"],
+        setup: &["env add x", "env set-timeout x --length 8h"],
+        set: "env set-inactivity x --after",
         bad: &["8h"],
         code: "V4",
         field: "/inactivity_timeout/after_min",
@@ -307,7 +305,7 @@ cases! {
         ..X
     });
     v5_inactivity_warning_below_inactivity: bounds(Bounds {
-        set: &["env", "set-inactivity", "x", "--after", "30m", "--warning"],
+        set: "env set-inactivity x --after 30m --warning",
         bad: &["30m"],
         code: "V5",
         field: "/inactivity_timeout/warning_min",
@@ -318,7 +316,7 @@ cases! {
     /// §3: "a whole number of minutes (90), or units d, h, m combined in
     /// that order".
     durations_accept_minutes_and_units: bounds(Bounds {
-        set: &["env", "set-timeout", "x", "--length"],
+        set: "env set-timeout x --length",
         field: "/session_timeout/length_min",
         good: &[
             ("90", json!(90)),
@@ -332,12 +330,12 @@ cases! {
     /// §2 V9: the token lifetime is 1 hour to 365 days.
     v9_token_lifetime_boundaries: bounds(Bounds {
         setup: &[],
-        set: &["tenant", "set", "--token-lifetime"],
+        set: "tenant set --token-lifetime",
         bad: &["59m", "366d", "365d1m"],
         code: "V9",
         field: "/token_lifetime_min",
         good: &[("1h", json!(60)), ("365d", json!(365 * 1440))],
-        show: &["tenant", "show"],
+        show: "tenant show",
         ..X
     });
 }
@@ -432,19 +430,10 @@ fn env_update_changes_metadata_and_renames() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "old"]);
     s.ok(&["env", "add", "other"]);
-    let v = s.json(&[
-        "env",
-        "update",
-        "old",
-        "--url",
-        "https://x.crm.dynamics.com",
-        "--version",
-        "9.1",
-        "--description",
-        "d",
-        "--rename",
-        "new",
-    ]);
+    let v = s.json(&words(
+        "env update old --url https://x.crm.dynamics.com --version 9.1 \
+         --description d --rename new",
+    ));
     assert_eq!(v["name"], "new");
     assert_eq!(v["url"], "https://x.crm.dynamics.com");
     assert_eq!(v["version"], "9.1");
@@ -483,28 +472,12 @@ fn set_timeout_disable_keeps_values() {
     // §2: "When a setting is off, its values are kept".
     let s = Sandbox::new();
     s.ok(&["env", "add", "x"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "x",
-        "--length",
-        "8h",
-        "--warning",
-        "15m",
-    ]);
+    s.ok(&words("env set-timeout x --length 8h --warning 15m"));
     let v = s.json(&["env", "set-timeout", "x", "--disable"]);
     assert_eq!(v["session_timeout"]["enabled"], false);
     assert_eq!(v["session_timeout"]["length_min"], 480);
     assert_eq!(v["session_timeout"]["warning_min"], 15);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "x",
-        "--after",
-        "30m",
-        "--warning",
-        "5m",
-    ]);
+    s.ok(&words("env set-inactivity x --after 30m --warning 5m"));
     let v = s.json(&["env", "set-inactivity", "x", "--disable"]);
     assert_eq!(v["inactivity_timeout"]["enabled"], false);
     assert_eq!(v["inactivity_timeout"]["after_min"], 30);
@@ -584,15 +557,7 @@ fn durations_print_canonically_in_tables() {
     s.ok(&["tenant", "set", "--token-lifetime", "2880m"]);
     assert!(s.ok(&["tenant", "show"]).contains("2d"));
     s.ok(&["env", "add", "x"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "x",
-        "--length",
-        "90",
-        "--warning",
-        "45",
-    ]);
+    s.ok(&words("env set-timeout x --length 90 --warning 45"));
     let t = s.ok(&["env", "show", "x"]);
     assert!(t.contains("1h30m") && t.contains("45m"), "{t}");
 }
@@ -682,18 +647,7 @@ fn failed_command_changes_nothing() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "x"]);
     let before = s.dump();
-    s.fails(
-        &[
-            "env",
-            "set-timeout",
-            "x",
-            "--length",
-            "8h",
-            "--warning",
-            "9h",
-        ],
-        3,
-    );
+    s.fails(&words("env set-timeout x --length 8h --warning 9h"), 3);
     s.fails(
         &["env", "update", "x", "--url", "ftp://x", "--rename", "z"],
         3,
@@ -1580,14 +1534,7 @@ fn json_scenario_matches_toml() {
     assert_eq!(v, toml_doc);
     // stdin with --input-format.
     let out = s.run_stdin(
-        &[
-            "simulate",
-            "-",
-            "--input-format",
-            "toml",
-            "--format",
-            "json",
-        ],
+        &words("simulate - --input-format toml --format json"),
         &EXAMPLE.toml(),
     );
     assert!(out.status.success());
@@ -1599,15 +1546,7 @@ fn json_scenario_matches_toml() {
 fn simulate_with_env_from_database() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "prod", "--version", "9.2.24034.205"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "prod",
-        "--length",
-        "2h",
-        "--warning",
-        "10m",
-    ]);
+    s.ok(&words("env set-timeout prod --length 2h --warning 10m"));
     s.ok(&["tenant", "set", "--token-lifetime", "90m"]);
     let toml = format!(
         "start = \"2026-03-02T08:00:00Z\"\nuser = \"alice@contoso.com\"\n\n{}",

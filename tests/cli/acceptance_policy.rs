@@ -20,6 +20,11 @@ macro_rules! cases {
     };
 }
 
+/// The words of a command line without quoting, split at whitespace.
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
 /// The six session columns of §2, in the order of the table.
 const COLUMNS: [&str; 6] = [
     "sessiontimeoutenabled",
@@ -311,55 +316,20 @@ fn run_pac_script(s: &Sandbox, script: &str) -> Vec<Vec<String>> {
 /// An inventory with every kind of environment the issue lists.
 fn mixed_inventory(s: &Sandbox) {
     // settings on, with url, version and description
-    s.ok(&[
-        "env",
-        "add",
-        "contoso-prod",
-        "--url",
-        "https://contoso.crm.dynamics.com",
-        "--version",
-        "9.2.24034.205",
-        "--description",
-        "Production",
-    ]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "contoso-prod",
-        "--length",
-        "8h",
-        "--warning",
-        "20m",
-    ]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "contoso-prod",
-        "--after",
-        "30m",
-        "--warning",
-        "5m",
-    ]);
+    s.ok(&words(
+        "env add contoso-prod --url https://contoso.crm.dynamics.com \
+         --version 9.2.24034.205 --description Production",
+    ));
+    s.ok(&words(
+        "env set-timeout contoso-prod --length 8h --warning 20m",
+    ));
+    s.ok(&words(
+        "env set-inactivity contoso-prod --after 30m --warning 5m",
+    ));
     // off, values kept
     s.ok(&["env", "add", "kept", "--version", "9.0.2.3034"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "kept",
-        "--length",
-        "2h",
-        "--warning",
-        "10m",
-    ]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "kept",
-        "--after",
-        "45m",
-        "--warning",
-        "7m",
-    ]);
+    s.ok(&words("env set-timeout kept --length 2h --warning 10m"));
+    s.ok(&words("env set-inactivity kept --after 45m --warning 7m"));
     s.ok(&["env", "set-timeout", "kept", "--disable"]);
     s.ok(&["env", "set-inactivity", "kept", "--disable"]);
     // no url, no version, defaults
@@ -712,25 +682,9 @@ fn export_applied_to_an_empty_database_restores_exactly() {
 fn round_trip_session_off_with_kept_length_below_inactivity() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "x"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "x",
-        "--length",
-        "2h",
-        "--warning",
-        "0",
-    ]);
+    s.ok(&words("env set-timeout x --length 2h --warning 0"));
     s.ok(&["env", "set-timeout", "x", "--disable"]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "x",
-        "--after",
-        "3h",
-        "--warning",
-        "1h",
-    ]);
+    s.ok(&words("env set-inactivity x --after 3h --warning 1h"));
     assert_zero_changes(&round_trip(&s, "toml"));
     assert_zero_changes(&round_trip(&s, "json"));
 }
@@ -1015,16 +969,15 @@ fn validate_malformed_file_is_a_syntax_error() {
 #[test]
 fn apply_dry_run_plan_shows_each_action_and_field_and_changes_nothing() {
     let s = Sandbox::new();
-    s.ok(&[
-        "env",
-        "add",
-        "contoso-prod",
-        "--url",
-        "https://contoso.crm.dynamics.com",
-    ]);
+    s.ok(&words(
+        "env add contoso-prod --url https://contoso.crm.dynamics.com",
+    ));
     s.ok(&["env", "add", "same"]);
     s.ok(&["env", "add", "gone"]);
-    let policy = "[[environments]]\nname = \"contoso-prod\"\nurl = \"https://contoso.crm.dynamics.com\"\nsession_length = \"8h\"\n\n[[environments]]\nname = \"same\"\n\n[[environments]]\nname = \"new-env\"\ninactivity = \"30m\"\n";
+    let policy = "[[environments]]\nname = \"contoso-prod\"\n\
+        url = \"https://contoso.crm.dynamics.com\"\nsession_length = \"8h\"\n\n\
+        [[environments]]\nname = \"same\"\n\n\
+        [[environments]]\nname = \"new-env\"\ninactivity = \"30m\"\n";
     let f = write_rel(&s, "p.toml", policy);
     let before = s.dump();
     let p = s.json(&["apply", &f, "--dry-run", "--prune"]);
@@ -1131,7 +1084,9 @@ fn apply_one_unknown_key_changes_nothing() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "a"]);
     let before = s.dump();
-    let t = "[tenant]\ntoken_lifetime = \"7d\"\n\n[[environments]]\nname = \"a\"\nsession_length = \"8h\"\n\n[[environments]]\nname = \"b\"\ninactivty = \"30m\"\n";
+    let t = "[tenant]\ntoken_lifetime = \"7d\"\n\n\
+        [[environments]]\nname = \"a\"\nsession_length = \"8h\"\n\n\
+        [[environments]]\nname = \"b\"\ninactivty = \"30m\"\n";
     let f = write_rel(&s, "typo.toml", t);
     let err = s.json_error(&["apply", &f], 3);
     assert_eq!(err["code"], "unknown");
@@ -1252,29 +1207,16 @@ fn apply_prune_asks_at_a_terminal() {
 fn apply_changes_that_are_only_valid_together() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "a"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "a",
-        "--length",
-        "8h",
-        "--warning",
-        "7h",
-    ]);
+    s.ok(&words("env set-timeout a --length 8h --warning 7h"));
     s.ok(&["env", "add", "b"]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "b",
-        "--after",
-        "45m",
-        "--warning",
-        "40m",
-    ]);
+    s.ok(&words("env set-inactivity b --after 45m --warning 40m"));
     s.ok(&["env", "add", "c"]);
     s.ok(&["env", "set-timeout", "c", "--length", "2h"]);
     s.ok(&["env", "set-inactivity", "c", "--after", "1h50m"]);
-    let policy = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\nsession_warning = \"1h\"\n\n[[environments]]\nname = \"b\"\ninactivity = \"10m\"\ninactivity_warning = \"5m\"\n\n[[environments]]\nname = \"c\"\nsession_length = \"8h\"\ninactivity = \"7h\"\n";
+    let policy = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\n\
+        session_warning = \"1h\"\n\n\
+        [[environments]]\nname = \"b\"\ninactivity = \"10m\"\ninactivity_warning = \"5m\"\n\n\
+        [[environments]]\nname = \"c\"\nsession_length = \"8h\"\ninactivity = \"7h\"\n";
     let f = write_rel(&s, "p.toml", policy);
     s.ok(&["apply", &f, "--yes"]);
     assert_eq!(show(&s, "a")["session_timeout"]["length_min"], 120);
@@ -1290,7 +1232,9 @@ fn apply_changes_that_are_only_valid_together() {
 #[test]
 fn apply_off_switch_stores_values_turned_off() {
     let s = Sandbox::new();
-    let t = "[[environments]]\nname = \"x\"\nsession_timeout = false\nsession_length = \"2h\"\nsession_warning = \"10m\"\ninactivity_timeout = false\ninactivity = \"45m\"\ninactivity_warning = \"7m\"\n";
+    let t = "[[environments]]\nname = \"x\"\nsession_timeout = false\nsession_length = \"2h\"\n\
+        session_warning = \"10m\"\ninactivity_timeout = false\ninactivity = \"45m\"\n\
+        inactivity_warning = \"7m\"\n";
     s.ok(&["apply", &write_rel(&s, "p.toml", t), "--yes"]);
     let e = show(&s, "x");
     assert_eq!(
@@ -1513,12 +1457,12 @@ fn audit_covers_every_baseline_with_requirement_ids_and_levels() {
     }
 }
 
-/// An audit of one environment, `e`, after the commands of `setup`:
+/// An audit of one environment, `e`, after the command lines of `setup`:
 /// `audit ARGS` exits `exit` (when given) and the checks of each wanted
 /// baseline have these results, in order.
 struct Audit<'a> {
-    setup: &'a [&'a [&'a str]],
-    args: &'a [&'a str],
+    setup: &'a [&'a str],
+    args: &'a str,
     exit: Option<i32>,
     want: &'a [(&'a str, &'a [&'a str])],
     /// Any further check of the report.
@@ -1527,7 +1471,7 @@ struct Audit<'a> {
 
 const AUDIT: Audit = Audit {
     setup: &[],
-    args: &[],
+    args: "",
     exit: None,
     want: &[],
     also: None,
@@ -1536,10 +1480,10 @@ const AUDIT: Audit = Audit {
 fn audits(a: Audit) {
     let s = Sandbox::new();
     s.ok(&["env", "add", "e"]);
-    for args in a.setup {
-        s.ok(args);
+    for line in a.setup {
+        s.ok(&words(line));
     }
-    let (code, r) = audit(&s, a.args);
+    let (code, r) = audit(&s, &words(a.args));
     if let Some(exit) = a.exit {
         assert_eq!(code, exit, "{r:#}");
     }
@@ -1569,15 +1513,15 @@ cases! {
     // §8 pci-dss-4.0: "inactivity on, ≤ 15 min" — boundaries, and a kept
     // value of an inactivity timeout that is off does not count.
     audit_pci_inactivity_15m_passes: audits(Audit {
-        setup: &[&["env", "set-inactivity", "e", "--after", "15m"]],
-        args: &["--baseline", "pci-dss-4.0", "e"],
+        setup: &["env set-inactivity e --after 15m"],
+        args: "--baseline pci-dss-4.0 e",
         exit: Some(0),
         want: &[("pci-dss-4.0", &["pass"])],
         ..AUDIT
     });
     audit_pci_inactivity_16m_fails_with_the_value_and_a_fix: audits(Audit {
-        setup: &[&["env", "set-inactivity", "e", "--after", "16m"]],
-        args: &["--baseline", "pci-dss-4.0", "e"],
+        setup: &["env set-inactivity e --after 16m"],
+        args: "--baseline pci-dss-4.0 e",
         exit: Some(6),
         want: &[("pci-dss-4.0", &["fail"])],
         also: Some(|r| {
@@ -1587,19 +1531,16 @@ cases! {
         }),
     });
     audit_pci_inactivity_kept_while_off_fails: audits(Audit {
-        setup: &[
-            &["env", "set-inactivity", "e", "--after", "10m"],
-            &["env", "set-inactivity", "e", "--disable"],
-        ],
-        args: &["--baseline", "pci-dss-4.0", "e"],
+        setup: &["env set-inactivity e --after 10m", "env set-inactivity e --disable"],
+        args: "--baseline pci-dss-4.0 e",
         exit: Some(6),
         want: &[("pci-dss-4.0", &["fail"])],
         ..AUDIT
     });
     /// §8 hipaa: "inactivity on (automatic logoff; no number in the rule)".
     audit_hipaa_any_inactivity_passes: audits(Audit {
-        setup: &[&["env", "set-inactivity", "e", "--after", "23h"]],
-        args: &["--baseline", "hipaa"],
+        setup: &["env set-inactivity e --after 23h"],
+        args: "--baseline hipaa",
         exit: Some(0),
         want: &[("hipaa", &["pass"])],
         ..AUDIT
@@ -1607,56 +1548,38 @@ cases! {
     // §8 inactivity limits: nist rev 3 aal2 / asvs l2 "≤ 30 min" (SHALL),
     // nist rev 4 aal2 "≤ 1 h" (SHOULD).
     audit_inactivity_30m_passes_the_30m_limit: audits(Audit {
-        setup: &[
-            &["env", "set-timeout", "e", "--length", "8h"],
-            &["env", "set-inactivity", "e", "--after", "30m"],
-        ],
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 30m"],
         want: &[("nist-800-63b-3-aal2", &["pass", "pass"]), ("asvs-4.0.3-l2", &["pass", "pass"])],
         ..AUDIT
     });
     audit_inactivity_31m_fails_the_30m_limit: audits(Audit {
-        setup: &[
-            &["env", "set-timeout", "e", "--length", "8h"],
-            &["env", "set-inactivity", "e", "--after", "31m"],
-        ],
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 31m"],
         want: &[("nist-800-63b-3-aal2", &["pass", "fail"]), ("asvs-4.0.3-l2", &["pass", "fail"])],
         ..AUDIT
     });
     audit_inactivity_1h_passes_the_1h_limit: audits(Audit {
-        setup: &[
-            &["env", "set-timeout", "e", "--length", "8h"],
-            &["env", "set-inactivity", "e", "--after", "1h"],
-        ],
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 1h"],
         want: &[("nist-800-63b-4-aal2", &["pass", "pass", "pass"])],
         ..AUDIT
     });
     audit_inactivity_61m_warns_over_the_1h_limit: audits(Audit {
-        setup: &[
-            &["env", "set-timeout", "e", "--length", "8h"],
-            &["env", "set-inactivity", "e", "--after", "61"],
-        ],
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 61"],
         want: &[("nist-800-63b-4-aal2", &["pass", "pass", "warn"])],
         ..AUDIT
     });
     // §8 nist-800-63b-4-aal2: "SHOULD: the overall limit (the custom session
     // length when on, else the token lifetime) ≤ 24 h".
     audit_nist4_aal2_overall_limit_uses_token_lifetime_when_session_off: audits(Audit {
-        setup: &[
-            &["env", "set-inactivity", "e", "--after", "30m"],
-            &["tenant", "set", "--token-lifetime", "24h"],
-        ],
-        args: &["--baseline", "nist-800-63b-4-aal2", "--strict"],
+        setup: &["env set-inactivity e --after 30m", "tenant set --token-lifetime 24h"],
+        args: "--baseline nist-800-63b-4-aal2 --strict",
         exit: Some(0),
         want: &[("nist-800-63b-4-aal2", &["pass", "pass", "pass"])],
         ..AUDIT
     });
     /// A warning alone is not a failure.
     audit_nist4_aal2_token_lifetime_over_24h_warns: audits(Audit {
-        setup: &[
-            &["env", "set-inactivity", "e", "--after", "30m"],
-            &["tenant", "set", "--token-lifetime", "25h"],
-        ],
-        args: &["--baseline", "nist-800-63b-4-aal2"],
+        setup: &["env set-inactivity e --after 30m", "tenant set --token-lifetime 25h"],
+        args: "--baseline nist-800-63b-4-aal2",
         exit: Some(0),
         want: &[("nist-800-63b-4-aal2", &["pass", "warn", "pass"])],
         also: Some(|r| {
@@ -1668,11 +1591,11 @@ cases! {
     /// A custom session of 24h is the overall limit, whatever the token.
     audit_nist4_aal2_custom_session_is_the_overall_limit: audits(Audit {
         setup: &[
-            &["env", "set-inactivity", "e", "--after", "30m"],
-            &["tenant", "set", "--token-lifetime", "25h"],
-            &["env", "set-timeout", "e", "--length", "24h"],
+            "env set-inactivity e --after 30m",
+            "tenant set --token-lifetime 25h",
+            "env set-timeout e --length 24h",
         ],
-        args: &["--baseline", "nist-800-63b-4-aal2"],
+        args: "--baseline nist-800-63b-4-aal2",
         want: &[("nist-800-63b-4-aal2", &["pass", "pass", "pass"])],
         ..AUDIT
     });
@@ -1764,13 +1687,9 @@ fn audit_table_shows_result_requirement_value_and_fix() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "lax"]);
     s.ok(&["env", "set-inactivity", "lax", "--after", "45m"]);
-    let out = s.run(&[
-        "audit",
-        "--baseline",
-        "pci-dss-4.0",
-        "--baseline",
-        "nist-800-63b-4-aal3",
-    ]);
+    let out = s.run(&words(
+        "audit --baseline pci-dss-4.0 --baseline nist-800-63b-4-aal3",
+    ));
     assert_eq!(out.status.code(), Some(6));
     let t = String::from_utf8_lossy(&out.stdout);
     for want in [
