@@ -153,6 +153,133 @@ fn v6_duplicate_name_is_case_insensitive() {
     assert_eq!(s.dump(), before, "a refused command changes nothing");
 }
 
+#[test]
+fn description_at_most_500_characters() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "a", "--description", &"d".repeat(500)]);
+    s.fails(&["env", "add", "b", "--description", &"d".repeat(501)], 3);
+}
+
+#[test]
+fn several_violations_are_all_reported() {
+    // §4: "Several violations in one input are all reported ... with
+    // "violations": [...] inside error when there are several."
+    let s = Sandbox::new();
+    let e = s.json_error(
+        &["env", "add", "x", "--url", "http://x", "--version", "9..2"],
+        3,
+    );
+    let mut c = codes(&e);
+    c.sort();
+    assert_eq!(c, ["V7", "V8"], "{e:#}");
+    assert!(e["message"].is_string(), "{e:#}");
+    for v in e["violations"].as_array().unwrap() {
+        assert!(v["message"].is_string(), "{v}");
+    }
+}
+
+#[test]
+fn error_object_shape_on_stderr() {
+    // §4: stderr carries one object {"error": {"code", "message", "details"}}.
+    let s = Sandbox::new();
+    s.init();
+    let out = s.run(&["-o", "json", "env", "show", "nope"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(out.stdout.is_empty());
+    let v: Value = serde_json::from_slice(&out.stderr).expect("one JSON object on stderr");
+    let e = &v["error"];
+    assert_eq!(e["code"], "not-found");
+    assert!(e["message"].as_str().is_some_and(|m| m.contains("nope")));
+    assert!(e.get("details").is_some(), "details present: {e}");
+}
+
+#[test]
+fn text_error_names_code_and_value() {
+    // §4 e.g. `error[V1]: session length 30m is outside 1h–24h`
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let err = s.fails(&["env", "set-timeout", "x", "--length", "30m"], 3);
+    assert!(err.contains("V1"), "{err}");
+    assert!(err.contains("30m"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn env_list_is_ordered_by_name() {
+    let s = Sandbox::new();
+    for n in ["zeta", "alpha", "mid"] {
+        s.ok(&["env", "add", n]);
+    }
+    let v = s.json(&["env", "list"]);
+    let names: Vec<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alpha", "mid", "zeta"]);
+    assert_eq!(v[0], s.json(&["env", "show", "alpha"]));
+    assert_eq!(s.json(&["env", "list"]).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn unknown_environment_is_exit_4() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    for args in [
+        &["env", "show", "y"][..],
+        &["env", "update", "y", "--description", "d"],
+        &["env", "set-timeout", "y", "--length", "8h"],
+        &["env", "set-inactivity", "y", "--after", "30m"],
+        &["--yes", "env", "remove", "y"],
+    ] {
+        let e = s.json_error(args, 4);
+        assert_eq!(e["code"], "not-found", "{args:?}");
+    }
+}
+
+#[test]
+fn env_update_changes_metadata_and_renames() {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "old"]);
+    s.ok(&["env", "add", "other"]);
+    let v = s.json(&words(
+        "env update old --url https://x.crm.dynamics.com --version 9.1 \
+         --description d --rename new",
+    ));
+    assert_eq!(v["name"], "new");
+    assert_eq!(v["url"], "https://x.crm.dynamics.com");
+    assert_eq!(v["version"], "9.1");
+    assert_eq!(v["description"], "d");
+    s.fails(&["env", "show", "old"], 4);
+    assert_eq!(s.json(&["env", "show", "NEW"])["name"], "new");
+    // Renaming onto another name (ignoring case) is V6.
+    let e = s.json_error(&["env", "update", "new", "--rename", "OTHER"], 3);
+    assert_eq!(codes(&e), ["V6"]);
+    // Update validates like add.
+    let e = s.json_error(&["env", "update", "new", "--url", "http://x"], 3);
+    assert_eq!(codes(&e), ["V7"]);
+}
+
+#[test]
+fn env_remove_needs_yes_without_terminal() {
+    // §4: "When stdin is not a terminal, sessadm never prompts: a command that
+    // would ask fails with exit 2 and says which flag to pass."
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "x"]);
+    let before = s.dump();
+    let err = s.fails(&["env", "remove", "x"], 2);
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(s.dump(), before);
+    s.ok(&["--yes", "env", "remove", "x"]);
+    s.fails(&["env", "show", "x"], 4);
+    assert_eq!(s.json(&["env", "list"]), serde_json::json!([]));
+}
+
+// ---------------------------------------------------------------------------
+// §2 settings rules V1–V9, §3 durations
+// ---------------------------------------------------------------------------
+
 /// A setting's bounds, each value tried on a fresh database set up by the
 /// command lines of `setup`: `set VALUE` with a `bad` value is refused with
 /// exit 3, exactly `code` and no change; with a `good` one it succeeds, the
@@ -339,133 +466,6 @@ cases! {
         ..X
     });
 }
-
-#[test]
-fn description_at_most_500_characters() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "a", "--description", &"d".repeat(500)]);
-    s.fails(&["env", "add", "b", "--description", &"d".repeat(501)], 3);
-}
-
-#[test]
-fn several_violations_are_all_reported() {
-    // §4: "Several violations in one input are all reported ... with
-    // "violations": [...] inside error when there are several."
-    let s = Sandbox::new();
-    let e = s.json_error(
-        &["env", "add", "x", "--url", "http://x", "--version", "9..2"],
-        3,
-    );
-    let mut c = codes(&e);
-    c.sort();
-    assert_eq!(c, ["V7", "V8"], "{e:#}");
-    assert!(e["message"].is_string(), "{e:#}");
-    for v in e["violations"].as_array().unwrap() {
-        assert!(v["message"].is_string(), "{v}");
-    }
-}
-
-#[test]
-fn error_object_shape_on_stderr() {
-    // §4: stderr carries one object {"error": {"code", "message", "details"}}.
-    let s = Sandbox::new();
-    s.init();
-    let out = s.run(&["-o", "json", "env", "show", "nope"]);
-    assert_eq!(out.status.code(), Some(4));
-    assert!(out.stdout.is_empty());
-    let v: Value = serde_json::from_slice(&out.stderr).expect("one JSON object on stderr");
-    let e = &v["error"];
-    assert_eq!(e["code"], "not-found");
-    assert!(e["message"].as_str().is_some_and(|m| m.contains("nope")));
-    assert!(e.get("details").is_some(), "details present: {e}");
-}
-
-#[test]
-fn text_error_names_code_and_value() {
-    // §4 e.g. `error[V1]: session length 30m is outside 1h–24h`
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "x"]);
-    let err = s.fails(&["env", "set-timeout", "x", "--length", "30m"], 3);
-    assert!(err.contains("V1"), "{err}");
-    assert!(err.contains("30m"), "{err}");
-    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
-}
-
-#[test]
-fn env_list_is_ordered_by_name() {
-    let s = Sandbox::new();
-    for n in ["zeta", "alpha", "mid"] {
-        s.ok(&["env", "add", n]);
-    }
-    let v = s.json(&["env", "list"]);
-    let names: Vec<_> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["alpha", "mid", "zeta"]);
-    assert_eq!(v[0], s.json(&["env", "show", "alpha"]));
-    assert_eq!(s.json(&["env", "list"]).as_array().unwrap().len(), 3);
-}
-
-#[test]
-fn unknown_environment_is_exit_4() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "x"]);
-    for args in [
-        &["env", "show", "y"][..],
-        &["env", "update", "y", "--description", "d"],
-        &["env", "set-timeout", "y", "--length", "8h"],
-        &["env", "set-inactivity", "y", "--after", "30m"],
-        &["--yes", "env", "remove", "y"],
-    ] {
-        let e = s.json_error(args, 4);
-        assert_eq!(e["code"], "not-found", "{args:?}");
-    }
-}
-
-#[test]
-fn env_update_changes_metadata_and_renames() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "old"]);
-    s.ok(&["env", "add", "other"]);
-    let v = s.json(&words(
-        "env update old --url https://x.crm.dynamics.com --version 9.1 \
-         --description d --rename new",
-    ));
-    assert_eq!(v["name"], "new");
-    assert_eq!(v["url"], "https://x.crm.dynamics.com");
-    assert_eq!(v["version"], "9.1");
-    assert_eq!(v["description"], "d");
-    s.fails(&["env", "show", "old"], 4);
-    assert_eq!(s.json(&["env", "show", "NEW"])["name"], "new");
-    // Renaming onto another name (ignoring case) is V6.
-    let e = s.json_error(&["env", "update", "new", "--rename", "OTHER"], 3);
-    assert_eq!(codes(&e), ["V6"]);
-    // Update validates like add.
-    let e = s.json_error(&["env", "update", "new", "--url", "http://x"], 3);
-    assert_eq!(codes(&e), ["V7"]);
-}
-
-#[test]
-fn env_remove_needs_yes_without_terminal() {
-    // §4: "When stdin is not a terminal, sessadm never prompts: a command that
-    // would ask fails with exit 2 and says which flag to pass."
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "x"]);
-    let before = s.dump();
-    let err = s.fails(&["env", "remove", "x"], 2);
-    assert!(err.contains("--yes"), "{err}");
-    assert_eq!(s.dump(), before);
-    s.ok(&["--yes", "env", "remove", "x"]);
-    s.fails(&["env", "show", "x"], 4);
-    assert_eq!(s.json(&["env", "list"]), serde_json::json!([]));
-}
-
-// ---------------------------------------------------------------------------
-// §2 settings rules V1–V5, §3 durations (the bounds are rows above)
-// ---------------------------------------------------------------------------
 
 #[test]
 fn set_timeout_disable_keeps_values() {
