@@ -2,7 +2,9 @@
 //!
 //! Every expectation comes from SPEC.md (§2, §4, §7, §8) or from the issue
 //! that asked for `export`, `validate`, `apply`, `import-dataverse` and
-//! `audit`; the comments quote the line each one rests on.
+//! `audit`; the comments quote the line each one rests on. Checks that
+//! differ only in their data are rows of a table (`cases!`), one test per
+//! row.
 
 use super::{DATAVERSE_FIXTURE, Sandbox, answer_prompt, bin, have, path_with, violations};
 use serde_json::{Map, Value, json};
@@ -10,6 +12,18 @@ use serde_json::{Map, Value, json};
 // ---------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------
+
+/// One `#[test]` per row, named by the row: `name: runner(args...);`.
+macro_rules! cases {
+    ($($(#[$attr:meta])* $name:ident: $run:ident($($arg:expr),* $(,)?);)*) => {
+        $($(#[$attr])* #[test] fn $name() { $run($($arg),*); })*
+    };
+}
+
+/// The words of a command line without quoting, split at whitespace.
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
 
 /// The six session columns of §2, in the order of the table.
 const COLUMNS: [&str; 6] = [
@@ -302,55 +316,20 @@ fn run_pac_script(s: &Sandbox, script: &str) -> Vec<Vec<String>> {
 /// An inventory with every kind of environment the issue lists.
 fn mixed_inventory(s: &Sandbox) {
     // settings on, with url, version and description
-    s.ok(&[
-        "env",
-        "add",
-        "contoso-prod",
-        "--url",
-        "https://contoso.crm.dynamics.com",
-        "--version",
-        "9.2.24034.205",
-        "--description",
-        "Production",
-    ]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "contoso-prod",
-        "--length",
-        "8h",
-        "--warning",
-        "20m",
-    ]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "contoso-prod",
-        "--after",
-        "30m",
-        "--warning",
-        "5m",
-    ]);
+    s.ok(&words(
+        "env add contoso-prod --url https://contoso.crm.dynamics.com \
+         --version 9.2.24034.205 --description Production",
+    ));
+    s.ok(&words(
+        "env set-timeout contoso-prod --length 8h --warning 20m",
+    ));
+    s.ok(&words(
+        "env set-inactivity contoso-prod --after 30m --warning 5m",
+    ));
     // off, values kept
     s.ok(&["env", "add", "kept", "--version", "9.0.2.3034"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "kept",
-        "--length",
-        "2h",
-        "--warning",
-        "10m",
-    ]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "kept",
-        "--after",
-        "45m",
-        "--warning",
-        "7m",
-    ]);
+    s.ok(&words("env set-timeout kept --length 2h --warning 10m"));
+    s.ok(&words("env set-inactivity kept --after 45m --warning 7m"));
     s.ok(&["env", "set-timeout", "kept", "--disable"]);
     s.ok(&["env", "set-inactivity", "kept", "--disable"]);
     // no url, no version, defaults
@@ -652,25 +631,19 @@ fn export_pac_environment_without_url_is_a_comment() {
 // ---------------------------------------------------------------------------
 
 /// Issue 2: "`export` then `apply` of its output plans zero changes, for every
-/// kind of environment".
-#[test]
-fn round_trip_toml_plans_zero_changes_for_every_kind() {
+/// kind of environment": four environments and the tenant (SPEC §7: the
+/// summary counts it) are unchanged.
+fn zero_changes_for_every_kind(format: &str) {
     let s = Sandbox::new();
     mixed_inventory(&s);
-    let p = round_trip(&s, "toml");
+    let p = round_trip(&s, format);
     assert_zero_changes(&p);
-    // Four environments and the tenant (SPEC §7: the summary counts it).
     assert_eq!(p["summary"]["unchanged"], 5, "{p:#}");
 }
 
-#[test]
-fn round_trip_json_plans_zero_changes_for_every_kind() {
-    let s = Sandbox::new();
-    mixed_inventory(&s);
-    let p = round_trip(&s, "json");
-    assert_zero_changes(&p);
-    // Four environments and the tenant (SPEC §7: the summary counts it).
-    assert_eq!(p["summary"]["unchanged"], 5, "{p:#}");
+cases! {
+    round_trip_toml_plans_zero_changes_for_every_kind: zero_changes_for_every_kind("toml");
+    round_trip_json_plans_zero_changes_for_every_kind: zero_changes_for_every_kind("json");
 }
 
 /// `--exit-code` is the CI form of the round trip: exit 0 when none.
@@ -709,25 +682,9 @@ fn export_applied_to_an_empty_database_restores_exactly() {
 fn round_trip_session_off_with_kept_length_below_inactivity() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "x"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "x",
-        "--length",
-        "2h",
-        "--warning",
-        "0",
-    ]);
+    s.ok(&words("env set-timeout x --length 2h --warning 0"));
     s.ok(&["env", "set-timeout", "x", "--disable"]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "x",
-        "--after",
-        "3h",
-        "--warning",
-        "1h",
-    ]);
+    s.ok(&words("env set-inactivity x --after 3h --warning 1h"));
     assert_zero_changes(&round_trip(&s, "toml"));
     assert_zero_changes(&round_trip(&s, "json"));
 }
@@ -806,27 +763,116 @@ inactivity = "3h"
 name = "ALPHA"
 "#;
 
-/// Issue 3: "report every violation in a file at once, each as
-/// `FILE:LINE:COLUMN: error[Vn]: ...` pointing at the offending value".
-#[test]
-fn validate_reports_every_violation_with_position_of_the_value() {
+/// The violations of a JSON policy file.
+const BAD_JSON: &str = r#"{
+  "tenant": {"token_lifetime": "30m"},
+  "environments": [
+    {"name": "ü-x", "session_length": "8h", "session_warning": "9h",
+     "inactivity": "8h"},
+    {"name": "y", "inactivity": "24h", "colour": "red"}
+  ],
+  "extra": 1
+}
+"#;
+
+/// `validate` of `text`, written to the file `file`: exit 3 and exactly one
+/// line `FILE:LINE:COLUMN: error[CODE]: ...` for each wanted (needle, code),
+/// pointing at the value of a `key = value` (or `"key": value`) needle, else
+/// at the needle itself; exit 0 when none is wanted.
+fn validate(file: &str, text: &str, want: &[(&str, &str)]) {
     let s = Sandbox::new();
-    let f = write_rel(&s, "bad.toml", BAD_TOML);
-    let err = s.fails(&["validate", &f], 3);
-    let t = BAD_TOML;
-    assert_diag(&err, &f, value_pos(t, "token_lifetime = \"400d\""), "V9");
-    assert_diag(&err, &f, value_pos(t, "session_length = \"30m\""), "V1");
-    assert_diag(&err, &f, value_pos(t, "inactivity = \"2m\""), "V3");
-    assert_diag(&err, &f, value_pos(t, "inactivity_warning = \"3m\""), "V5");
-    assert_diag(&err, &f, pos(t, "sesion_warning"), "unknown");
-    assert_diag(&err, &f, value_pos(t, "url = \"http://beta"), "V7");
-    assert_diag(&err, &f, value_pos(t, "version = \"9.x.1\""), "V8");
-    assert_diag(&err, &f, value_pos(t, "session_warning = \"2h\""), "V2");
-    assert_diag(&err, &f, value_pos(t, "inactivity = \"3h\""), "V4");
-    assert_diag(&err, &f, value_pos(t, "name = \"ALPHA\""), "V6");
-    for l in err.lines() {
-        assert!(l.starts_with("bad.toml:"), "stray line: {l}");
+    let f = write_rel(&s, file, text);
+    if want.is_empty() {
+        s.ok(&["validate", &f]);
+        return;
     }
+    let err = s.fails(&["validate", &f], 3);
+    for (needle, code) in want {
+        let at = if needle.contains("= ") || needle.contains(": ") {
+            value_pos(text, needle)
+        } else {
+            pos(text, needle)
+        };
+        assert_diag(&err, &f, at, code);
+    }
+    assert_eq!(
+        err.lines().count(),
+        want.len(),
+        "one line a violation:\n{err}"
+    );
+}
+
+cases! {
+    /// Issue 3: "report every violation in a file at once, each as
+    /// `FILE:LINE:COLUMN: error[Vn]: ...` pointing at the offending value".
+    validate_reports_every_violation_with_position_of_the_value: validate("bad.toml", BAD_TOML, &[
+        ("token_lifetime = \"400d\"", "V9"),
+        ("session_length = \"30m\"", "V1"),
+        ("inactivity = \"2m\"", "V3"),
+        ("inactivity_warning = \"3m\"", "V5"),
+        ("sesion_warning", "unknown"),
+        ("url = \"http://beta", "V7"),
+        ("version = \"9.x.1\"", "V8"),
+        ("session_warning = \"2h\"", "V2"),
+        ("inactivity = \"3h\"", "V4"),
+        ("name = \"ALPHA\"", "V6"),
+    ]);
+    /// §7: "(or JSON with the same structure)": positions in a JSON policy file.
+    validate_json_policy_positions: validate("bad.json", BAD_JSON, &[
+        ("\"token_lifetime\": \"30m\"", "V9"),
+        ("\"session_warning\": \"9h\"", "V2"),
+        ("\"inactivity\": \"8h\"", "V4"),
+        ("\"inactivity\": \"24h\"", "V4"),
+        ("\"colour\"", "unknown"),
+        ("\"extra\"", "unknown"),
+    ]);
+    /// Issue 3: "Unknown keys are errors (a typo must never silently drop a
+    /// setting)" — in `[tenant]`, at the top level and in JSON.
+    validate_unknown_keys_everywhere_are_errors: validate(
+        "typo.toml",
+        "tokn = 1\n[tenant]\ntoken_lifetme = \"30d\"\n\
+         [[environments]]\nname = \"a\"\nInactivity = \"30m\"\n",
+        &[("tokn", "unknown"), ("token_lifetme", "unknown"), ("Inactivity", "unknown")],
+    );
+    validate_unknown_keys_in_json_are_errors: validate(
+        "typo.json",
+        "{\"environments\": [{\"name\": \"a\", \"session_lenght\": \"8h\"}]}",
+        &[("\"session_lenght\"", "unknown")],
+    );
+    /// Issue 3: "Duplicate names in a file are errors"; §2 names are "compared
+    /// case-insensitively".
+    validate_duplicate_names_case_insensitive: validate(
+        "dup.toml",
+        "[[environments]]\nname = \"Prod\"\n\n\
+         [[environments]]\nname = \"dev\"\n\n\
+         [[environments]]\nname = \"PROD\"\n",
+        &[("name = \"PROD\"", "V6")],
+    );
+    // §2 V4: "compares with the session length when the custom session
+    // timeout is on, else with 1440"; "V4 applies only while the inactivity
+    // timeout is on"; §7 `session_timeout = false` / `inactivity_timeout = false`.
+    validate_v4_compares_with_the_session_length_when_on: validate(
+        "on.toml",
+        "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\ninactivity = \"2h\"\n",
+        &[("inactivity = \"2h\"", "V4")],
+    );
+    validate_v4_compares_with_1440_when_the_session_is_off: validate(
+        "s-off.toml",
+        "[[environments]]\nname = \"a\"\n\
+         session_timeout = false\nsession_length = \"2h\"\ninactivity = \"3h\"\n",
+        &[],
+    );
+    validate_v4_does_not_apply_when_inactivity_is_off: validate(
+        "i-off.toml",
+        "[[environments]]\nname = \"a\"\n\
+         session_length = \"2h\"\ninactivity_timeout = false\ninactivity = \"3h\"\n",
+        &[],
+    );
+    validate_v4_compares_with_1440_without_a_session_length: validate(
+        "n.toml",
+        "[[environments]]\nname = \"a\"\ninactivity = \"1440m\"\n",
+        &[("inactivity = \"1440m\"", "V4")],
+    );
 }
 
 /// §4: "With `-o json` stderr carries one object ... with `"violations":
@@ -866,63 +912,6 @@ fn validate_json_error_lists_every_violation_with_position_and_allowed() {
     assert_eq!(err["code"], all[0]["code"]);
 }
 
-/// §7: "(or JSON with the same structure)": positions in a JSON policy file.
-#[test]
-fn validate_json_policy_positions() {
-    let s = Sandbox::new();
-    let text = "{\n  \"tenant\": {\"token_lifetime\": \"30m\"},\n  \"environments\": [\n    \
-                {\"name\": \"ü-x\", \"session_length\": \"8h\", \"session_warning\": \"9h\",\n     \
-                \"inactivity\": \"8h\"},\n    {\"name\": \"y\", \"inactivity\": \"24h\", \"colour\": \"red\"}\n  ],\n  \
-                \"extra\": 1\n}\n";
-    let f = write_rel(&s, "bad.json", text);
-    let err = s.fails(&["validate", &f], 3);
-    assert_diag(
-        &err,
-        &f,
-        value_pos(text, "\"token_lifetime\": \"30m\""),
-        "V9",
-    );
-    assert_diag(
-        &err,
-        &f,
-        value_pos(text, "\"session_warning\": \"9h\""),
-        "V2",
-    );
-    assert_diag(&err, &f, value_pos(text, "\"inactivity\": \"8h\""), "V4");
-    assert_diag(&err, &f, value_pos(text, "\"inactivity\": \"24h\""), "V4");
-    assert_diag(&err, &f, pos(text, "\"colour\""), "unknown");
-    assert_diag(&err, &f, pos(text, "\"extra\""), "unknown");
-}
-
-/// Issue 3: "Unknown keys are errors (a typo must never silently drop a
-/// setting)" — in `[tenant]`, at the top level and in JSON.
-#[test]
-fn validate_unknown_keys_everywhere_are_errors() {
-    let s = Sandbox::new();
-    let t = "tokn = 1\n[tenant]\ntoken_lifetme = \"30d\"\n[[environments]]\nname = \"a\"\nInactivity = \"30m\"\n";
-    let f = write_rel(&s, "typo.toml", t);
-    let err = s.fails(&["validate", &f], 3);
-    assert_diag(&err, &f, pos(t, "tokn"), "unknown");
-    assert_diag(&err, &f, pos(t, "token_lifetme"), "unknown");
-    assert_diag(&err, &f, pos(t, "Inactivity"), "unknown");
-    let j = "{\"environments\": [{\"name\": \"a\", \"session_lenght\": \"8h\"}]}";
-    let f = write_rel(&s, "typo.json", j);
-    let err = s.fails(&["validate", &f], 3);
-    assert_diag(&err, &f, pos(j, "\"session_lenght\""), "unknown");
-}
-
-/// Issue 3: "Duplicate names in a file are errors"; §2 names are "compared
-/// case-insensitively".
-#[test]
-fn validate_duplicate_names_case_insensitive() {
-    let s = Sandbox::new();
-    let t = "[[environments]]\nname = \"Prod\"\n\n[[environments]]\nname = \"dev\"\n\n[[environments]]\nname = \"PROD\"\n";
-    let f = write_rel(&s, "dup.toml", t);
-    let err = s.fails(&["validate", &f], 3);
-    assert_diag(&err, &f, value_pos(t, "name = \"PROD\""), "V6");
-    assert_eq!(err.lines().count(), 1, "{err}");
-}
-
 /// §7: "`validate FILE...` ... every violation": across several files.
 #[test]
 fn validate_several_files_reports_all_of_them() {
@@ -950,34 +939,6 @@ fn validate_several_files_reports_all_of_them() {
         "V3",
     );
     assert!(!err.contains("ok.toml:"), "{err}");
-}
-
-/// §2 V4: "compares with the session length when the custom session timeout
-/// is on, else with 1440"; "V4 applies only while the inactivity timeout is
-/// on"; §7 `session_timeout = false` / `inactivity_timeout = false`.
-#[test]
-fn validate_v4_follows_the_on_off_switches() {
-    let s = Sandbox::new();
-    let on = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\ninactivity = \"2h\"\n";
-    let f = write_rel(&s, "on.toml", on);
-    assert_diag(
-        &s.fails(&["validate", &f], 3),
-        &f,
-        value_pos(on, "inactivity = \"2h\""),
-        "V4",
-    );
-    let session_off = "[[environments]]\nname = \"a\"\nsession_timeout = false\nsession_length = \"2h\"\ninactivity = \"3h\"\n";
-    s.ok(&["validate", &write_rel(&s, "s-off.toml", session_off)]);
-    let inactivity_off = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\ninactivity_timeout = false\ninactivity = \"3h\"\n";
-    s.ok(&["validate", &write_rel(&s, "i-off.toml", inactivity_off)]);
-    let no_session = "[[environments]]\nname = \"a\"\ninactivity = \"1440m\"\n";
-    let f = write_rel(&s, "n.toml", no_session);
-    assert_diag(
-        &s.fails(&["validate", &f], 3),
-        &f,
-        value_pos(no_session, "inactivity = \"1440m\""),
-        "V4",
-    );
 }
 
 /// §4: "`syntax` (malformed file...)" exit 3, with its position.
@@ -1008,16 +969,15 @@ fn validate_malformed_file_is_a_syntax_error() {
 #[test]
 fn apply_dry_run_plan_shows_each_action_and_field_and_changes_nothing() {
     let s = Sandbox::new();
-    s.ok(&[
-        "env",
-        "add",
-        "contoso-prod",
-        "--url",
-        "https://contoso.crm.dynamics.com",
-    ]);
+    s.ok(&words(
+        "env add contoso-prod --url https://contoso.crm.dynamics.com",
+    ));
     s.ok(&["env", "add", "same"]);
     s.ok(&["env", "add", "gone"]);
-    let policy = "[[environments]]\nname = \"contoso-prod\"\nurl = \"https://contoso.crm.dynamics.com\"\nsession_length = \"8h\"\n\n[[environments]]\nname = \"same\"\n\n[[environments]]\nname = \"new-env\"\ninactivity = \"30m\"\n";
+    let policy = "[[environments]]\nname = \"contoso-prod\"\n\
+        url = \"https://contoso.crm.dynamics.com\"\nsession_length = \"8h\"\n\n\
+        [[environments]]\nname = \"same\"\n\n\
+        [[environments]]\nname = \"new-env\"\ninactivity = \"30m\"\n";
     let f = write_rel(&s, "p.toml", policy);
     let before = s.dump();
     let p = s.json(&["apply", &f, "--dry-run", "--prune"]);
@@ -1124,7 +1084,9 @@ fn apply_one_unknown_key_changes_nothing() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "a"]);
     let before = s.dump();
-    let t = "[tenant]\ntoken_lifetime = \"7d\"\n\n[[environments]]\nname = \"a\"\nsession_length = \"8h\"\n\n[[environments]]\nname = \"b\"\ninactivty = \"30m\"\n";
+    let t = "[tenant]\ntoken_lifetime = \"7d\"\n\n\
+        [[environments]]\nname = \"a\"\nsession_length = \"8h\"\n\n\
+        [[environments]]\nname = \"b\"\ninactivty = \"30m\"\n";
     let f = write_rel(&s, "typo.toml", t);
     let err = s.json_error(&["apply", &f], 3);
     assert_eq!(err["code"], "unknown");
@@ -1245,29 +1207,16 @@ fn apply_prune_asks_at_a_terminal() {
 fn apply_changes_that_are_only_valid_together() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "a"]);
-    s.ok(&[
-        "env",
-        "set-timeout",
-        "a",
-        "--length",
-        "8h",
-        "--warning",
-        "7h",
-    ]);
+    s.ok(&words("env set-timeout a --length 8h --warning 7h"));
     s.ok(&["env", "add", "b"]);
-    s.ok(&[
-        "env",
-        "set-inactivity",
-        "b",
-        "--after",
-        "45m",
-        "--warning",
-        "40m",
-    ]);
+    s.ok(&words("env set-inactivity b --after 45m --warning 40m"));
     s.ok(&["env", "add", "c"]);
     s.ok(&["env", "set-timeout", "c", "--length", "2h"]);
     s.ok(&["env", "set-inactivity", "c", "--after", "1h50m"]);
-    let policy = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\nsession_warning = \"1h\"\n\n[[environments]]\nname = \"b\"\ninactivity = \"10m\"\ninactivity_warning = \"5m\"\n\n[[environments]]\nname = \"c\"\nsession_length = \"8h\"\ninactivity = \"7h\"\n";
+    let policy = "[[environments]]\nname = \"a\"\nsession_length = \"2h\"\n\
+        session_warning = \"1h\"\n\n\
+        [[environments]]\nname = \"b\"\ninactivity = \"10m\"\ninactivity_warning = \"5m\"\n\n\
+        [[environments]]\nname = \"c\"\nsession_length = \"8h\"\ninactivity = \"7h\"\n";
     let f = write_rel(&s, "p.toml", policy);
     s.ok(&["apply", &f, "--yes"]);
     assert_eq!(show(&s, "a")["session_timeout"]["length_min"], 120);
@@ -1283,7 +1232,9 @@ fn apply_changes_that_are_only_valid_together() {
 #[test]
 fn apply_off_switch_stores_values_turned_off() {
     let s = Sandbox::new();
-    let t = "[[environments]]\nname = \"x\"\nsession_timeout = false\nsession_length = \"2h\"\nsession_warning = \"10m\"\ninactivity_timeout = false\ninactivity = \"45m\"\ninactivity_warning = \"7m\"\n";
+    let t = "[[environments]]\nname = \"x\"\nsession_timeout = false\nsession_length = \"2h\"\n\
+        session_warning = \"10m\"\ninactivity_timeout = false\ninactivity = \"45m\"\n\
+        inactivity_warning = \"7m\"\n";
     s.ok(&["apply", &write_rel(&s, "p.toml", t), "--yes"]);
     let e = show(&s, "x");
     assert_eq!(
@@ -1327,22 +1278,106 @@ fn import_dataverse_without_env_uses_the_organization_name() {
     s.ok(&["import-dataverse", DATAVERSE_FIXTURE]);
 }
 
+/// The fixture's organization with the six columns set to `six` (see
+/// `org_with`), written as one object or as the one element of `value`.
+fn organization_file(s: &Sandbox, six: Value, one_object: bool) -> String {
+    let o = org_with(six);
+    let v = if one_object {
+        single(o)
+    } else {
+        let mut v = fixture();
+        v["value"] = json!([Value::Object(o)]);
+        v
+    };
+    write_json(s, "organization.json", &v)
+}
+
+/// `import-dataverse` of `six` into `target`: its output and `env show`
+/// then have these session and inactivity timeouts.
+fn imports(six: Value, one_object: bool, session: Value, inactivity: Value) -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "target"]);
+    let f = organization_file(&s, six, one_object);
+    let out = s.json(&["import-dataverse", &f, "--env", "target"]);
+    for e in [out, show(&s, "target")] {
+        assert_eq!(e["session_timeout"], session, "{e:#}");
+        assert_eq!(e["inactivity_timeout"], inactivity, "{e:#}");
+    }
+    s
+}
+
+/// Issue 5: "Values that break V1–V5 are refused naming the Dataverse column
+/// and the rule, and nothing is written": exit 3, for each wanted (code,
+/// column) a text line and a JSON violation naming both, and no other
+/// violation.
+fn refuses_import(six: Value, one_object: bool, want: &[(&str, &str)]) {
+    let s = Sandbox::new();
+    s.ok(&["env", "add", "target"]);
+    let before = s.dump();
+    let f = organization_file(&s, six, one_object);
+    let args = ["import-dataverse", &f, "--env", "target"];
+    let err = s.fails(&args, 3);
+    let all = violations(&s.json_error(&args, 3));
+    for (code, col) in want {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("error[{code}]")) && l.contains(col)),
+            "no {code} naming {col}:\n{err}"
+        );
+        assert!(
+            all.iter()
+                .any(|v| v["code"] == *code
+                    && v["message"].as_str().is_some_and(|m| m.contains(col))),
+            "no {code} naming {col}: {all:#?}"
+        );
+    }
+    assert_eq!(all.len(), want.len(), "{all:#?}");
+    assert_eq!(s.dump(), before, "a refused import wrote something");
+}
+
+cases! {
+    /// Issue 5: "a `{"value": [...]}` with one element"; a setting that is
+    /// off keeps its minutes.
+    import_dataverse_value_array_with_one_element: imports(
+        json!([false, 120, 10, true, 30, 0]),
+        false,
+        json!({"enabled": false, "length_min": 120, "warning_min": 10}),
+        json!({"enabled": true, "after_min": 30, "warning_min": 0}),
+    );
+    /// §2 V4: "it compares with the session length when the custom session
+    /// timeout is on, else with 1440" — also for imported values.
+    import_dataverse_v4_compares_with_1440_when_session_off: imports(
+        json!([false, 120, 10, true, 180, 0]),
+        true,
+        json!({"enabled": false, "length_min": 120, "warning_min": 10}),
+        json!({"enabled": true, "after_min": 180, "warning_min": 0}),
+    );
+    import_dataverse_refuses_v1_v2_v3_v5_naming_columns: refuses_import(
+        json!([true, 30, 40, true, 2, 5]),
+        true,
+        &[
+            ("V1", "sessiontimeoutinmins"),
+            ("V2", "sessiontimeoutreminderinmins"),
+            ("V3", "inactivitytimeoutinmins"),
+            ("V5", "inactivitytimeoutreminderinmins"),
+        ],
+    );
+    import_dataverse_refuses_v4_naming_the_column: refuses_import(
+        json!([true, 480, 20, true, 600, 0]),
+        false,
+        &[("V4", "inactivitytimeoutinmins")],
+    );
+}
+
 /// Issue 5: "a single organization object" — sets the six columns exactly,
 /// and the change is in the history.
 #[test]
 fn import_dataverse_single_object_sets_the_six_columns() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "target"]);
-    let o = org_with(json!([true, 480, 15, true, 60, 10]));
-    let f = write_json(&s, "one.json", &single(o));
-    let e = s.json(&["import-dataverse", &f, "--env", "target"]);
-    assert_eq!(
-        e["session_timeout"],
-        json!({"enabled": true, "length_min": 480, "warning_min": 15})
-    );
-    assert_eq!(
-        e["inactivity_timeout"],
-        json!({"enabled": true, "after_min": 60, "warning_min": 10})
+    let s = imports(
+        json!([true, 480, 15, true, 60, 10]),
+        true,
+        json!({"enabled": true, "length_min": 480, "warning_min": 15}),
+        json!({"enabled": true, "after_min": 60, "warning_min": 10}),
     );
     let h = history(&s, "target");
     assert!(
@@ -1350,76 +1385,6 @@ fn import_dataverse_single_object_sets_the_six_columns() {
             .any(|r| r["field"] == "session_length" && r["new"] == "8h" && r["actor"] == "tester"),
         "{h:#?}"
     );
-}
-
-/// Issue 5: "a `{"value": [...]}` with one element"; a setting that is off
-/// keeps its minutes.
-#[test]
-fn import_dataverse_value_array_with_one_element() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "target"]);
-    let o = org_with(json!([false, 120, 10, true, 30, 0]));
-    let mut v = fixture();
-    v["value"] = json!([Value::Object(o)]);
-    let f = write_json(&s, "value.json", &v);
-    s.ok(&["import-dataverse", &f, "--env", "target"]);
-    let e = show(&s, "target");
-    assert_eq!(
-        e["session_timeout"],
-        json!({"enabled": false, "length_min": 120, "warning_min": 10})
-    );
-    assert_eq!(
-        e["inactivity_timeout"],
-        json!({"enabled": true, "after_min": 30, "warning_min": 0})
-    );
-}
-
-/// Issue 5: "Values that break V1–V5 are refused naming the Dataverse column
-/// and the rule, and nothing is written."
-#[test]
-fn import_dataverse_refuses_v1_v2_v3_v5_naming_columns() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "target"]);
-    let before = s.dump();
-    let o = org_with(json!([true, 30, 40, true, 2, 5]));
-    let f = write_json(&s, "bad.json", &single(o));
-    let err = s.fails(&["import-dataverse", &f, "--env", "target"], 3);
-    for (code, col) in [
-        ("V1", "sessiontimeoutinmins"),
-        ("V2", "sessiontimeoutreminderinmins"),
-        ("V3", "inactivitytimeoutinmins"),
-        ("V5", "inactivitytimeoutreminderinmins"),
-    ] {
-        assert!(
-            err.lines()
-                .any(|l| l.contains(&format!("error[{code}]")) && l.contains(col)),
-            "no {code} naming {col}:\n{err}"
-        );
-    }
-    let j = s.json_error(&["import-dataverse", &f, "--env", "target"], 3);
-    assert!(violations(&j).len() >= 4, "{j:#}");
-    assert_eq!(s.dump(), before, "a refused import wrote something");
-}
-
-#[test]
-fn import_dataverse_refuses_v4_naming_the_column() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "target"]);
-    let before = s.dump();
-    let o = org_with(json!([true, 480, 20, true, 600, 0]));
-    let mut v = fixture();
-    v["value"] = json!([Value::Object(o)]);
-    let f = write_json(&s, "v4.json", &v);
-    let err = s.json_error(&["import-dataverse", &f, "--env", "target"], 3);
-    assert_eq!(err["code"], "V4", "{err:#}");
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .contains("inactivitytimeoutinmins"),
-        "{err:#}"
-    );
-    assert_eq!(s.dump(), before);
 }
 
 /// §7: "one object, or `{"value": [...]}`" — anything else (several or no
@@ -1492,25 +1457,148 @@ fn audit_covers_every_baseline_with_requirement_ids_and_levels() {
     }
 }
 
-/// §8 for an environment with everything off (token lifetime 90 days).
-#[test]
-fn audit_default_environment_results() {
+/// An audit of one environment, `e`, after the command lines of `setup`:
+/// `audit ARGS` exits `exit` (when given) and the checks of each wanted
+/// baseline have these results, in order.
+struct Audit<'a> {
+    setup: &'a [&'a str],
+    args: &'a str,
+    exit: Option<i32>,
+    want: &'a [(&'a str, &'a [&'a str])],
+    /// Any further check of the report.
+    also: Option<fn(&Value)>,
+}
+
+const AUDIT: Audit = Audit {
+    setup: &[],
+    args: "",
+    exit: None,
+    want: &[],
+    also: None,
+};
+
+fn audits(a: Audit) {
     let s = Sandbox::new();
-    s.ok(&["env", "add", "weak"]);
-    let (_, r) = audit(&s, &[]);
-    let want: [(&str, &[&str]); 8] = [
-        ("pci-dss-4.0", &["fail"]),
-        ("hipaa", &["fail"]),
-        ("nist-800-63b-3-aal2", &["fail", "fail"]),
-        ("nist-800-63b-3-aal3", &["fail", "fail"]),
-        ("nist-800-63b-4-aal2", &["pass", "warn", "warn"]),
-        ("nist-800-63b-4-aal3", &["fail", "warn"]),
-        ("asvs-4.0.3-l2", &["fail", "fail"]),
-        ("asvs-4.0.3-l3", &["fail", "fail"]),
-    ];
-    for (baseline, res) in want {
-        assert_eq!(results(&r, "weak", baseline), res, "{baseline}");
+    s.ok(&["env", "add", "e"]);
+    for line in a.setup {
+        s.ok(&words(line));
     }
+    let (code, r) = audit(&s, &words(a.args));
+    if let Some(exit) = a.exit {
+        assert_eq!(code, exit, "{r:#}");
+    }
+    for (baseline, want) in a.want {
+        assert_eq!(results(&r, "e", baseline), *want, "{baseline}");
+    }
+    if let Some(also) = a.also {
+        also(&r);
+    }
+}
+
+cases! {
+    /// §8 for an environment with everything off (token lifetime 90 days).
+    audit_default_environment_results: audits(Audit {
+        want: &[
+            ("pci-dss-4.0", &["fail"]),
+            ("hipaa", &["fail"]),
+            ("nist-800-63b-3-aal2", &["fail", "fail"]),
+            ("nist-800-63b-3-aal3", &["fail", "fail"]),
+            ("nist-800-63b-4-aal2", &["pass", "warn", "warn"]),
+            ("nist-800-63b-4-aal3", &["fail", "warn"]),
+            ("asvs-4.0.3-l2", &["fail", "fail"]),
+            ("asvs-4.0.3-l3", &["fail", "fail"]),
+        ],
+        ..AUDIT
+    });
+    // §8 pci-dss-4.0: "inactivity on, ≤ 15 min" — boundaries, and a kept
+    // value of an inactivity timeout that is off does not count.
+    audit_pci_inactivity_15m_passes: audits(Audit {
+        setup: &["env set-inactivity e --after 15m"],
+        args: "--baseline pci-dss-4.0 e",
+        exit: Some(0),
+        want: &[("pci-dss-4.0", &["pass"])],
+        ..AUDIT
+    });
+    audit_pci_inactivity_16m_fails_with_the_value_and_a_fix: audits(Audit {
+        setup: &["env set-inactivity e --after 16m"],
+        args: "--baseline pci-dss-4.0 e",
+        exit: Some(6),
+        want: &[("pci-dss-4.0", &["fail"])],
+        also: Some(|r| {
+            let c = &checks(r, "e", "pci-dss-4.0")[0];
+            assert!(c["found"].as_str().unwrap().contains("16m"), "value found: {c:#}");
+            assert!(c["fix"].as_str().unwrap().starts_with("sessadm "), "{c:#}");
+        }),
+    });
+    audit_pci_inactivity_kept_while_off_fails: audits(Audit {
+        setup: &["env set-inactivity e --after 10m", "env set-inactivity e --disable"],
+        args: "--baseline pci-dss-4.0 e",
+        exit: Some(6),
+        want: &[("pci-dss-4.0", &["fail"])],
+        ..AUDIT
+    });
+    /// §8 hipaa: "inactivity on (automatic logoff; no number in the rule)".
+    audit_hipaa_any_inactivity_passes: audits(Audit {
+        setup: &["env set-inactivity e --after 23h"],
+        args: "--baseline hipaa",
+        exit: Some(0),
+        want: &[("hipaa", &["pass"])],
+        ..AUDIT
+    });
+    // §8 inactivity limits: nist rev 3 aal2 / asvs l2 "≤ 30 min" (SHALL),
+    // nist rev 4 aal2 "≤ 1 h" (SHOULD).
+    audit_inactivity_30m_passes_the_30m_limit: audits(Audit {
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 30m"],
+        want: &[("nist-800-63b-3-aal2", &["pass", "pass"]), ("asvs-4.0.3-l2", &["pass", "pass"])],
+        ..AUDIT
+    });
+    audit_inactivity_31m_fails_the_30m_limit: audits(Audit {
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 31m"],
+        want: &[("nist-800-63b-3-aal2", &["pass", "fail"]), ("asvs-4.0.3-l2", &["pass", "fail"])],
+        ..AUDIT
+    });
+    audit_inactivity_1h_passes_the_1h_limit: audits(Audit {
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 1h"],
+        want: &[("nist-800-63b-4-aal2", &["pass", "pass", "pass"])],
+        ..AUDIT
+    });
+    audit_inactivity_61m_warns_over_the_1h_limit: audits(Audit {
+        setup: &["env set-timeout e --length 8h", "env set-inactivity e --after 61"],
+        want: &[("nist-800-63b-4-aal2", &["pass", "pass", "warn"])],
+        ..AUDIT
+    });
+    // §8 nist-800-63b-4-aal2: "SHOULD: the overall limit (the custom session
+    // length when on, else the token lifetime) ≤ 24 h".
+    audit_nist4_aal2_overall_limit_uses_token_lifetime_when_session_off: audits(Audit {
+        setup: &["env set-inactivity e --after 30m", "tenant set --token-lifetime 24h"],
+        args: "--baseline nist-800-63b-4-aal2 --strict",
+        exit: Some(0),
+        want: &[("nist-800-63b-4-aal2", &["pass", "pass", "pass"])],
+        ..AUDIT
+    });
+    /// A warning alone is not a failure.
+    audit_nist4_aal2_token_lifetime_over_24h_warns: audits(Audit {
+        setup: &["env set-inactivity e --after 30m", "tenant set --token-lifetime 25h"],
+        args: "--baseline nist-800-63b-4-aal2",
+        exit: Some(0),
+        want: &[("nist-800-63b-4-aal2", &["pass", "warn", "pass"])],
+        also: Some(|r| {
+            let c = &checks(r, "e", "nist-800-63b-4-aal2")[1];
+            let found = c["found"].as_str().unwrap();
+            assert!(found.contains("25h") || found.contains("1d1h"), "{found}");
+        }),
+    });
+    /// A custom session of 24h is the overall limit, whatever the token.
+    audit_nist4_aal2_custom_session_is_the_overall_limit: audits(Audit {
+        setup: &[
+            "env set-inactivity e --after 30m",
+            "tenant set --token-lifetime 25h",
+            "env set-timeout e --length 24h",
+        ],
+        args: "--baseline nist-800-63b-4-aal2",
+        want: &[("nist-800-63b-4-aal2", &["pass", "pass", "pass"])],
+        ..AUDIT
+    });
 }
 
 /// §8: a compliant environment passes everything and exits 0.
@@ -1528,50 +1616,6 @@ fn audit_compliant_environment_passes_and_exits_0() {
             assert!(c["fix"].is_null(), "a pass needs no fix: {c:#}");
         }
     }
-}
-
-/// §8 pci-dss-4.0: "inactivity on, ≤ 15 min" — boundaries, and a kept value
-/// of an inactivity timeout that is off does not count.
-#[test]
-fn audit_pci_inactivity_boundaries() {
-    let s = Sandbox::new();
-    for (name, after) in [("at15", "15m"), ("at16", "16m"), ("off10", "10m")] {
-        s.ok(&["env", "add", name]);
-        s.ok(&["env", "set-inactivity", name, "--after", after]);
-    }
-    s.ok(&["env", "set-inactivity", "off10", "--disable"]);
-    let (code, r) = audit(&s, &["--baseline", "pci-dss-4.0", "at15"]);
-    assert_eq!(
-        (code, results(&r, "at15", "pci-dss-4.0")),
-        (0, vec!["pass".into()])
-    );
-    let (code, r) = audit(&s, &["--baseline", "pci-dss-4.0", "at16"]);
-    assert_eq!(
-        (code, results(&r, "at16", "pci-dss-4.0")),
-        (6, vec!["fail".into()])
-    );
-    let c = &checks(&r, "at16", "pci-dss-4.0")[0];
-    assert!(
-        c["found"].as_str().unwrap().contains("16m"),
-        "value found: {c:#}"
-    );
-    assert!(c["fix"].as_str().unwrap().starts_with("sessadm "), "{c:#}");
-    let (code, r) = audit(&s, &["--baseline", "pci-dss-4.0", "off10"]);
-    assert_eq!(
-        (code, results(&r, "off10", "pci-dss-4.0")),
-        (6, vec!["fail".into()])
-    );
-}
-
-/// §8 hipaa: "inactivity on (automatic logoff; no number in the rule)".
-#[test]
-fn audit_hipaa_any_inactivity_passes() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "long"]);
-    s.ok(&["env", "set-inactivity", "long", "--after", "23h"]);
-    let (code, r) = audit(&s, &["--baseline", "hipaa"]);
-    assert_eq!(code, 0);
-    assert_eq!(results(&r, "long", "hipaa"), ["pass"]);
 }
 
 /// §8 "custom session ≤ 12 h" (nist rev 3, rev 4 aal3, asvs): 12h passes,
@@ -1597,66 +1641,6 @@ fn audit_custom_session_at_most_12h() {
         assert_eq!(results(&r, "s721", b)[0], "fail", "{b}");
         assert_eq!(results(&r, "off8h", b)[0], "fail", "{b}");
     }
-}
-
-/// §8 inactivity limits: nist rev 3 aal2 / asvs l2 "≤ 30 min" (SHALL),
-/// nist rev 4 aal2 "≤ 1 h" (SHOULD).
-#[test]
-fn audit_inactivity_30m_and_1h_limits() {
-    let s = Sandbox::new();
-    for (name, after) in [("i30", "30m"), ("i31", "31m"), ("i60", "1h"), ("i61", "61")] {
-        s.ok(&["env", "add", name]);
-        s.ok(&["env", "set-timeout", name, "--length", "8h"]);
-        s.ok(&["env", "set-inactivity", name, "--after", after]);
-    }
-    let (_, r) = audit(&s, &[]);
-    for b in ["nist-800-63b-3-aal2", "asvs-4.0.3-l2"] {
-        assert_eq!(results(&r, "i30", b), ["pass", "pass"], "{b}");
-        assert_eq!(results(&r, "i31", b), ["pass", "fail"], "{b}");
-    }
-    assert_eq!(
-        results(&r, "i60", "nist-800-63b-4-aal2"),
-        ["pass", "pass", "pass"]
-    );
-    assert_eq!(
-        results(&r, "i61", "nist-800-63b-4-aal2"),
-        ["pass", "pass", "warn"]
-    );
-}
-
-/// §8 nist-800-63b-4-aal2: "SHOULD: the overall limit (the custom session
-/// length when on, else the token lifetime) ≤ 24 h".
-#[test]
-fn audit_nist4_aal2_overall_limit_uses_token_lifetime_when_session_off() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "cur"]);
-    s.ok(&["env", "set-inactivity", "cur", "--after", "30m"]);
-    s.ok(&["tenant", "set", "--token-lifetime", "24h"]);
-    let (code, r) = audit(&s, &["--baseline", "nist-800-63b-4-aal2", "--strict"]);
-    assert_eq!(
-        results(&r, "cur", "nist-800-63b-4-aal2"),
-        ["pass", "pass", "pass"]
-    );
-    assert_eq!(code, 0);
-    s.ok(&["tenant", "set", "--token-lifetime", "25h"]);
-    let (code, r) = audit(&s, &["--baseline", "nist-800-63b-4-aal2"]);
-    assert_eq!(
-        results(&r, "cur", "nist-800-63b-4-aal2"),
-        ["pass", "warn", "pass"]
-    );
-    assert_eq!(code, 0, "a warning alone is not a failure");
-    let found = checks(&r, "cur", "nist-800-63b-4-aal2")[1]["found"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert!(found.contains("25h") || found.contains("1d1h"), "{found}");
-    // A custom session of 24h is the overall limit, whatever the token.
-    s.ok(&["env", "set-timeout", "cur", "--length", "24h"]);
-    let (_, r) = audit(&s, &["--baseline", "nist-800-63b-4-aal2"]);
-    assert_eq!(
-        results(&r, "cur", "nist-800-63b-4-aal2"),
-        ["pass", "pass", "pass"]
-    );
 }
 
 /// Issue 7: "Exit 3 on any failure (on warnings too with `--strict`)".
@@ -1703,13 +1687,9 @@ fn audit_table_shows_result_requirement_value_and_fix() {
     let s = Sandbox::new();
     s.ok(&["env", "add", "lax"]);
     s.ok(&["env", "set-inactivity", "lax", "--after", "45m"]);
-    let out = s.run(&[
-        "audit",
-        "--baseline",
-        "pci-dss-4.0",
-        "--baseline",
-        "nist-800-63b-4-aal3",
-    ]);
+    let out = s.run(&words(
+        "audit --baseline pci-dss-4.0 --baseline nist-800-63b-4-aal3",
+    ));
     assert_eq!(out.status.code(), Some(6));
     let t = String::from_utf8_lossy(&out.stdout);
     for want in [
@@ -1734,67 +1714,32 @@ fn audit_unknown_environment_or_baseline() {
     s.fails(&["audit", "--baseline", "sox"], 2);
 }
 
-/// Issue 7: "the sessadm command that would fix it" — each printed fix,
-/// run as printed (names with quotes and `$`), makes its check pass.
-#[test]
-fn audit_fix_commands_fix_their_check() {
-    let name = "it's \"$HOME\" `id` ü";
-    assert_every_fix_fixes(name, &|s| {
-        s.ok(&["env", "add", name]);
+cases! {
+    /// Issue 7: "the sessadm command that would fix it" — each printed fix,
+    /// run as printed (names with quotes and `$`), makes its check pass.
+    audit_fix_commands_fix_their_check: assert_every_fix_fixes("it's \"$HOME\" `id` ü", &|s| {
+        s.ok(&["env", "add", "it's \"$HOME\" `id` ü"]);
     });
-}
-
-#[test]
-fn audit_fix_commands_fix_their_check_with_a_long_session_warning() {
-    assert_every_fix_fixes("longwarn", &|s| {
-        s.ok(&["env", "add", "longwarn"]);
-        s.ok(&[
-            "env",
-            "set-timeout",
-            "longwarn",
-            "--length",
-            "20h",
-            "--warning",
-            "13h",
-        ]);
-        s.ok(&["env", "set-inactivity", "longwarn", "--after", "10m"]);
-    });
-}
-
-#[test]
-fn audit_fix_commands_fix_their_check_with_a_long_inactivity() {
-    assert_every_fix_fixes("longidle", &|s| {
-        s.ok(&["env", "add", "longidle"]);
-        s.ok(&["env", "set-inactivity", "longidle", "--after", "13h"]);
-    });
-}
-
-#[test]
-fn audit_fix_commands_fix_their_check_for_a_name_starting_with_a_dash() {
-    assert_every_fix_fixes("-x", &|s| {
-        s.ok(&[
-            "apply",
-            &write_rel(s, "dash.toml", "[[environments]]\nname = \"-x\"\n"),
-            "--yes",
-        ]);
-    });
-}
-
-/// §2 V4: "it compares with the session length when the custom session
-/// timeout is on, else with 1440" — also for imported values.
-#[test]
-fn import_dataverse_v4_compares_with_1440_when_session_off() {
-    let s = Sandbox::new();
-    s.ok(&["env", "add", "target"]);
-    let o = org_with(json!([false, 120, 10, true, 180, 0]));
-    let f = write_json(&s, "ok.json", &single(o));
-    let e = s.json(&["import-dataverse", &f, "--env", "target"]);
-    assert_eq!(
-        e["session_timeout"],
-        json!({"enabled": false, "length_min": 120, "warning_min": 10})
+    audit_fix_commands_fix_their_check_with_a_long_session_warning: assert_every_fix_fixes(
+        "longwarn",
+        &|s| {
+            s.ok(&["env", "add", "longwarn"]);
+            s.ok(&["env", "set-timeout", "longwarn", "--length", "20h", "--warning", "13h"]);
+            s.ok(&["env", "set-inactivity", "longwarn", "--after", "10m"]);
+        },
     );
-    assert_eq!(
-        e["inactivity_timeout"],
-        json!({"enabled": true, "after_min": 180, "warning_min": 0})
+    audit_fix_commands_fix_their_check_with_a_long_inactivity: assert_every_fix_fixes(
+        "longidle",
+        &|s| {
+            s.ok(&["env", "add", "longidle"]);
+            s.ok(&["env", "set-inactivity", "longidle", "--after", "13h"]);
+        },
+    );
+    audit_fix_commands_fix_their_check_for_a_name_starting_with_a_dash: assert_every_fix_fixes(
+        "-x",
+        &|s| {
+            let f = write_rel(s, "dash.toml", "[[environments]]\nname = \"-x\"\n");
+            s.ok(&["apply", &f, "--yes"]);
+        },
     );
 }
