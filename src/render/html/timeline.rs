@@ -22,7 +22,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use chrono::DateTime;
 use maud::{Markup, html};
 
-use super::num;
+use super::{chart, num};
 use crate::duration::{format_minutes, format_seconds};
 use crate::model::EnvironmentView;
 use crate::sim::messages::Report;
@@ -697,8 +697,23 @@ fn summary_table(s: &Summary) -> Markup {
     }
 }
 
+/// Every user's forced sign-outs and reauthentications, drawn or not.
 fn hour_chart(by_hour: &[u64; 24]) -> Markup {
-    html! { p { (by_hour.iter().sum::<u64>()) } }
+    let total: u64 = by_hour.iter().sum();
+    html! {
+        figure {
+            (chart::bars(
+                "Forced sign-outs by hour of the day",
+                "hour of day (UTC)",
+                "forced sign-outs",
+                &chart::hours_of_day(),
+                &[chart::Series::new("forced sign-outs", "c-single", by_hour.to_vec())],
+            ))
+            figcaption {
+                (total) " forced sign-outs and reauthentications of all users, by the hour they came in."
+            }
+        }
+    }
 }
 
 #[cfg(test)]
