@@ -358,6 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessadm' -ScriptBlock {
             [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'Replay a real timeline (CSV of `simulate`) instead of generating one')
             [CompletionResult]::new('--sign-in-cost', '--sign-in-cost', [CompletionResultType]::ParameterName, 'What one interactive sign-in costs a user')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Threads to run on [default: the machine''s cores]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; overrides -o')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]')

@@ -1763,7 +1763,7 @@ _sessadm() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl html" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2009,7 +2009,7 @@ _sessadm() {
             return 0
             ;;
         sessadm__subcmd__whatif)
-            opts="-o -q -h --env --propose --session-length --no-session-length --session-warning --no-session-warning --inactivity --no-inactivity --inactivity-warning --no-inactivity-warning --token-lifetime --no-token-lifetime --users --days --profile --seed --replay --sign-in-cost --threads --auto-sign-in --db --output --yes --quiet --help"
+            opts="-o -q -h --env --propose --session-length --no-session-length --session-warning --no-session-warning --inactivity --no-inactivity --inactivity-warning --no-inactivity-warning --token-lifetime --no-token-lifetime --users --days --profile --seed --replay --sign-in-cost --threads --auto-sign-in --format --db --output --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2091,6 +2091,10 @@ _sessadm() {
                     ;;
                 --threads)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json html" -- "${cur}"))
                     return 0
                     ;;
                 --db)

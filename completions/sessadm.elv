@@ -322,6 +322,7 @@ set edit:completion:arg-completer[sessadm] = {|@words|
             cand --replay 'Replay a real timeline (CSV of `simulate`) instead of generating one'
             cand --sign-in-cost 'What one interactive sign-in costs a user'
             cand --threads 'Threads to run on [default: the machine''s cores]'
+            cand --format 'Output format; overrides -o'
             cand --db 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]'
             cand -o 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'
             cand --output 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]'

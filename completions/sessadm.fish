@@ -166,7 +166,8 @@ json\t''
 csv\t''"
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l format -d 'Output format; overrides -o' -r -f -a "table\t'Outcomes in time order, then a summary'
 json\t'One document: environment, outcomes, summary'
-jsonl\t'One outcome per line as it happens, then the summary line'"
+jsonl\t'One outcome per line as it happens, then the summary line'
+html\t'One self-contained page: settings, summary and a timeline picture'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand simulate" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"
@@ -243,6 +244,9 @@ complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l seed -d 'Seed
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l replay -d 'Replay a real timeline (CSV of `simulate`) instead of generating one' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l sign-in-cost -d 'What one interactive sign-in costs a user' -r
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l threads -d 'Threads to run on [default: the machine\'s cores]' -r
+complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l format -d 'Output format; overrides -o' -r -f -a "table\t'The side-by-side table'
+json\t'One document: both sides, the difference, the population'
+html\t'One self-contained page: the table, charts and compliance'"
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -l db -d 'The database file; else $SESSADM_DB [default: $XDG_DATA_HOME/sessadm/sessadm.db]' -r -F
 complete -c sessadm -n "__fish_sessadm_using_subcommand whatif" -s o -l output -d 'Output for people (table) or scripts (json); else $SESSADM_OUTPUT [default: table]' -r -f -a "table\t'Tables for people'
 json\t'One JSON document on stdout'"

@@ -22,9 +22,9 @@ trap 'rm -rf "$work"' EXIT
 export SESSADM_DB="$work/sessadm.db"
 export SESSADM_ACTOR=docs
 
-"$bin" env add contoso-prod --version 9.2.24034.205 --description Production >/dev/null
-"$bin" env set-timeout contoso-prod --length 8h --warning 20m >/dev/null
-"$bin" env set-inactivity contoso-prod --after 30m --warning 5m >/dev/null
+"$bin" -q env add contoso-prod --version 9.2.24034.205 --description Production >/dev/null
+"$bin" -q env set-timeout contoso-prod --length 8h --warning 20m >/dev/null
+"$bin" -q env set-inactivity contoso-prod --after 30m --warning 5m >/dev/null
 
 "$bin" simulate examples/team.csv --env contoso-prod --format html >"$work/timeline.html"
 "$bin" whatif --env contoso-prod --session-length 4h --inactivity 15m --users 2000 \

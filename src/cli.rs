@@ -87,6 +87,7 @@ pub enum Command {
     /// Example:
     ///   sessadm simulate examples/workday.toml
     ///   sessadm simulate signins.csv --env contoso-prod --format jsonl
+    ///   sessadm simulate signins.csv --env contoso-prod --format html > timeline.html
     #[command(verbatim_doc_comment)]
     Simulate(SimulateArgs),
 
@@ -161,6 +162,7 @@ pub enum Command {
     /// Example:
     ///   sessadm whatif --env contoso-prod --inactivity 15m --users 5000 --profile mixed
     ///   sessadm whatif --env contoso-prod --propose policy.toml --replay signins.csv
+    ///   sessadm whatif --env contoso-prod --session-length 4h --format html > whatif.html
     #[command(verbatim_doc_comment)]
     Whatif(WhatifArgs),
 

@@ -744,7 +744,11 @@ mod tests {
         let span = |hours: i64| Span::new(Some(0), Some(hours * HOUR - 1), None, &[]);
         assert_eq!(span(8).step(), HOUR);
         assert_eq!(span(24).step(), 2 * HOUR);
-        assert!(span(24 * 30).step() >= DAY);
+        for hours in [1, 3, 8, 24, 72, 24 * 30, 24 * 400] {
+            let s = span(hours);
+            let ticks = (s.to - s.from) / s.step();
+            assert!(ticks as f64 <= s.width / 70.0 + 1.0, "{hours}h: {ticks} ticks");
+        }
         let s = span(8);
         assert_eq!(s.x(0), NAMES);
         assert_eq!(s.x(8 * HOUR), NAMES + s.width);
