@@ -1,7 +1,8 @@
 //! The HTML pages in a real browser: headless Chromium renders each one;
 //! the screenshot must not be blank and the page must log nothing to the
 //! console (a blocked fetch or script would, through the page's
-//! Content-Security-Policy). Skips, saying why, where Chromium is missing.
+//! Content-Security-Policy); it follows a dark preference and prints to
+//! PDF. Skips, saying why, where Chromium is missing.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -74,9 +75,9 @@ fn assert_quiet_console(stderr: &str) {
 }
 
 /// The screenshot shows a page: many pixels unlike the background, in
-/// several colours.
+/// several colours. Returns the background colour.
 #[track_caller]
-fn assert_not_blank(png: &Path) {
+fn assert_not_blank(png: &Path) -> [u8; 3] {
     let decoder = png::Decoder::new(std::io::BufReader::new(
         std::fs::File::open(png).expect("the screenshot"),
     ));
@@ -99,6 +100,11 @@ fn assert_not_blank(png: &Path) {
     colours.sort();
     colours.dedup();
     assert!(colours.len() > 16, "only {} colours", colours.len());
+    [background[0], background[1], background[2]]
+}
+
+fn luminance(rgb: [u8; 3]) -> u32 {
+    (299 * u32::from(rgb[0]) + 587 * u32::from(rgb[1]) + 114 * u32::from(rgb[2])) / 1000
 }
 
 fn check_page(s: &Sandbox, browser: &str, name: &str, html: &str) {
@@ -112,7 +118,28 @@ fn check_page(s: &Sandbox, browser: &str, name: &str, html: &str) {
         &[format!("--screenshot={}", shot.display())],
     );
     assert_quiet_console(&stderr);
-    assert_not_blank(&shot);
+    let light = assert_not_blank(&shot);
+    assert!(
+        luminance(light) > 200,
+        "{name}: a light page by default, not {light:?}"
+    );
+    // A reader who prefers a dark scheme gets one.
+    let dark_shot = s.path(&format!("{name}-dark.png"));
+    let stderr = run_chromium(
+        s,
+        browser,
+        &page,
+        &[
+            "--force-dark-mode".into(),
+            format!("--screenshot={}", dark_shot.display()),
+        ],
+    );
+    assert_quiet_console(&stderr);
+    let dark = assert_not_blank(&dark_shot);
+    assert!(
+        luminance(dark) < 60,
+        "{name}: a dark page when asked, not {dark:?}"
+    );
     let pdf = s.path(&format!("{name}.pdf"));
     let stderr = run_chromium(
         s,

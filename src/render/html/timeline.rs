@@ -747,7 +747,10 @@ mod tests {
         for hours in [1, 3, 8, 24, 72, 24 * 30, 24 * 400] {
             let s = span(hours);
             let ticks = (s.to - s.from) / s.step();
-            assert!(ticks as f64 <= s.width / 70.0 + 1.0, "{hours}h: {ticks} ticks");
+            assert!(
+                ticks as f64 <= s.width / 70.0 + 1.0,
+                "{hours}h: {ticks} ticks"
+            );
         }
         let s = span(8);
         assert_eq!(s.x(0), NAMES);
