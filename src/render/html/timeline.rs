@@ -56,8 +56,6 @@ pub struct Timeline {
     spool: BufWriter<File>,
     users: Vec<UserTally>,
     forced_by_hour: [u64; 24],
-    first: Option<Time>,
-    last: Option<Time>,
     message: String,
     failed: Option<io::Error>,
 }
@@ -110,8 +108,6 @@ impl Timeline {
             spool: BufWriter::with_capacity(1 << 18, tempfile::tempfile()?),
             users: Vec::new(),
             forced_by_hour: [0; 24],
-            first: None,
-            last: None,
             message: String::with_capacity(256),
             failed: None,
         })
@@ -139,8 +135,6 @@ impl Timeline {
             u.forced += 1;
             self.forced_by_hour[(o.at.rem_euclid(DAY) / HOUR) as usize] += 1;
         }
-        self.first = Some(self.first.map_or(o.at, |f| f.min(o.at)));
-        self.last = Some(self.last.map_or(o.at, |l| l.max(o.at)));
         let rule = o.rule.as_bytes();
         let message = self.message.as_bytes();
         let mut head = [0u8; 24];
@@ -170,8 +164,6 @@ impl Timeline {
             spool,
             users,
             forced_by_hour,
-            first,
-            last,
             failed,
             ..
         } = self;
@@ -181,7 +173,7 @@ impl Timeline {
         let lanes = choose_lanes(&users);
         let mut marks = read_lanes(spool, &lanes, users.len())?;
         let horizon = horizon.or(until);
-        let span = Span::new(first, last, horizon, &marks);
+        let span = Span::new(&marks, horizon);
         let drawn: Vec<Lane<'_>> = lanes
             .iter()
             .zip(marks.iter_mut())
@@ -309,23 +301,12 @@ const BAR: f64 = 10.0;
 const RIGHT: f64 = 28.0;
 
 impl Span {
-    fn new(
-        first: Option<Time>,
-        last: Option<Time>,
-        horizon: Option<Time>,
-        marks: &[Vec<Mark>],
-    ) -> Self {
-        let first = first.unwrap_or(0);
-        let mut end = last.unwrap_or(first);
-        if let Some(h) = horizon {
-            end = end.max(h);
-        }
-        for m in marks.iter().flatten() {
-            if let Some(e) = m.ends_at {
-                // A session's planned end shows only as far as the run went.
-                end = end.max(horizon.map_or(e, |h| e.min(h)));
-            }
-        }
+    /// The time of the drawn outcomes (and the horizon): the users not
+    /// drawn do not stretch the axis of those who are.
+    fn new(marks: &[Vec<Mark>], horizon: Option<Time>) -> Self {
+        let ats = || marks.iter().flatten().map(|m| m.at);
+        let first = ats().min().or(horizon).unwrap_or(0);
+        let end = ats().chain(horizon).max().unwrap_or(first);
         let from = first.div_euclid(HOUR) * HOUR;
         let to = (-(-end).div_euclid(HOUR) * HOUR).max(from + HOUR);
         let days = (to - from) as f64 / DAY as f64;
@@ -483,9 +464,12 @@ fn lanes_svg(lanes: &[Lane<'_>], span: &Span, horizon: Option<Time>) -> Markup {
                         height=(num(LANE)) {}
                 }
             }
-            text.label x=(num(NAMES)) y="12" { (day_label(span.from)) }
+            // Days above the clock ticks; ticks of a day or more are dates.
+            @if step < DAY && days.first().is_none_or(|d| span.x(*d) - NAMES > 90.0) {
+                text.label x=(num(NAMES)) y="12" { (day_label(span.from)) }
+            }
             @for t in &days {
-                @if *t > span.from {
+                @if *t > span.from && step < DAY {
                     line.day x1=(num(span.x(*t))) x2=(num(span.x(*t))) y1="16" y2=(num(bottom)) {}
                     text.label x=(num(span.x(*t) + 3.0)) y="12" { (day_label(*t)) }
                 }
@@ -741,7 +725,15 @@ mod tests {
 
     #[test]
     fn ticks_leave_room_for_their_labels() {
-        let span = |hours: i64| Span::new(Some(0), Some(hours * HOUR - 1), None, &[]);
+        let at = |t: Time| Mark {
+            at: t,
+            kind: OutKind::Note,
+            reason: Reason::NoPolicyCheck,
+            rule: String::new(),
+            ends_at: None,
+            message: String::new(),
+        };
+        let span = |hours: i64| Span::new(&[vec![at(0), at(hours * HOUR - 1)]], None);
         assert_eq!(span(8).step(), HOUR);
         assert_eq!(span(24).step(), 2 * HOUR);
         for hours in [1, 3, 8, 24, 72, 24 * 30, 24 * 400] {
