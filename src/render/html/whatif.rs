@@ -13,47 +13,9 @@ use super::chart::{self, Category, Series};
 use crate::audit::BASELINES;
 use crate::duration::format_minutes;
 use crate::render::clean;
+use crate::render::whatif::{self as text, Row, count_diff, title};
 use crate::whatif::metrics::STRETCH_BINS;
 use crate::whatif::{Figures, Population, WhatIf};
-
-fn signed_f(d: f64, places: usize) -> String {
-    if d > 0.0 {
-        format!("+{d:.places$}")
-    } else {
-        format!("{d:.places$}")
-    }
-}
-
-/// b − a of two counts, signed ("+3", "0", "-2"), exact for any counts.
-fn count_diff(a: u64, b: u64) -> String {
-    match b.cmp(&a) {
-        std::cmp::Ordering::Equal => "0".into(),
-        std::cmp::Ordering::Greater => format!("+{}", b - a),
-        std::cmp::Ordering::Less => format!("-{}", a - b),
-    }
-}
-
-/// A difference in minutes, signed like the other differences.
-fn minutes_diff(a: u64, b: u64) -> String {
-    match b.cmp(&a) {
-        std::cmp::Ordering::Equal => "0".into(),
-        std::cmp::Ordering::Greater => format!("+{}", format_minutes(b - a)),
-        std::cmp::Ordering::Less => format!("-{}", format_minutes(a - b)),
-    }
-}
-
-/// The page's title: "What if prod changed: inactivity: 30m → 15m".
-pub fn title(w: &WhatIf) -> String {
-    format!(
-        "What if {} changed: {}",
-        clean(&w.environment),
-        if w.changes.is_empty() {
-            "nothing".to_string()
-        } else {
-            clean(&w.changes.join(", ")).into_owned()
-        }
-    )
-}
 
 /// Who was run, in words.
 fn population(p: &Population) -> Markup {
@@ -88,99 +50,23 @@ fn population(p: &Population) -> Markup {
     }
 }
 
-/// One row of the side-by-side table.
-struct Row {
-    name: String,
-    current: String,
-    proposed: String,
-    difference: String,
-}
-
-fn row(name: impl Into<String>, current: String, proposed: String, difference: String) -> Row {
-    Row {
-        name: name.into(),
-        current,
-        proposed,
-        difference,
-    }
-}
-
-/// The rows of `whatif`'s table, baselines apart.
+/// The table's rows: the users, the figures of the terminal's table, and
+/// the forced sign-outs the charts below count.
 fn rows(w: &WhatIf) -> Vec<Row> {
     let (c, p) = (&w.current, &w.proposed);
-    let mut out = vec![
-        row(
-            "users",
-            c.users.to_string(),
-            p.users.to_string(),
-            count_diff(c.users, p.users),
-        ),
-        row(
-            "sign-ins per user per day",
-            format!("{:.2}", c.sign_ins_per_user_day),
-            format!("{:.2}", p.sign_ins_per_user_day),
-            signed_f(p.sign_ins_per_user_day - c.sign_ins_per_user_day, 2),
-        ),
-    ];
-    for (label, a, b) in [
-        ("signed out", &c.signed_out, &p.signed_out),
-        ("reauthenticate", &c.reauth_required, &p.reauth_required),
-    ] {
-        for (&(reason, x), &(_, y)) in a.0.iter().zip(&b.0) {
-            if x != 0 || y != 0 {
-                out.push(row(
-                    format!("{label}: {reason}"),
-                    x.to_string(),
-                    y.to_string(),
-                    count_diff(x, y),
-                ));
-            }
-        }
-    }
-    out.extend([
-        row(
-            "forced sign-outs and reauthentications",
-            c.forced_sign_outs.to_string(),
-            p.forced_sign_outs.to_string(),
-            count_diff(c.forced_sign_outs, p.forced_sign_outs),
-        ),
-        row(
-            "warnings",
-            c.warnings.to_string(),
-            p.warnings.to_string(),
-            count_diff(c.warnings, p.warnings),
-        ),
-        row(
-            "users affected",
-            format!("{:.1} %", c.users_affected_share * 100.0),
-            format!("{:.1} %", p.users_affected_share * 100.0),
-            format!(
-                "{} pts",
-                signed_f((p.users_affected_share - c.users_affected_share) * 100.0, 1)
-            ),
-        ),
-        row(
-            "median uninterrupted work",
-            format_minutes(c.median_uninterrupted_min),
-            format_minutes(p.median_uninterrupted_min),
-            minutes_diff(c.median_uninterrupted_min, p.median_uninterrupted_min),
-        ),
-        row(
-            "95th percentile",
-            format_minutes(c.p95_uninterrupted_min),
-            format_minutes(p.p95_uninterrupted_min),
-            minutes_diff(c.p95_uninterrupted_min, p.p95_uninterrupted_min),
-        ),
-        row(
-            format!("time lost signing in ({}s each)", w.cost_s),
-            format!("{:.0} min", c.reauth_minutes_lost),
-            format!("{:.0} min", p.reauth_minutes_lost),
-            format!(
-                "{} min",
-                signed_f(p.reauth_minutes_lost - c.reauth_minutes_lost, 0)
-            ),
-        ),
-    ]);
+    let mut out = vec![Row {
+        name: "users".into(),
+        current: c.users.to_string(),
+        proposed: p.users.to_string(),
+        difference: count_diff(c.users, p.users),
+    }];
+    out.extend(text::rows(w));
+    out.push(Row {
+        name: "forced sign-outs and reauthentications".into(),
+        current: c.forced_sign_outs.to_string(),
+        proposed: p.forced_sign_outs.to_string(),
+        difference: count_diff(c.forced_sign_outs, p.forced_sign_outs),
+    });
     out
 }
 
