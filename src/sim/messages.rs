@@ -119,6 +119,25 @@ impl Hole for &str {
     }
 }
 
+/// A part of a sentence that is there or not.
+impl<H: Hole> Hole for Option<H> {
+    #[inline(always)]
+    fn fill(self, out: &mut String) {
+        if let Some(h) = self {
+            h.fill(out);
+        }
+    }
+}
+
+/// Two holes in one, as in words and their value.
+impl<A: Hole, B: Hole> Hole for (A, B) {
+    #[inline(always)]
+    fn fill(self, out: &mut String) {
+        self.0.fill(out);
+        self.1.fill(out);
+    }
+}
+
 /// A duration in seconds, in the canonical unit form.
 struct Dur(i64);
 
@@ -233,34 +252,37 @@ pub fn write(o: &Outcome, ctx: &Context<'_>, out: &mut String) {
                 inactivity,
             },
         ) => {
-            let stay = if stay_signed_in {
-                " (stay signed in)"
-            } else {
-                ""
-            };
-            say!(out, "Signed in on {}{}: ", client.as_str(), stay);
+            let client = client.as_str();
+            let stay = stay_signed_in.then_some(" (stay signed in)");
+            let inactivity = inactivity.map(|a| ("; inactivity timeout ", Dur(a)));
             match reason {
                 R::CustomTimeout => say!(
                     out,
-                    "the custom session timeout of {} ends the session at {}",
+                    "Signed in on {}{}: the custom session timeout of {} ends the session at {}{}",
+                    client,
+                    stay,
                     Mins(length_min),
-                    When(ends, at)
+                    When(ends, at),
+                    inactivity
                 ),
                 R::Legacy24h => say!(
                     out,
-                    "version {} keeps the 24h maximum session, ending at {}",
+                    "Signed in on {}{}: version {} keeps the 24h maximum session, ending at {}{}",
+                    client,
+                    stay,
                     version,
-                    When(ends, at)
+                    When(ends, at),
+                    inactivity
                 ),
                 _ => say!(
                     out,
-                    "no application maximum; the token lifetime of {} ends the session at {}",
+                    "Signed in on {}{}: no application maximum; the token lifetime of {} ends the session at {}{}",
+                    client,
+                    stay,
                     token,
-                    When(ends, at)
+                    When(ends, at),
+                    inactivity
                 ),
-            }
-            if let Some(a) = inactivity {
-                say!(out, "; inactivity timeout {}", Dur(a));
             }
         }
         (
@@ -407,5 +429,26 @@ pub fn write(o: &Outcome, ctx: &Context<'_>, out: &mut String) {
             InWords(&old)
         ),
         (kind, reason, _) => say!(out, "{} ({})", kind.as_str(), reason.as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_is_cut_at_its_holes() {
+        assert_eq!(parts::<1>("no holes"), ["no holes"]);
+        assert_eq!(parts::<1>("a { lone } brace"), ["a { lone } brace"]);
+        assert_eq!(parts::<3>("{} and {}"), ["", " and ", ""]);
+        let mut out = String::new();
+        say!(
+            &mut out,
+            "{} ends in {}{}.",
+            "Session",
+            Dur(90 * MINUTE),
+            None::<&str>
+        );
+        assert_eq!(out, "Session ends in 1h30m.");
     }
 }
