@@ -100,10 +100,14 @@ const fn parts<const N: usize>(sentence: &'static str) -> [&'static str; N] {
     parts
 }
 
+/// Append a fixed part of a sentence; one character is pushed as such,
+/// which is cheaper than copying a string of one.
 #[inline(always)]
 fn push_part(out: &mut String, part: &str) {
-    if !part.is_empty() {
-        out.push_str(part);
+    match part.as_bytes() {
+        [] => {}
+        &[b] => out.push(char::from(b)),
+        _ => out.push_str(part),
     }
 }
 
