@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::duration::format_min;
-use crate::model::{Environment, Tenant};
+use crate::model::{Environment, Settings, Tenant};
 use crate::shell::env_command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -158,113 +158,12 @@ pub struct Finding {
 }
 
 /// Check one environment against the given baselines.
-// Long: the checks run one after another, read top to bottom as a list.
 pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec<Finding> {
-    let s = &env.settings;
-    let name = &env.name;
-    let inactivity_found = match (s.inactivity_enabled, s.inactivity_min) {
-        (true, Some(a)) => format!("inactivity timeout {}", format_min(a)),
-        (false, Some(a)) => format!("inactivity timeout off ({} kept)", format_min(a)),
-        _ => "inactivity timeout off".to_string(),
-    };
-    // Each fix must itself pass V1–V5: a kept warning or an inactivity
-    // timeout too long for the new value is brought down with it.
-    let inactivity_fix = |limit: u32| {
-        // V4: shorter than the session when the custom session timeout is
-        // on (at least 1h by V1, so this stays above V3's 5m).
-        let after = match s.active_session() {
-            Some(length) => limit.min(length - 1),
-            None => limit,
-        };
-        let warning = if s.inactivity_warning_min >= after {
-            " --warning 0"
-        } else {
-            ""
-        };
-        env_command(
-            "set-inactivity",
-            &format!("--after {}{warning}", format_min(after)),
-            name,
-        )
-    };
-    let session_fix = |limit: u32| {
-        let warning = if s.session_warning_min >= limit {
-            " --warning 20m"
-        } else {
-            ""
-        };
-        let set = env_command(
-            "set-timeout",
-            &format!("--length {}{warning}", format_min(limit)),
-            name,
-        );
-        match s.active_inactivity() {
-            Some(a) if a >= limit => {
-                let warning = if s.inactivity_warning_min >= 60 {
-                    " --warning 0"
-                } else {
-                    ""
-                };
-                let shorter = env_command("set-inactivity", &format!("--after 1h{warning}"), name);
-                format!("{shorter} && {set}")
-            }
-            _ => set,
-        }
-    };
-    // The overall limit (SPEC §8): the custom session length when on, else
-    // the token lifetime.
-    let (overall, overall_found) = if s.session_enabled {
-        (
-            s.session_length_min,
-            format!(
-                "custom session timeout {}",
-                format_min(s.session_length_min)
-            ),
-        )
-    } else {
-        (
-            tenant.token_lifetime_min,
-            format!(
-                "custom session timeout off; token lifetime {}",
-                format_min(tenant.token_lifetime_min)
-            ),
-        )
-    };
+    let facts = Facts::new(env, tenant);
     let mut out = Vec::new();
     for b in baselines {
         for c in b.checks {
-            let (check, ok, found, fix) = match c.need {
-                Need::InactivityOn => (
-                    "inactivity timeout on (automatic logoff)".to_string(),
-                    s.active_inactivity().is_some(),
-                    inactivity_found.clone(),
-                    inactivity_fix(15),
-                ),
-                Need::InactivityAtMost(limit) => (
-                    format!("inactivity timeout on, at most {}", format_min(limit)),
-                    s.active_inactivity().is_some_and(|a| a <= limit),
-                    inactivity_found.clone(),
-                    inactivity_fix(limit),
-                ),
-                Need::SessionAtMost(limit) => (
-                    format!("custom session timeout on, at most {}", format_min(limit)),
-                    s.active_session().is_some_and(|l| l <= limit),
-                    overall_found.clone(),
-                    session_fix(limit),
-                ),
-                Need::OverallLimit => (
-                    "an overall session limit".to_string(),
-                    true,
-                    overall_found.clone(),
-                    String::new(),
-                ),
-                Need::OverallAtMost(limit) => (
-                    format!("overall session limit at most {}", format_min(limit)),
-                    overall <= limit,
-                    overall_found.clone(),
-                    session_fix(limit),
-                ),
-            };
+            let (check, ok, found, fix) = facts.check(c.need);
             let result = match (ok, c.level) {
                 (true, _) => Verdict::Pass,
                 (false, Level::Shall) => Verdict::Fail,
@@ -282,6 +181,144 @@ pub fn audit(env: &Environment, tenant: &Tenant, baselines: &[&Baseline]) -> Vec
         }
     }
     out
+}
+
+/// What the checks of one environment compare and report.
+struct Facts<'a> {
+    settings: &'a Settings,
+    name: &'a str,
+    /// The inactivity timeout, as found.
+    inactivity_found: String,
+    /// The overall limit (SPEC §8): the custom session length when on,
+    /// else the token lifetime.
+    overall: u32,
+    /// The overall limit, as found.
+    overall_found: String,
+}
+
+impl<'a> Facts<'a> {
+    fn new(env: &'a Environment, tenant: &Tenant) -> Self {
+        let s = &env.settings;
+        let inactivity_found = match (s.inactivity_enabled, s.inactivity_min) {
+            (true, Some(a)) => format!("inactivity timeout {}", format_min(a)),
+            (false, Some(a)) => format!("inactivity timeout off ({} kept)", format_min(a)),
+            _ => "inactivity timeout off".to_string(),
+        };
+        let (overall, overall_found) = if s.session_enabled {
+            (
+                s.session_length_min,
+                format!(
+                    "custom session timeout {}",
+                    format_min(s.session_length_min)
+                ),
+            )
+        } else {
+            (
+                tenant.token_lifetime_min,
+                format!(
+                    "custom session timeout off; token lifetime {}",
+                    format_min(tenant.token_lifetime_min)
+                ),
+            )
+        };
+        Facts {
+            settings: s,
+            name: &env.name,
+            inactivity_found,
+            overall,
+            overall_found,
+        }
+    }
+
+    /// One check: what it asks, whether it passes, what was found, and the
+    /// command that would make it pass (empty when there is none).
+    fn check(&self, need: Need) -> (String, bool, String, String) {
+        let s = self.settings;
+        match need {
+            Need::InactivityOn => (
+                "inactivity timeout on (automatic logoff)".to_string(),
+                s.active_inactivity().is_some(),
+                self.inactivity_found.clone(),
+                self.inactivity_fix(15),
+            ),
+            Need::InactivityAtMost(limit) => (
+                format!("inactivity timeout on, at most {}", format_min(limit)),
+                s.active_inactivity().is_some_and(|a| a <= limit),
+                self.inactivity_found.clone(),
+                self.inactivity_fix(limit),
+            ),
+            Need::SessionAtMost(limit) => (
+                format!("custom session timeout on, at most {}", format_min(limit)),
+                s.active_session().is_some_and(|l| l <= limit),
+                self.overall_found.clone(),
+                self.session_fix(limit),
+            ),
+            Need::OverallLimit => (
+                "an overall session limit".to_string(),
+                true,
+                self.overall_found.clone(),
+                String::new(),
+            ),
+            Need::OverallAtMost(limit) => (
+                format!("overall session limit at most {}", format_min(limit)),
+                self.overall <= limit,
+                self.overall_found.clone(),
+                self.session_fix(limit),
+            ),
+        }
+    }
+
+    // Each fix must itself pass V1–V5: a kept warning or an inactivity
+    // timeout too long for the new value is brought down with it.
+
+    /// The command that turns the inactivity timeout on at `limit`.
+    fn inactivity_fix(&self, limit: u32) -> String {
+        let s = self.settings;
+        // V4: shorter than the session when the custom session timeout is
+        // on (at least 1h by V1, so this stays above V3's 5m).
+        let after = match s.active_session() {
+            Some(length) => limit.min(length - 1),
+            None => limit,
+        };
+        let warning = if s.inactivity_warning_min >= after {
+            " --warning 0"
+        } else {
+            ""
+        };
+        env_command(
+            "set-inactivity",
+            &format!("--after {}{warning}", format_min(after)),
+            self.name,
+        )
+    }
+
+    /// The command that turns the custom session timeout on at `limit`.
+    fn session_fix(&self, limit: u32) -> String {
+        let s = self.settings;
+        let warning = if s.session_warning_min >= limit {
+            " --warning 20m"
+        } else {
+            ""
+        };
+        let set = env_command(
+            "set-timeout",
+            &format!("--length {}{warning}", format_min(limit)),
+            self.name,
+        );
+        match s.active_inactivity() {
+            Some(a) if a >= limit => {
+                let warning = if s.inactivity_warning_min >= 60 {
+                    " --warning 0"
+                } else {
+                    ""
+                };
+                let shorter =
+                    env_command("set-inactivity", &format!("--after 1h{warning}"), self.name);
+                format!("{shorter} && {set}")
+            }
+            _ => set,
+        }
+    }
 }
 
 /// One environment's findings.

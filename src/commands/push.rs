@@ -5,10 +5,14 @@
 use super::{Ctx, live};
 use crate::cli::PushArgs;
 use crate::error::Error;
-use crate::model::Environment;
+use crate::model::{Environment, FieldChange};
 use crate::tenant::{EnvReport, Failure, Report, Status, dataverse, plan};
 
 const STATUSES: [Status; 3] = [Status::Changed, Status::Unchanged, Status::Failed];
+
+/// An environment of the inventory and its live organization as read, or
+/// why it could not be read.
+type Planned<'e> = (&'e Environment, Result<dataverse::Org, Failure>);
 
 pub fn run(ctx: &Ctx, a: PushArgs) -> Result<(), Error> {
     let mut store = ctx.store_read()?;
@@ -23,32 +27,14 @@ pub fn run(ctx: &Ctx, a: PushArgs) -> Result<(), Error> {
         dataverse::read(&session, url)
     });
     let mut not_started = read.iter().filter(|r| r.is_none()).count();
-    let planned: Vec<(&Environment, Result<dataverse::Org, Failure>)> = envs
+    let planned: Vec<Planned> = envs
         .iter()
         .zip(read)
         .filter_map(|(e, r)| r.map(|r| (e, r)))
         .collect();
-    let plan_report = |dry_run: bool| {
-        let reports = planned
-            .iter()
-            .map(|(e, r)| match r {
-                Err(f) => EnvReport::failed(&e.name, e.url.as_deref(), f.clone()),
-                Ok(org) => {
-                    let changes = plan::push_changes(e, &org.settings);
-                    let status = if changes.is_empty() {
-                        Status::Unchanged
-                    } else {
-                        Status::Changed
-                    };
-                    EnvReport::new(&e.name, e.url.as_deref(), status, changes)
-                }
-            })
-            .collect();
-        Report::new(reports, &STATUSES, dry_run)
-    };
-    let shown = plan_report(true);
+    let shown = plan_report(&planned, true);
     if a.dry_run || shown.count(Status::Changed) == 0 || crate::term::interrupted() {
-        let mut r = plan_report(a.dry_run);
+        let mut r = plan_report(&planned, a.dry_run);
         r.not_started = not_started;
         return live::finish(ctx, &r, "push", a.exit_code);
     }
@@ -77,9 +63,42 @@ pub fn run(ctx: &Ctx, a: PushArgs) -> Result<(), Error> {
         dataverse::push(&session, e, org.clone())
     });
     not_started += written.iter().filter(|r| r.is_none()).count();
+    let reports = written_reports(&planned, &todo, written);
+    let mut report = Report::new(reports, &STATUSES, false);
+    report.not_started = not_started;
+    live::finish(ctx, &report, "push", a.exit_code)
+}
+
+/// What pushing would change in each environment read.
+fn plan_report(planned: &[Planned], dry_run: bool) -> Report {
+    let reports = planned
+        .iter()
+        .map(|(e, r)| match r {
+            Err(f) => EnvReport::failed(&e.name, e.url.as_deref(), f.clone()),
+            Ok(org) => {
+                let changes = plan::push_changes(e, &org.settings);
+                let status = if changes.is_empty() {
+                    Status::Unchanged
+                } else {
+                    Status::Changed
+                };
+                EnvReport::new(&e.name, e.url.as_deref(), status, changes)
+            }
+        })
+        .collect();
+    Report::new(reports, &STATUSES, dry_run)
+}
+
+/// What the push did to each environment read: `written` holds the
+/// outcome of each of `todo` (those that differed), None if not started.
+fn written_reports(
+    planned: &[Planned],
+    todo: &[(&Environment, dataverse::Org)],
+    written: Vec<Option<Result<Vec<FieldChange>, Failure>>>,
+) -> Vec<EnvReport> {
     let mut reports = Vec::with_capacity(planned.len());
     let mut results = todo.iter().zip(written);
-    for (e, r) in &planned {
+    for (e, r) in planned {
         match r {
             Err(f) => reports.push(EnvReport::failed(&e.name, e.url.as_deref(), f.clone())),
             Ok(org) if plan::push_changes(e, &org.settings).is_empty() => reports.push(
@@ -103,7 +122,5 @@ pub fn run(ctx: &Ctx, a: PushArgs) -> Result<(), Error> {
             },
         }
     }
-    let mut report = Report::new(reports, &STATUSES, false);
-    report.not_started = not_started;
-    live::finish(ctx, &report, "push", a.exit_code)
+    reports
 }

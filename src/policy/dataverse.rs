@@ -103,47 +103,9 @@ fn missing_columns(doc: &Doc, org: &Node, entries: &[(Key, Node)], missing: &[&s
 /// Read the response; every violation names the column and the rule. With
 /// `use_name` the organization's `name` is what the environment is found
 /// by, and must hold no control characters (V6).
-// Long: each column of the response is checked in turn, in the order errors are reported.
 pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
     let root = doc.parse_json().map_err(|e| vec![e])?;
-    let org: &Node = match &root.value {
-        Value::Table(t) => match t.iter().find(|(k, _)| k.name == "value") {
-            Some((_, list)) => match &list.value {
-                Value::Array(items) if items.len() == 1 => &items[0],
-                Value::Array(items) => {
-                    return Err(vec![doc.error(
-                        Code::Syntax,
-                        &list.span(),
-                        format!(
-                            "the response's \"value\" holds {} organizations; sessadm reads one at a time — query one environment's organization",
-                            items.len()
-                        ),
-                    )]);
-                }
-                other => {
-                    return Err(vec![doc.error(
-                        Code::Syntax,
-                        &list.span(),
-                        format!(
-                            "\"value\" must be an array of organizations, not {}",
-                            other.kind()
-                        ),
-                    )]);
-                }
-            },
-            None => &root,
-        },
-        other => {
-            return Err(vec![doc.error(
-                Code::Syntax,
-                &root.span(),
-                format!(
-                    "a Dataverse organizations response is a JSON object, not {}",
-                    other.kind()
-                ),
-            )]);
-        }
-    };
+    let org = organization(doc, &root).map_err(|e| vec![e])?;
     let Value::Table(entries) = &org.value else {
         return Err(vec![doc.error(
             Code::Syntax,
@@ -154,86 +116,28 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
             ),
         )]);
     };
-    let mut fields = Fields::new(entries);
-    let mut errors = Vec::new();
+    let mut columns = Columns {
+        doc,
+        fields: Fields::new(entries),
+        spans: Vec::new(),
+        errors: Vec::new(),
+    };
     let missing: Vec<&str> = COLUMNS
         .into_iter()
-        .filter(|c| fields.key(c).is_none())
+        .filter(|c| columns.fields.key(c).is_none())
         .collect();
     if !missing.is_empty() {
-        errors.push(missing_columns(doc, org, entries, &missing));
+        columns
+            .errors
+            .push(missing_columns(doc, org, entries, &missing));
     }
-    let mut spans: Vec<(&str, Range<usize>)> = Vec::new();
-    let mut flag = |column: &'static str, errors: &mut Vec<Violation>| -> Option<bool> {
-        let node = fields.take(column)?;
-        spans.push((column, node.span()));
-        match &node.value {
-            Value::Bool(b) => Some(*b),
-            Value::Null => None,
-            other => {
-                errors.push(doc.error(
-                    Code::Syntax,
-                    &node.span(),
-                    format!("{column} must be true, false or null, not {}", other.kind()),
-                ));
-                None
-            }
-        }
-    };
-    let session_enabled = flag("sessiontimeoutenabled", &mut errors).unwrap_or(false);
-    let inactivity_enabled = flag("inactivitytimeoutenabled", &mut errors).unwrap_or(false);
-    let mut minutes = |column: &'static str, errors: &mut Vec<Violation>| -> Option<u32> {
-        let node = fields.take(column)?;
-        spans.push((column, node.span()));
-        match &node.value {
-            Value::Int(n) => match u32::try_from(*n) {
-                Ok(m) => Some(m),
-                Err(_) => {
-                    errors.push(
-                        doc.error(
-                            Code::Syntax,
-                            &node.span(),
-                            format!("{column} {n} is not a number of minutes"),
-                        )
-                        .value(n.to_string()),
-                    );
-                    None
-                }
-            },
-            Value::Null => None,
-            other => {
-                errors.push(doc.error(
-                    Code::Syntax,
-                    &node.span(),
-                    format!(
-                        "{column} must be whole minutes or null, not {}",
-                        other.kind()
-                    ),
-                ));
-                None
-            }
-        }
-    };
-    let length = minutes("sessiontimeoutinmins", &mut errors);
-    let warning = minutes("sessiontimeoutreminderinmins", &mut errors);
-    let inactivity = minutes("inactivitytimeoutinmins", &mut errors);
-    let inactivity_warning = minutes("inactivitytimeoutreminderinmins", &mut errors);
-    let name = match fields.take("name") {
-        Some(
-            node @ Node {
-                value: Value::Str(s),
-                ..
-            },
-        ) => {
-            if use_name
-                && let Some(v) = rules::check_characters(Code::V6, "organization name", s, false)
-            {
-                errors.push(doc.locate(v, &node.span()));
-            }
-            Some(s.to_string())
-        }
-        _ => None,
-    };
+    let session_enabled = columns.flag("sessiontimeoutenabled").unwrap_or(false);
+    let inactivity_enabled = columns.flag("inactivitytimeoutenabled").unwrap_or(false);
+    let length = columns.minutes("sessiontimeoutinmins");
+    let warning = columns.minutes("sessiontimeoutreminderinmins");
+    let inactivity = columns.minutes("inactivitytimeoutinmins");
+    let inactivity_warning = columns.minutes("inactivitytimeoutreminderinmins");
+    let name = columns.name(use_name);
     let settings = Settings {
         session_enabled,
         session_length_min: length.unwrap_or(DEFAULT_SESSION_LENGTH_MIN),
@@ -244,25 +148,150 @@ pub fn parse(doc: &Doc, use_name: bool) -> Result<Imported, Vec<Violation>> {
     };
     // V1–V5 only over a whole set of columns: defaults standing in for
     // missing ones would be judged as if they had been read.
-    let checked = if missing.is_empty() {
-        rules::check_settings_fields(&settings)
-    } else {
-        Vec::new()
-    };
-    for (field, v) in checked {
-        let column = column_of(field);
-        let span = spans
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map_or(org.span(), |(_, s)| s.clone());
-        let mut v = doc.locate(v, &span);
-        v.message = format!("{column}: {}", v.message);
-        errors.push(v);
+    if missing.is_empty() {
+        columns.check(&settings, org);
     }
-    if errors.is_empty() {
+    if columns.errors.is_empty() {
         Ok(Imported { name, settings })
     } else {
-        Err(errors)
+        Err(columns.errors)
+    }
+}
+
+/// The one organization of a response: the response itself, or the only
+/// item of its `value`.
+fn organization<'r>(doc: &Doc, root: &'r Node) -> Result<&'r Node, Violation> {
+    let Value::Table(t) = &root.value else {
+        return Err(doc.error(
+            Code::Syntax,
+            &root.span(),
+            format!(
+                "a Dataverse organizations response is a JSON object, not {}",
+                root.value.kind()
+            ),
+        ));
+    };
+    let Some((_, list)) = t.iter().find(|(k, _)| k.name == "value") else {
+        return Ok(root);
+    };
+    match &list.value {
+        Value::Array(items) if items.len() == 1 => Ok(&items[0]),
+        Value::Array(items) => Err(doc.error(
+            Code::Syntax,
+            &list.span(),
+            format!(
+                "the response's \"value\" holds {} organizations; sessadm reads one at a time — query one environment's organization",
+                items.len()
+            ),
+        )),
+        other => Err(doc.error(
+            Code::Syntax,
+            &list.span(),
+            format!(
+                "\"value\" must be an array of organizations, not {}",
+                other.kind()
+            ),
+        )),
+    }
+}
+
+/// Reading an organization's columns: where each was, for the errors of
+/// rules over several, and every violation so far.
+struct Columns<'d, 'n> {
+    doc: &'d Doc<'d>,
+    fields: Fields<'n>,
+    spans: Vec<(&'static str, Range<usize>)>,
+    errors: Vec<Violation>,
+}
+
+impl<'n> Columns<'_, 'n> {
+    /// A column that is present, noting where it is.
+    fn take(&mut self, column: &'static str) -> Option<&'n Node> {
+        let node = self.fields.take(column)?;
+        self.spans.push((column, node.span()));
+        Some(node)
+    }
+
+    /// A true/false column; None when absent or null.
+    fn flag(&mut self, column: &'static str) -> Option<bool> {
+        let node = self.take(column)?;
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            Value::Null => None,
+            other => {
+                self.errors.push(self.doc.error(
+                    Code::Syntax,
+                    &node.span(),
+                    format!("{column} must be true, false or null, not {}", other.kind()),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A column of whole minutes; None when absent or null.
+    fn minutes(&mut self, column: &'static str) -> Option<u32> {
+        let node = self.take(column)?;
+        match &node.value {
+            Value::Int(n) => match u32::try_from(*n) {
+                Ok(m) => Some(m),
+                Err(_) => {
+                    self.errors.push(
+                        self.doc
+                            .error(
+                                Code::Syntax,
+                                &node.span(),
+                                format!("{column} {n} is not a number of minutes"),
+                            )
+                            .value(n.to_string()),
+                    );
+                    None
+                }
+            },
+            Value::Null => None,
+            other => {
+                self.errors.push(self.doc.error(
+                    Code::Syntax,
+                    &node.span(),
+                    format!(
+                        "{column} must be whole minutes or null, not {}",
+                        other.kind()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The organization's `name`, if it is a string; with `use_name` it
+    /// must hold no control characters (V6).
+    fn name(&mut self, use_name: bool) -> Option<String> {
+        let node = self.fields.take("name")?;
+        let Value::Str(s) = &node.value else {
+            return None;
+        };
+        if use_name
+            && let Some(v) = rules::check_characters(Code::V6, "organization name", s, false)
+        {
+            self.errors.push(self.doc.locate(v, &node.span()));
+        }
+        Some(s.to_string())
+    }
+
+    /// V1–V5 over the settings read, each violation at the column it
+    /// names (else at the organization).
+    fn check(&mut self, settings: &Settings, org: &Node) {
+        for (field, v) in rules::check_settings_fields(settings) {
+            let column = column_of(field);
+            let span = self
+                .spans
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map_or(org.span(), |(_, s)| s.clone());
+            let mut v = self.doc.locate(v, &span);
+            v.message = format!("{column}: {}", v.message);
+            self.errors.push(v);
+        }
     }
 }
 

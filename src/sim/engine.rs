@@ -149,6 +149,46 @@ impl Session {
         if self.bypassed { "S9" } else { "S8" }
     }
 
+    /// The sign-out due at `t`, if any.
+    fn ending(&self, t: Time) -> Option<(OutKind, Reason, &'static str, Detail)> {
+        // S13: of deadlines on one instant, the first of this list wins.
+        let due = |at: Option<Time>| at.is_some_and(|a| a <= t);
+        if due(self.custom.map(|d| d.at)) {
+            Some((
+                OutKind::SignedOut,
+                Reason::SessionExpired,
+                "S5",
+                Detail::Length(self.settings.session_length_min),
+            ))
+        } else if due(self.day.map(|d| d.at)) {
+            Some((
+                OutKind::SignedOut,
+                Reason::MaxSession24h,
+                self.day_rule(),
+                Detail::None,
+            ))
+        } else if due(self.inactivity_deadline()) {
+            Some((
+                OutKind::SignedOut,
+                Reason::Inactivity,
+                "S6",
+                Detail::Inactivity {
+                    after: self.inactivity.map_or(0, |i| i.0),
+                    last: self.last_activity,
+                },
+            ))
+        } else if self.token_end <= t {
+            Some((
+                OutKind::ReauthRequired,
+                Reason::TokenLifetime,
+                "S1",
+                Detail::Since(self.start),
+            ))
+        } else {
+            None
+        }
+    }
+
     /// The session's latest possible end: its fixed deadlines.
     fn fixed_end(&self) -> Time {
         [self.custom.map(|d| d.at), self.day.map(|d| d.at)]
@@ -665,47 +705,11 @@ impl Engine {
         let Some(s) = &self.users[u as usize].session else {
             return;
         };
-        // S13: of deadlines on one instant, the first of this list wins.
-        let due = |at: Option<Time>| at.is_some_and(|a| a <= t);
-        let ending = if due(s.custom.map(|d| d.at)) {
-            Some((
-                OutKind::SignedOut,
-                Reason::SessionExpired,
-                "S5",
-                Detail::Length(s.settings.session_length_min),
-            ))
-        } else if due(s.day.map(|d| d.at)) {
-            Some((
-                OutKind::SignedOut,
-                Reason::MaxSession24h,
-                s.day_rule(),
-                Detail::None,
-            ))
-        } else if due(s.inactivity_deadline()) {
-            Some((
-                OutKind::SignedOut,
-                Reason::Inactivity,
-                "S6",
-                Detail::Inactivity {
-                    after: s.inactivity.map_or(0, |i| i.0),
-                    last: s.last_activity,
-                },
-            ))
-        } else if s.token_end <= t {
-            Some((
-                OutKind::ReauthRequired,
-                Reason::TokenLifetime,
-                "S1",
-                Detail::Since(s.start),
-            ))
-        } else {
-            None
-        };
-        if let Some((kind, reason, rule, detail)) = ending {
+        if let Some((kind, reason, rule, detail)) = s.ending(t) {
             self.end_session(t, u, kind, reason, rule, detail);
             return;
         }
-        // Warnings due now (S13). The tie rule above chooses between
+        // Warnings due now (S13). The tie rule of `ending` chooses between
         // sign-outs only: each warning is reported at its time, even when
         // another deadline falls on the instant it announces.
         let mut due: Vec<(Time, Reason, &'static str, Detail)> = Vec::new();
@@ -798,78 +802,23 @@ impl Engine {
         }
     }
 
-    // Long: the sign-in rules (S3, S4, S11, S5/S8/S1, S10) apply in order, as SPEC lists them.
+    /// A sign-in: the rules S3, S4, S11, then S5/S8/S1 and S10 apply in
+    /// order, as SPEC lists them.
     fn sign_in(&mut self, t: Time, u: UserId, client: Client, stay: bool, global: bool) {
-        let user = &self.users[u as usize];
-        // S3 and S4 first, even while a session is open.
-        let refused = match user.account_barred() {
-            Some(reason) => Some((reason, "S3")),
-            None => self.outage.map(|_| (Reason::Outage, "S4")),
-        };
-        if let Some((reason, rule)) = refused {
-            self.emit(
-                t,
-                u,
-                OutKind::SignInRefused,
-                reason,
-                rule,
-                Detail::None,
-                None,
-            );
-            return;
-        }
-        if let Some(s) = &user.session {
-            let since = s.start;
-            self.emit(
-                t,
-                u,
-                OutKind::Note,
-                Reason::AlreadySignedIn,
-                "S11",
-                Detail::Since(since),
-                None,
-            );
+        if self.turned_away(t, u) {
             return;
         }
         let st = self.settings;
-        let legacy = self.cfg.legacy;
-        let lead = i64::from(st.session_warning_min) * MINUTE;
-        let custom = (st.session_enabled && client.enforces_session())
-            .then(|| Deadline::new(t + i64::from(st.session_length_min) * MINUTE, lead));
-        let day = (!st.session_enabled && legacy && client.enforces_session())
-            .then(|| Deadline::new(t + DAY, lead));
-        let inactivity = st
-            .active_inactivity()
-            .filter(|_| client.enforces_inactivity(global))
-            .map(|a| {
-                (
-                    i64::from(a) * MINUTE,
-                    i64::from(st.inactivity_warning_min) * MINUTE,
-                )
-            });
-        let session = Session {
-            start: t,
-            client,
-            stay_signed_in: stay,
-            settings: st,
-            custom,
-            day,
-            inactivity,
-            last_activity: t,
-            inactivity_warned: Time::MIN,
-            token_end: t + self.cfg.token_lifetime,
-            bypassed: false,
-            revoked: false,
-            outage_handled: 0,
-        };
+        let session = self.new_session(t, client, stay, global);
         let end = session.fixed_end();
-        let (reason, rule) = if custom.is_some() {
+        let (reason, rule) = if session.custom.is_some() {
             (Reason::CustomTimeout, "S5")
-        } else if day.is_some() {
+        } else if session.day.is_some() {
             (Reason::Legacy24h, "S8")
         } else {
             (Reason::EntraPolicy, "S1")
         };
+        let inactivity = session.inactivity.map(|i| i.0);
         let user = &mut self.users[u as usize];
         user.session = Some(session);
         user.last_client = client;
@@ -885,7 +834,7 @@ impl Engine {
                 client,
                 stay_signed_in: stay,
                 length_min: st.session_length_min,
-                inactivity: inactivity.map(|i| i.0),
+                inactivity,
             },
             Some(end),
         );
@@ -904,6 +853,77 @@ impl Engine {
                 },
                 None,
             );
+        }
+    }
+
+    /// Whether a sign-in at `t` stops before a session opens: refused by
+    /// S3 or S4 (even while a session is open), or noted by S11 when one is.
+    fn turned_away(&mut self, t: Time, u: UserId) -> bool {
+        let user = &self.users[u as usize];
+        let refused = match user.account_barred() {
+            Some(reason) => Some((reason, "S3")),
+            None => self.outage.map(|_| (Reason::Outage, "S4")),
+        };
+        if let Some((reason, rule)) = refused {
+            self.emit(
+                t,
+                u,
+                OutKind::SignInRefused,
+                reason,
+                rule,
+                Detail::None,
+                None,
+            );
+            return true;
+        }
+        if let Some(s) = &user.session {
+            let since = s.start;
+            self.emit(
+                t,
+                u,
+                OutKind::Note,
+                Reason::AlreadySignedIn,
+                "S11",
+                Detail::Since(since),
+                None,
+            );
+            return true;
+        }
+        false
+    }
+
+    /// The session a sign-in at `t` opens under the current settings, with
+    /// the deadlines this client enforces.
+    fn new_session(&self, t: Time, client: Client, stay: bool, global: bool) -> Session {
+        let st = self.settings;
+        let lead = i64::from(st.session_warning_min) * MINUTE;
+        let custom = (st.session_enabled && client.enforces_session())
+            .then(|| Deadline::new(t + i64::from(st.session_length_min) * MINUTE, lead));
+        let day = (!st.session_enabled && self.cfg.legacy && client.enforces_session())
+            .then(|| Deadline::new(t + DAY, lead));
+        let inactivity = st
+            .active_inactivity()
+            .filter(|_| client.enforces_inactivity(global))
+            .map(|a| {
+                (
+                    i64::from(a) * MINUTE,
+                    i64::from(st.inactivity_warning_min) * MINUTE,
+                )
+            });
+        Session {
+            start: t,
+            client,
+            stay_signed_in: stay,
+            settings: st,
+            custom,
+            day,
+            inactivity,
+            last_activity: t,
+            inactivity_warned: Time::MIN,
+            token_end: t + self.cfg.token_lifetime,
+            bypassed: false,
+            revoked: false,
+            outage_handled: 0,
         }
     }
 

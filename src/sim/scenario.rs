@@ -130,165 +130,49 @@ struct Other {
 }
 
 /// Parse a whole scenario; every violation in the file, or the scenario.
-// Long: the top-level keys are read in turn, in the order their errors are reported.
+/// The top-level keys are read in the order their errors are reported.
 pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<Violation>> {
     let root = doc.parse(json).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     let entries = table(doc, &root, "a scenario").map_err(|e| vec![e])?;
     let mut fields = Fields::new(entries);
 
-    let start = fields.take("start").and_then(|n| {
-        time_node(doc, n, None, "start")
-            .map_err(|e| errors.push(e))
-            .ok()
-    });
-    let default_user = match fields.take("user") {
-        Some(n) => match string(doc, n, "user") {
-            Ok(u) if !u.trim().is_empty() => {
-                refuse_controls(doc, Code::Syntax, "user", u, &n.span(), &mut errors);
-                u.to_string()
-            }
-            Ok(_) => {
-                errors.push(doc.error(Code::Syntax, &n.span(), "user must not be empty"));
-                DEFAULT_USER.to_string()
-            }
-            Err(e) => {
-                errors.push(e);
-                DEFAULT_USER.to_string()
-            }
-        },
-        None => DEFAULT_USER.to_string(),
-    };
-    let file_until = fields.take("until").and_then(|n| {
-        time_node(doc, n, start, "until")
-            .map_err(|e| errors.push(e))
-            .ok()
-    });
-
-    // The main environment: the file's, else --env's, else an unnamed one
-    // with the defaults (the scenario is refused, but reading goes on).
-    let unnamed = || {
-        (
-            EnvironmentView::new("", None, None, None, &Settings::default()),
-            Settings::default(),
-        )
-    };
-    let env_node = fields.take("environment");
-    let (environment, settings) = match env_node {
-        Some(node) => match EnvSpec::read(doc, node, "[environment]", &mut errors) {
-            Some(spec) => {
-                spec.check(doc, &mut errors);
-                let settings = spec.settings();
-                let view = EnvironmentView::new(
-                    spec.name.as_ref().map_or("", |n| n.0.as_str()),
-                    spec.url.as_ref().map(|u| u.0.as_str()),
-                    spec.version.as_ref().map(|v| v.0.as_str()),
-                    spec.description.as_ref().map(|d| d.0.as_str()),
-                    &settings,
-                );
-                (view, settings)
-            }
-            None => unnamed(),
-        },
-        None => match ctx.env {
-            Some(e) => (EnvironmentView::from(e), e.settings),
-            None => {
-                errors.push(
-                    Violation::new(
-                        Code::Syntax,
-                        "the scenario has no [environment] — add one, or pass --env NAME to take it from the database",
-                    )
-                    .at(doc.location(0)),
-                );
-                unnamed()
-            }
-        },
-    };
-    let legacy = is_legacy_version(environment.version.as_deref());
-
+    let start = read_time(doc, fields.take("start"), None, "start", &mut errors);
+    let default_user = read_default_user(doc, fields.take("user"), &mut errors);
+    let file_until = read_time(doc, fields.take("until"), start, "until", &mut errors);
+    let (environment, settings) =
+        read_environment(doc, fields.take("environment"), ctx, &mut errors);
     // The tenant: the file's, else the database's with --env, else defaults.
     let mut tenant = ctx.tenant.unwrap_or_default();
     if let Some(node) = fields.take("tenant") {
         tenant = crate::envspec::tenant(doc, node, tenant, &mut errors);
     }
+    let others = read_others(doc, fields.take("environments"), &environment, &mut errors);
 
-    // Other environments, by name.
-    let mut others: Vec<Other> = vec![Other {
-        name: environment.name.clone(),
-        key: name_key(&environment.name),
-        legacy,
-    }];
-    if let Some(node) = fields.take("environments") {
-        match &node.value {
-            Value::Array(items) => {
-                for item in items {
-                    let Some(spec) = EnvSpec::read(doc, item, "[[environments]]", &mut errors)
-                    else {
-                        continue;
-                    };
-                    spec.check(doc, &mut errors);
-                    if let Some((name, span)) = &spec.name {
-                        let key = name_key(name);
-                        if let Some(first) = others.iter().find(|o| o.key == key) {
-                            errors.push(doc.locate(rules::duplicate_name(name, &first.name), span));
-                        }
-                        others.push(Other {
-                            name: name.clone(),
-                            key,
-                            legacy: is_legacy_version(spec.version.as_ref().map(|v| v.0.as_str())),
-                        });
-                    }
-                }
-            }
-            other => errors.push(doc.error(
-                Code::Syntax,
-                &node.span(),
-                format!(
-                    "environments must be an array of tables, not {}",
-                    other.kind()
-                ),
-            )),
-        }
-    }
-
-    let mut events = Vec::new();
     let mut users = Users::default();
     let mut current = settings;
-    if let Some(node) = fields.take("events") {
-        match &node.value {
-            Value::Array(items) => {
-                let mut reading = EventCtx {
-                    doc,
-                    start,
-                    default_user: &default_user,
-                    others: &others,
-                    ctx,
-                    users: &mut users,
-                    current: &mut current,
-                    previous: None,
-                    errors: &mut errors,
-                };
-                events.extend(items.iter().filter_map(|item| reading.read_event(item)));
-            }
-            other => errors.push(doc.error(
-                Code::Syntax,
-                &node.span(),
-                format!("events must be an array of tables, not {}", other.kind()),
-            )),
+    let events = match fields.take("events") {
+        Some(node) => EventCtx {
+            doc,
+            start,
+            default_user: &default_user,
+            others: &others,
+            ctx,
+            users: &mut users,
+            current: &mut current,
+            previous: None,
+            errors: &mut errors,
         }
-    }
+        .read_events(node),
+        None => Vec::new(),
+    };
     unknown_keys(doc, &fields, "the scenario", SCENARIO_KEYS, &mut errors);
 
-    let cli_until = match ctx.until {
-        Some(u) => match parse_time(u, start, "--until") {
-            Ok(t) => Some(t),
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        },
-        None => None,
-    };
+    let cli_until = ctx.until.and_then(|u| {
+        parse_time(u, start, "--until")
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -305,6 +189,133 @@ pub fn parse(doc: &Doc, json: bool, ctx: &Context<'_>) -> Result<Scenario, Vec<V
         users: users.into_names(),
         events,
     })
+}
+
+/// A top-level time (`start`, `until`), if present and valid.
+fn read_time(
+    doc: &Doc,
+    node: Option<&Node>,
+    start: Option<Time>,
+    what: &str,
+    errors: &mut Vec<Violation>,
+) -> Option<Time> {
+    time_node(doc, node?, start, what)
+        .map_err(|e| errors.push(e))
+        .ok()
+}
+
+/// The user of events that name none: the scenario's `user`, else
+/// [`DEFAULT_USER`].
+fn read_default_user(doc: &Doc, node: Option<&Node>, errors: &mut Vec<Violation>) -> String {
+    let Some(n) = node else {
+        return DEFAULT_USER.to_string();
+    };
+    match string(doc, n, "user") {
+        Ok(u) if !u.trim().is_empty() => {
+            refuse_controls(doc, Code::Syntax, "user", u, &n.span(), errors);
+            u.to_string()
+        }
+        Ok(_) => {
+            errors.push(doc.error(Code::Syntax, &n.span(), "user must not be empty"));
+            DEFAULT_USER.to_string()
+        }
+        Err(e) => {
+            errors.push(e);
+            DEFAULT_USER.to_string()
+        }
+    }
+}
+
+/// The main environment and its settings: the file's `[environment]`,
+/// else `--env`'s, else an unnamed one with the defaults (the scenario is
+/// refused, but reading goes on).
+fn read_environment(
+    doc: &Doc,
+    node: Option<&Node>,
+    ctx: &Context<'_>,
+    errors: &mut Vec<Violation>,
+) -> (EnvironmentView, Settings) {
+    let unnamed = || {
+        (
+            EnvironmentView::new("", None, None, None, &Settings::default()),
+            Settings::default(),
+        )
+    };
+    let Some(node) = node else {
+        return match ctx.env {
+            Some(e) => (EnvironmentView::from(e), e.settings),
+            None => {
+                errors.push(
+                    Violation::new(
+                        Code::Syntax,
+                        "the scenario has no [environment] — add one, or pass --env NAME to take it from the database",
+                    )
+                    .at(doc.location(0)),
+                );
+                unnamed()
+            }
+        };
+    };
+    let Some(spec) = EnvSpec::read(doc, node, "[environment]", errors) else {
+        return unnamed();
+    };
+    spec.check(doc, errors);
+    let settings = spec.settings();
+    let view = EnvironmentView::new(
+        spec.name.as_ref().map_or("", |n| n.0.as_str()),
+        spec.url.as_ref().map(|u| u.0.as_str()),
+        spec.version.as_ref().map(|v| v.0.as_str()),
+        spec.description.as_ref().map(|d| d.0.as_str()),
+        &settings,
+    );
+    (view, settings)
+}
+
+/// The environments events may open, by name: the main one, then those of
+/// `[[environments]]`, each name held to V6 against those before it.
+fn read_others(
+    doc: &Doc,
+    node: Option<&Node>,
+    main: &EnvironmentView,
+    errors: &mut Vec<Violation>,
+) -> Vec<Other> {
+    let mut others = vec![Other {
+        name: main.name.clone(),
+        key: name_key(&main.name),
+        legacy: is_legacy_version(main.version.as_deref()),
+    }];
+    let Some(node) = node else {
+        return others;
+    };
+    let Value::Array(items) = &node.value else {
+        errors.push(doc.error(
+            Code::Syntax,
+            &node.span(),
+            format!(
+                "environments must be an array of tables, not {}",
+                node.value.kind()
+            ),
+        ));
+        return others;
+    };
+    for item in items {
+        let Some(spec) = EnvSpec::read(doc, item, "[[environments]]", errors) else {
+            continue;
+        };
+        spec.check(doc, errors);
+        if let Some((name, span)) = &spec.name {
+            let key = name_key(name);
+            if let Some(first) = others.iter().find(|o| o.key == key) {
+                errors.push(doc.locate(rules::duplicate_name(name, &first.name), span));
+            }
+            others.push(Other {
+                name: name.clone(),
+                key,
+                legacy: is_legacy_version(spec.version.as_ref().map(|v| v.0.as_str())),
+            });
+        }
+    }
+    others
 }
 
 /// What reading the events needs from the rest of the scenario, and what
@@ -328,143 +339,48 @@ struct EventCtx<'a> {
 }
 
 impl EventCtx<'_> {
-    /// One event, or None with its violations in `errors`.
-    // Long: every event key is read in turn, in the order its errors are reported.
-    fn read_event(&mut self, node: &Node) -> Option<Event> {
-        let (doc, start, default_user, others, ctx) = (
-            self.doc,
-            self.start,
-            self.default_user,
-            self.others,
-            self.ctx,
-        );
-        let users = &mut *self.users;
-        let current = &mut *self.current;
-        let previous = &mut self.previous;
-        let errors = &mut *self.errors;
-        let entries = table(doc, node, "an event")
-            .map_err(|e| errors.push(e))
-            .ok()?;
-        let mut f = Fields::new(entries);
-        let before = errors.len();
-
-        let at = match f.take("at") {
-            Some(n) => time_node(doc, n, start, "at")
-                .map_err(|e| errors.push(e))
-                .ok()
-                .map(|t| (t, n)),
-            None => {
-                errors.push(doc.error(
+    /// The valid events of the scenario's `events`.
+    fn read_events(&mut self, node: &Node) -> Vec<Event> {
+        match &node.value {
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|item| self.read_event(item))
+                .collect(),
+            other => {
+                self.errors.push(self.doc.error(
                     Code::Syntax,
                     &node.span(),
-                    "an event needs a time (at = \"...\")",
+                    format!("events must be an array of tables, not {}", other.kind()),
                 ));
-                None
-            }
-        };
-        if let Some((t, at_node)) = at {
-            if let Some((p, pstart)) = *previous
-                && t < p
-            {
-                let pline = doc.line(pstart);
-                errors.push(
-                    doc.error(
-                        Code::Order,
-                        &at_node.span(),
-                        format!(
-                            "this event ({}) is earlier than the one before it ({}, line {pline}) — events must be in time order",
-                            super::time::format_rfc3339(t),
-                            super::time::format_rfc3339(p)
-                        ),
-                    ),
-                );
-            } else {
-                *previous = Some((t, node.span().start));
+                Vec::new()
             }
         }
-        let kind_name = match f.take("kind") {
-            Some(n) => match string(doc, n, "kind") {
-                Ok(k) if KINDS.contains(&k) => Some((k, n.span())),
-                Ok(k) => {
-                    errors.push(doc.locate(Kind::unknown(k), &n.span()));
-                    None
-                }
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            },
-            None => {
-                errors.push(doc.error(
-                    Code::Syntax,
-                    &node.span(),
-                    "an event needs a kind (kind = \"...\")",
-                ));
-                None
-            }
-        };
-        let user = match text(doc, &mut f, "user", errors) {
-            Some((u, span)) => {
-                refuse_controls(doc, Code::Syntax, "user", u, &span, errors);
-                u
-            }
-            None => default_user,
-        };
-        let client = match text(doc, &mut f, "client", errors) {
-            Some((c, span)) => Client::parse(c).unwrap_or_else(|| {
-                errors.push(doc.locate(Client::unknown(c), &span));
-                Client::Web
-            }),
-            None => Client::Web,
-        };
-        let stay = flag(doc, &mut f, "stay_signed_in", errors);
-        let global = flag(doc, &mut f, "global_context", errors);
-        let via = match text(doc, &mut f, "via", errors) {
-            Some((v, span)) => Via::parse(v).unwrap_or_else(|| {
-                errors.push(doc.locate(Via::unknown(v), &span));
-                Via::Link
-            }),
-            None => Via::Link,
-        };
-        let env = text(doc, &mut f, "env", errors);
-        // V6: a name with a control character names no environment; it is
-        // reported as such, not also as unknown.
-        let env_refused = env
-            .as_ref()
-            .is_some_and(|(e, span)| refuse_controls(doc, Code::V6, "env", e, span, errors));
-        let as_user = text(doc, &mut f, "as_user", errors).map(|(a, span)| {
-            refuse_controls(doc, Code::Syntax, "as_user", a, &span, errors);
-            a
-        });
+    }
+
+    /// One event, or None with its violations in `errors`. Its keys are
+    /// read in the order their errors are reported.
+    fn read_event(&mut self, node: &Node) -> Option<Event> {
+        let entries = table(self.doc, node, "an event")
+            .map_err(|e| self.errors.push(e))
+            .ok()?;
+        let mut f = Fields::new(entries);
+        let before = self.errors.len();
+
+        let at = self.read_at(&mut f, node);
+        let kind_name = self.read_kind_name(&mut f, node);
+        let user = self.read_name(&mut f, "user").unwrap_or(self.default_user);
+        let client = self.read_client(&mut f);
+        let stay = flag(self.doc, &mut f, "stay_signed_in", self.errors);
+        let global = flag(self.doc, &mut f, "global_context", self.errors);
+        let via = self.read_via(&mut f);
+        let env = self.read_env_name(&mut f);
+        let as_user = self.read_name(&mut f, "as_user");
         // An `env` names an environment whatever the kind, as in a CSV row: an
         // unknown one is refused on every event, not only on open-env.
-        let env_legacy: Option<Option<bool>> = match &env {
-            Some((name, span)) if !env_refused => {
-                let key = name_key(name);
-                let legacy = match others.iter().find(|o| o.key == key) {
-                    Some(o) => Some(o.legacy),
-                    None => (ctx.lookup)(name).map(|v| is_legacy_version(v.as_deref())),
-                };
-                if legacy.is_none() {
-                    errors.push(
-                        doc.error(
-                            Code::Unknown,
-                            span,
-                            format!(
-                                "unknown environment {} — declare it in [[environments]]",
-                                shown(name)
-                            ),
-                        )
-                        .value(cut(name)),
-                    );
-                }
-                Some(legacy)
-            }
-            _ => None,
-        };
+        let env_legacy = env.map(|named| named.and_then(|(name, span)| self.legacy(name, &span)));
         let is_settings = kind_name.as_ref().is_some_and(|(k, _)| *k == "settings");
-        let patch = is_settings.then(|| SettingsPatch::read(doc, &mut f, errors));
-        unknown_keys(doc, &f, "an event", EVENT_KEYS, errors);
+        let patch = is_settings.then(|| SettingsPatch::read(self.doc, &mut f, self.errors));
+        unknown_keys(self.doc, &f, "an event", EVENT_KEYS, self.errors);
 
         let (kind_name, kind_span) = kind_name?;
         let kind = match kind_name {
@@ -474,53 +390,184 @@ impl EventCtx<'_> {
                 global_context: global,
             },
             "access" => Kind::Access {
-                as_user: as_user.map(|a| users.id(a)),
+                as_user: as_user.map(|a| self.users.id(a)),
             },
-            "open-env" => match env {
-                Some(_) if env_refused => return None,
-                Some(_) => match env_legacy.flatten() {
-                    Some(legacy) => Kind::OpenEnv { legacy, via },
-                    None => return None,
-                },
-                None => {
-                    errors.push(doc.error(
-                        Code::Syntax,
-                        &kind_span,
-                        "open-env needs env = \"NAME\"",
-                    ));
-                    return None;
-                }
-            },
-            "settings" => {
-                let patch = patch.unwrap_or_default();
-                if patch.is_empty() {
-                    errors.push(doc.error(
-                        Code::Syntax,
-                        &kind_span,
-                        "a settings event needs at least one setting (session_length, inactivity, …)",
-                    ));
-                    return None;
-                }
-                let next = patch.apply(*current);
-                let checked = errors.len();
-                patch.check(doc, &next, &kind_span, errors);
-                if errors.len() > checked {
-                    return None;
-                }
-                *current = next;
-                Kind::Settings(next)
-            }
-            // Checked against KINDS above: every other name is a simple kind.
+            "open-env" => self.open_env(env_legacy, via, &kind_span)?,
+            "settings" => self.settings(patch.unwrap_or_default(), &kind_span)?,
+            // Checked against KINDS: every other name is a simple kind.
             other => Kind::simple(other).unwrap_or(Kind::End),
         };
-        if errors.len() > before {
+        if self.errors.len() > before {
             return None;
         }
         Some(Event {
-            at: at?.0,
-            user: users.id(user),
+            at: at?,
+            user: self.users.id(user),
             kind,
         })
+    }
+
+    /// The event's time, which must not be earlier than the one before it.
+    fn read_at(&mut self, f: &mut Fields<'_>, node: &Node) -> Option<Time> {
+        let Some(n) = f.take("at") else {
+            self.errors.push(self.doc.error(
+                Code::Syntax,
+                &node.span(),
+                "an event needs a time (at = \"...\")",
+            ));
+            return None;
+        };
+        let t = time_node(self.doc, n, self.start, "at")
+            .map_err(|e| self.errors.push(e))
+            .ok()?;
+        match self.previous {
+            Some((p, pstart)) if t < p => {
+                let pline = self.doc.line(pstart);
+                self.errors.push(self.doc.error(
+                    Code::Order,
+                    &n.span(),
+                    format!(
+                        "this event ({}) is earlier than the one before it ({}, line {pline}) — events must be in time order",
+                        super::time::format_rfc3339(t),
+                        super::time::format_rfc3339(p)
+                    ),
+                ));
+            }
+            _ => self.previous = Some((t, node.span().start)),
+        }
+        Some(t)
+    }
+
+    /// The event's kind, one of [`KINDS`], and where it is written.
+    fn read_kind_name<'n>(
+        &mut self,
+        f: &mut Fields<'n>,
+        node: &Node,
+    ) -> Option<(&'n str, Range<usize>)> {
+        let Some(n) = f.take("kind") else {
+            self.errors.push(self.doc.error(
+                Code::Syntax,
+                &node.span(),
+                "an event needs a kind (kind = \"...\")",
+            ));
+            return None;
+        };
+        let k = string(self.doc, n, "kind")
+            .map_err(|e| self.errors.push(e))
+            .ok()?;
+        if !KINDS.contains(&k) {
+            self.errors
+                .push(self.doc.locate(Kind::unknown(k), &n.span()));
+            return None;
+        }
+        Some((k, n.span()))
+    }
+
+    /// A user's name (`user`, `as_user`); one with a control character is
+    /// an error.
+    fn read_name<'n>(&mut self, f: &mut Fields<'n>, key: &str) -> Option<&'n str> {
+        let (name, span) = text(self.doc, f, key, self.errors)?;
+        refuse_controls(self.doc, Code::Syntax, key, name, &span, self.errors);
+        Some(name)
+    }
+
+    /// The client signed in on, the web when none is named.
+    fn read_client(&mut self, f: &mut Fields<'_>) -> Client {
+        let Some((c, span)) = text(self.doc, f, "client", self.errors) else {
+            return Client::Web;
+        };
+        Client::parse(c).unwrap_or_else(|| {
+            self.errors.push(self.doc.locate(Client::unknown(c), &span));
+            Client::Web
+        })
+    }
+
+    /// How an environment is opened, by a link when not said.
+    fn read_via(&mut self, f: &mut Fields<'_>) -> Via {
+        let Some((v, span)) = text(self.doc, f, "via", self.errors) else {
+            return Via::Link;
+        };
+        Via::parse(v).unwrap_or_else(|| {
+            self.errors.push(self.doc.locate(Via::unknown(v), &span));
+            Via::Link
+        })
+    }
+
+    /// The `env` an event names, if any: Some(None) when the name holds a
+    /// control character (V6). Such a name names no environment; it is
+    /// reported as such, not also as unknown.
+    fn read_env_name<'n>(&mut self, f: &mut Fields<'n>) -> Option<Option<(&'n str, Range<usize>)>> {
+        let (name, span) = text(self.doc, f, "env", self.errors)?;
+        let refused = refuse_controls(self.doc, Code::V6, "env", name, &span, self.errors);
+        Some((!refused).then_some((name, span)))
+    }
+
+    /// Whether the environment `name` is older than 9.1.0.3647; None, with
+    /// its error, when neither the file nor the database has it.
+    fn legacy(&mut self, name: &str, span: &Range<usize>) -> Option<bool> {
+        let key = name_key(name);
+        let legacy = match self.others.iter().find(|o| o.key == key) {
+            Some(o) => Some(o.legacy),
+            None => (self.ctx.lookup)(name).map(|v| is_legacy_version(v.as_deref())),
+        };
+        if legacy.is_none() {
+            self.errors.push(
+                self.doc
+                    .error(
+                        Code::Unknown,
+                        span,
+                        format!(
+                            "unknown environment {} — declare it in [[environments]]",
+                            shown(name)
+                        ),
+                    )
+                    .value(cut(name)),
+            );
+        }
+        legacy
+    }
+
+    /// An open-env event, which needs an `env`: `env_legacy` is None
+    /// without one, Some(None) when its name was refused or is unknown
+    /// (reported already).
+    fn open_env(
+        &mut self,
+        env_legacy: Option<Option<bool>>,
+        via: Via,
+        kind_span: &Range<usize>,
+    ) -> Option<Kind> {
+        match env_legacy {
+            Some(legacy) => legacy.map(|legacy| Kind::OpenEnv { legacy, via }),
+            None => {
+                self.errors.push(self.doc.error(
+                    Code::Syntax,
+                    kind_span,
+                    "open-env needs env = \"NAME\"",
+                ));
+                None
+            }
+        }
+    }
+
+    /// A settings event: it changes at least one setting, and the settings
+    /// it leaves must pass V1–V5; they are then the current ones.
+    fn settings(&mut self, patch: SettingsPatch, kind_span: &Range<usize>) -> Option<Kind> {
+        if patch.is_empty() {
+            self.errors.push(self.doc.error(
+                Code::Syntax,
+                kind_span,
+                "a settings event needs at least one setting (session_length, inactivity, …)",
+            ));
+            return None;
+        }
+        let next = patch.apply(*self.current);
+        let checked = self.errors.len();
+        patch.check(self.doc, &next, kind_span, self.errors);
+        if self.errors.len() > checked {
+            return None;
+        }
+        *self.current = next;
+        Some(Kind::Settings(next))
     }
 }
 

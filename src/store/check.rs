@@ -233,23 +233,11 @@ struct Row {
     new: Option<String>,
 }
 
+/// The history replayed from the start: each environment's changes from
+/// its creation and the tenant's, which must end where the database is.
 fn history(conn: &Connection) -> Section {
     let mut p = Problems::new();
-    let rows = conn
-        .prepare("SELECT id, environment_id, field, old, new FROM history ORDER BY id")
-        .and_then(|mut st| {
-            st.query_map([], |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    environment_id: r.get(1)?,
-                    field: r.get(2)?,
-                    old: r.get(3)?,
-                    new: r.get(4)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()
-        });
-    let rows = match rows {
+    let rows = match history_rows(conn) {
         Ok(r) => r,
         Err(e) => {
             p.push(failed(e));
@@ -257,7 +245,6 @@ fn history(conn: &Connection) -> Section {
         }
     };
     let envs = environments(conn, &mut p);
-    let by_id: BTreeMap<i64, &Environment> = envs.iter().map(|e| (e.id, e)).collect();
 
     // Replay each environment's changes from its creation.
     let mut chains: BTreeMap<i64, Chain> = BTreeMap::new();
@@ -295,7 +282,32 @@ fn history(conn: &Connection) -> Section {
             show(&tenant)
         ));
     }
-    for (id, chain) in &chains {
+    compare_chains(&chains, &envs, &mut p);
+    p.section("history")
+}
+
+/// Every history row, oldest first.
+fn history_rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
+    conn.prepare("SELECT id, environment_id, field, old, new FROM history ORDER BY id")
+        .and_then(|mut st| {
+            st.query_map([], |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    environment_id: r.get(1)?,
+                    field: r.get(2)?,
+                    old: r.get(3)?,
+                    new: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()
+        })
+}
+
+/// Each environment as stored against where its history ends: the same
+/// fields, not deleted, and a history for every one.
+fn compare_chains(chains: &BTreeMap<i64, Chain>, envs: &[Environment], p: &mut Problems) {
+    let by_id: BTreeMap<i64, &Environment> = envs.iter().map(|e| (e.id, e)).collect();
+    for (id, chain) in chains {
         match (by_id.get(id), chain.deleted) {
             (Some(env), false) => {
                 for (field, value) in env.fields() {
@@ -321,7 +333,7 @@ fn history(conn: &Connection) -> Section {
             _ => {}
         }
     }
-    for env in &envs {
+    for env in envs {
         if !chains.contains_key(&env.id) {
             p.push(format!(
                 "environment {} has no history",
@@ -329,7 +341,6 @@ fn history(conn: &Connection) -> Section {
             ));
         }
     }
-    p.section("history")
 }
 
 fn show(v: &Option<String>) -> String {

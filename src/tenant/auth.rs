@@ -142,44 +142,11 @@ fn var(name: &str) -> Option<String> {
 pub fn choose(explicit: Option<Kind>) -> Result<Credential, Error> {
     let kind = match explicit {
         Some(k) => Some(k),
-        None => match var("SESSADM_AUTH") {
-            None => None,
-            Some(v) => Some(Kind::parse(v.trim()).ok_or_else(|| {
-                Error::usage(format!(
-                    "SESSADM_AUTH is {}, not a credential kind — set it to secret, federated or azure-cli, or unset it",
-                    crate::text::shown(&v)
-                ))
-            })?),
-        },
+        None => kind_from_env()?,
     };
-    let tenant = var("AZURE_TENANT_ID");
+    let tenant = tenant_from_env()?;
     let client = var("AZURE_CLIENT_ID");
-    if let Some(t) = &tenant
-        && !t
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-    {
-        return Err(Error::usage(format!(
-            "AZURE_TENANT_ID {} is not a tenant id or domain — set it to the directory (tenant) id",
-            crate::text::shown(t)
-        )));
-    }
     let secret = || var("AZURE_CLIENT_SECRET").map(Secret::new);
-    let assertion = || {
-        if let Some(f) = var("AZURE_FEDERATED_TOKEN_FILE") {
-            return Some(Assertion::File(f.into()));
-        }
-        match (
-            var("ACTIONS_ID_TOKEN_REQUEST_URL"),
-            var("ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
-        ) {
-            (Some(url), Some(token)) => Some(Assertion::GitHub {
-                url,
-                token: Secret::new(token),
-            }),
-            _ => None,
-        }
-    };
     let ids = |what: &str| -> Result<(String, String), Error> {
         match (&tenant, &client) {
             (Some(t), Some(c)) => Ok((t.clone(), c.clone())),
@@ -202,7 +169,7 @@ pub fn choose(explicit: Option<Kind>) -> Result<Credential, Error> {
         }
         Some(Kind::Federated) => {
             let (tenant, client) = ids("federated")?;
-            let assertion = assertion().ok_or_else(|| {
+            let assertion = assertion_from_env().ok_or_else(|| {
                 Error::usage("the federated credential needs AZURE_FEDERATED_TOKEN_FILE, or ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN (GitHub Actions with id-token: write)")
             })?;
             Ok(Credential::Federated {
@@ -221,7 +188,7 @@ pub fn choose(explicit: Option<Kind>) -> Result<Credential, Error> {
                         secret,
                     });
                 }
-                if let Some(assertion) = assertion() {
+                if let Some(assertion) = assertion_from_env() {
                     return Ok(Credential::Federated {
                         tenant: t.clone(),
                         client: c.clone(),
@@ -236,6 +203,53 @@ pub fn choose(explicit: Option<Kind>) -> Result<Credential, Error> {
                 "no credential is configured — set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_FEDERATED_TOKEN_FILE), or sign in with az login",
             ))
         }
+    }
+}
+
+/// `SESSADM_AUTH`, if set.
+fn kind_from_env() -> Result<Option<Kind>, Error> {
+    let Some(v) = var("SESSADM_AUTH") else {
+        return Ok(None);
+    };
+    Kind::parse(v.trim()).map(Some).ok_or_else(|| {
+        Error::usage(format!(
+            "SESSADM_AUTH is {}, not a credential kind — set it to secret, federated or azure-cli, or unset it",
+            crate::text::shown(&v)
+        ))
+    })
+}
+
+/// `AZURE_TENANT_ID`, if set: a tenant id or domain.
+fn tenant_from_env() -> Result<Option<String>, Error> {
+    let tenant = var("AZURE_TENANT_ID");
+    if let Some(t) = &tenant
+        && !t
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return Err(Error::usage(format!(
+            "AZURE_TENANT_ID {} is not a tenant id or domain — set it to the directory (tenant) id",
+            crate::text::shown(t)
+        )));
+    }
+    Ok(tenant)
+}
+
+/// A federated token: a file's (`AZURE_FEDERATED_TOKEN_FILE`), else the
+/// one GitHub Actions offers, if any.
+fn assertion_from_env() -> Option<Assertion> {
+    if let Some(f) = var("AZURE_FEDERATED_TOKEN_FILE") {
+        return Some(Assertion::File(f.into()));
+    }
+    match (
+        var("ACTIONS_ID_TOKEN_REQUEST_URL"),
+        var("ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+    ) {
+        (Some(url), Some(token)) => Some(Assertion::GitHub {
+            url,
+            token: Secret::new(token),
+        }),
+        _ => None,
     }
 }
 

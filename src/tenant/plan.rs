@@ -1,9 +1,11 @@
 //! What `discover`, `pull` and `push` would change: pure functions of the
 //! inventory and what the service said. No I/O.
 
+use std::collections::HashSet;
+
 use crate::model::{Environment, FieldChange, Settings};
 use crate::rules::{self, name_key};
-use crate::tenant::admin::Listed;
+use crate::tenant::admin::{Dataverse, Listed};
 
 /// `env` with the settings `s` (same id, name and metadata).
 pub fn with_settings(env: &Environment, s: &Settings) -> Environment {
@@ -93,28 +95,12 @@ pub struct Discovered {
 /// lacks (by URL) is added, one it has gets its version, one without
 /// Dataverse is skipped. Names come from `domainName` (else the display
 /// name, else the id) and must pass V6 against the inventory and each other.
-// Long: one pass over the listed environments, deciding add, update or skip for each.
 pub fn discover(inventory: &[Environment], listed: &[Listed], now: &str) -> Vec<Discovered> {
-    let mut taken: std::collections::HashSet<String> =
-        inventory.iter().map(|e| name_key(&e.name)).collect();
+    let mut taken: HashSet<String> = inventory.iter().map(|e| name_key(&e.name)).collect();
     let mut out = Vec::with_capacity(listed.len());
     for l in listed {
-        let shown_name = l
-            .dataverse
-            .as_ref()
-            .and_then(|d| d.domain_name.clone())
-            .or_else(|| l.display_name.clone())
-            .unwrap_or_else(|| l.id.clone());
         let Some(d) = &l.dataverse else {
-            out.push(Discovered {
-                found: Found::Skipped,
-                name: l.display_name.clone().unwrap_or_else(|| l.id.clone()),
-                url: None,
-                changes: Vec::new(),
-                before: None,
-                after: None,
-                violations: Vec::new(),
-            });
+            out.push(skipped(l));
             continue;
         };
         let have = inventory.iter().find(|e| {
@@ -122,86 +108,110 @@ pub fn discover(inventory: &[Environment], listed: &[Listed], now: &str) -> Vec<
                 .as_deref()
                 .is_some_and(|u| same_url(u, &d.instance_url))
         });
-        match have {
-            Some(have) => {
-                let after = Environment {
-                    version: d.version.clone().or_else(|| have.version.clone()),
-                    ..have.clone()
-                };
-                let violations: Vec<_> = after
-                    .version
-                    .as_deref()
-                    .and_then(rules::check_version)
-                    .into_iter()
-                    .collect();
-                let changes = have.changes(&after);
-                let found = if !violations.is_empty() {
-                    Found::Invalid
-                } else if changes.is_empty() {
-                    Found::Unchanged
-                } else {
-                    Found::Updated
-                };
-                out.push(Discovered {
-                    found,
-                    name: have.name.clone(),
-                    url: have.url.clone(),
-                    changes,
-                    before: Some(have.clone()),
-                    after: Some(after),
-                    violations,
-                });
-            }
-            None => {
-                let env = Environment {
-                    id: 0,
-                    name: shown_name.clone(),
-                    url: Some(d.instance_url.clone()),
-                    version: d.version.clone(),
-                    description: l.display_name.clone(),
-                    settings: Settings::default(),
-                    created_at: now.to_string(),
-                    updated_at: now.to_string(),
-                };
-                let mut violations = rules::check_metadata(
-                    &env.name,
-                    env.url.as_deref(),
-                    env.version.as_deref(),
-                    env.description.as_deref(),
-                );
-                let key = name_key(&env.name);
-                if violations.is_empty() && !taken.insert(key) {
-                    violations.push(rules::duplicate_name(&env.name, &env.name));
-                }
-                let blank = Environment {
-                    url: None,
-                    version: None,
-                    description: None,
-                    ..env.clone()
-                };
-                let mut changes = vec![FieldChange {
-                    field: "name",
-                    old: None,
-                    new: Some(env.name.clone()),
-                }];
-                changes.extend(blank.changes(&env));
-                out.push(Discovered {
-                    found: if violations.is_empty() {
-                        Found::Added
-                    } else {
-                        Found::Invalid
-                    },
-                    name: env.name.clone(),
-                    url: env.url.clone(),
-                    changes,
-                    before: None,
-                    after: Some(env),
-                    violations,
-                });
-            }
-        }
+        out.push(match have {
+            Some(have) => updated(have, d),
+            None => added(l, d, now, &mut taken),
+        });
     }
     out
+}
+
+/// A listed environment without Dataverse: nothing to keep.
+fn skipped(l: &Listed) -> Discovered {
+    Discovered {
+        found: Found::Skipped,
+        name: l.display_name.clone().unwrap_or_else(|| l.id.clone()),
+        url: None,
+        changes: Vec::new(),
+        before: None,
+        after: None,
+        violations: Vec::new(),
+    }
+}
+
+/// An environment the inventory has: it takes the listed version.
+fn updated(have: &Environment, d: &Dataverse) -> Discovered {
+    let after = Environment {
+        version: d.version.clone().or_else(|| have.version.clone()),
+        ..have.clone()
+    };
+    let violations: Vec<_> = after
+        .version
+        .as_deref()
+        .and_then(rules::check_version)
+        .into_iter()
+        .collect();
+    let changes = have.changes(&after);
+    let found = if !violations.is_empty() {
+        Found::Invalid
+    } else if changes.is_empty() {
+        Found::Unchanged
+    } else {
+        Found::Updated
+    };
+    Discovered {
+        found,
+        name: have.name.clone(),
+        url: have.url.clone(),
+        changes,
+        before: Some(have.clone()),
+        after: Some(after),
+        violations,
+    }
+}
+
+/// An environment the inventory lacks, to add under a name not `taken`
+/// (which it then takes).
+fn added(l: &Listed, d: &Dataverse, now: &str, taken: &mut HashSet<String>) -> Discovered {
+    let env = Environment {
+        id: 0,
+        name: d
+            .domain_name
+            .clone()
+            .or_else(|| l.display_name.clone())
+            .unwrap_or_else(|| l.id.clone()),
+        url: Some(d.instance_url.clone()),
+        version: d.version.clone(),
+        description: l.display_name.clone(),
+        settings: Settings::default(),
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
+    };
+    let mut violations = rules::check_metadata(
+        &env.name,
+        env.url.as_deref(),
+        env.version.as_deref(),
+        env.description.as_deref(),
+    );
+    let key = name_key(&env.name);
+    if violations.is_empty() && !taken.insert(key) {
+        violations.push(rules::duplicate_name(&env.name, &env.name));
+    }
+    let blank = Environment {
+        url: None,
+        version: None,
+        description: None,
+        ..env.clone()
+    };
+    let mut changes = vec![FieldChange {
+        field: "name",
+        old: None,
+        new: Some(env.name.clone()),
+    }];
+    changes.extend(blank.changes(&env));
+    Discovered {
+        found: if violations.is_empty() {
+            Found::Added
+        } else {
+            Found::Invalid
+        },
+        name: env.name.clone(),
+        url: env.url.clone(),
+        changes,
+        before: None,
+        after: Some(env),
+        violations,
+    }
 }
 
 #[cfg(test)]
