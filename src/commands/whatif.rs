@@ -34,39 +34,55 @@ fn profile(p: ProfileArg) -> Profile {
 
 /// The proposal: a policy file's entry, or flags over the current settings.
 fn proposal(a: &WhatifArgs, env: &Environment, current: &Side) -> Result<Side, Error> {
-    let mut side = current.clone();
-    if let Some(path) = &a.propose {
-        let shown = path.display().to_string();
-        let text = read_file(path)?;
-        let policy = crate::policy::parse(&Doc::new(&shown, &text), is_json(path))
-            .map_err(Error::Invalid)?;
-        let wanted = policy
-            .environments
-            .iter()
-            .find(|w| name_key(&w.env.name) == name_key(&env.name))
-            .or(match policy.environments.as_slice() {
-                [only] => Some(only),
-                _ => None,
-            })
-            .ok_or_else(|| {
-                Error::one(
-                    Violation::new(
-                        Code::Unknown,
-                        format!(
-                            "{shown} has no entry for environment {} — name it, or keep one environment in the file",
-                            crate::text::shown(&env.name)
-                        ),
-                    )
-                    .value(crate::text::cut(&env.name)),
-                )
-            })?;
-        side.settings = wanted.env.settings;
-        side.version = wanted.env.version.clone().or(side.version);
-        if let Some(t) = policy.tenant {
-            side.tenant = t;
-        }
-        return Ok(side);
+    match &a.propose {
+        Some(path) => proposed_in_file(path, env, current),
+        None => proposed_by_flags(a, current),
     }
+}
+
+/// The environment's entry of a policy file (or its only one), and its
+/// `[tenant]`, over the current settings.
+fn proposed_in_file(
+    path: &std::path::Path,
+    env: &Environment,
+    current: &Side,
+) -> Result<Side, Error> {
+    let mut side = current.clone();
+    let shown = path.display().to_string();
+    let text = read_file(path)?;
+    let policy =
+        crate::policy::parse(&Doc::new(&shown, &text), is_json(path)).map_err(Error::Invalid)?;
+    let wanted = policy
+        .environments
+        .iter()
+        .find(|w| name_key(&w.env.name) == name_key(&env.name))
+        .or(match policy.environments.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            Error::one(
+                Violation::new(
+                    Code::Unknown,
+                    format!(
+                        "{shown} has no entry for environment {} — name it, or keep one environment in the file",
+                        crate::text::shown(&env.name)
+                    ),
+                )
+                .value(crate::text::cut(&env.name)),
+            )
+        })?;
+    side.settings = wanted.env.settings;
+    side.version = wanted.env.version.clone().or(side.version);
+    if let Some(t) = policy.tenant {
+        side.tenant = t;
+    }
+    Ok(side)
+}
+
+/// The settings flags over the current settings, checked against V1–V9.
+fn proposed_by_flags(a: &WhatifArgs, current: &Side) -> Result<Side, Error> {
+    let mut side = current.clone();
     let mut errors = Vec::new();
     let mut minutes = |v: &Option<String>, what: &str| -> Option<u32> {
         v.as_deref()

@@ -187,18 +187,7 @@ pub fn bars(
         svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (num(WIDTH)) " " (num(HEIGHT)) }
             width=(num(WIDTH)) height=(num(HEIGHT)) role="img" aria-label=(title) {
             title { (title) }
-            @if named {
-                defs {
-                    @for (i, s) in series.iter().enumerate().skip(1) {
-                        pattern id=(hatch_id(title, i)) patternUnits="userSpaceOnUse" width="6"
-                            height="6" patternTransform={ "rotate(" (hatch_angle(i)) ")" } {
-                            rect class=(s.class) width="6" height="6" {}
-                            line x1="0" y1="0" x2="0" y2="6" stroke="currentColor"
-                                stroke-opacity="0.6" stroke-width="2" {}
-                        }
-                    }
-                }
-            }
+            @if named { (hatches(title, series)) }
             // Grid lines and y ticks.
             @for &v in &tick_values {
                 @let y = num(y_of(v));
@@ -243,20 +232,41 @@ pub fn bars(
             text x=(num(-(TOP + plot_h / 2.0))) y="16" transform="rotate(-90)" text-anchor="middle" {
                 (y_label)
             }
-            @if named {
-                g {
-                    @for (i, s) in series.iter().enumerate() {
-                        @let x = LEFT + 8.0 + 120.0 * i as f64;
-                        @if i == 0 {
-                            rect class=(s.class) x=(num(x)) y="8" width="14" height="12" {}
-                        } @else {
-                            rect x=(num(x)) y="8" width="14" height="12"
-                                fill={ "url(#" (hatch_id(title, i)) ")" } stroke="currentColor"
-                                stroke-width="1" {}
-                        }
-                        text x=(num(x + 19.0)) y="18" { (s.name) }
-                    }
+            @if named { (legend(title, series)) }
+        }
+    }
+}
+
+/// The hatching of every series after the first, one pattern each.
+fn hatches(title: &str, series: &[Series]) -> Markup {
+    html! {
+        defs {
+            @for (i, s) in series.iter().enumerate().skip(1) {
+                pattern id=(hatch_id(title, i)) patternUnits="userSpaceOnUse" width="6"
+                    height="6" patternTransform={ "rotate(" (hatch_angle(i)) ")" } {
+                    rect class=(s.class) width="6" height="6" {}
+                    line x1="0" y1="0" x2="0" y2="6" stroke="currentColor"
+                        stroke-opacity="0.6" stroke-width="2" {}
                 }
+            }
+        }
+    }
+}
+
+/// A swatch and the name of each series, above the plot.
+fn legend(title: &str, series: &[Series]) -> Markup {
+    html! {
+        g {
+            @for (i, s) in series.iter().enumerate() {
+                @let x = LEFT + 8.0 + 120.0 * i as f64;
+                @if i == 0 {
+                    rect class=(s.class) x=(num(x)) y="8" width="14" height="12" {}
+                } @else {
+                    rect x=(num(x)) y="8" width="14" height="12"
+                        fill={ "url(#" (hatch_id(title, i)) ")" } stroke="currentColor"
+                        stroke-width="1" {}
+                }
+                text x=(num(x + 19.0)) y="18" { (s.name) }
             }
         }
     }
