@@ -132,9 +132,7 @@ impl<'r> Record<'r> {
             return *c; // a quoted record: measured on the original line
         }
         match self.fields.get(i) {
-            Some(f) if self.plain => {
-                char_count_bytes(&self.text.as_bytes()[..f.start]) + i + 1
-            }
+            Some(f) if self.plain => char_count_bytes(&self.text.as_bytes()[..f.start]) + i + 1,
             _ => 1,
         }
     }
@@ -308,7 +306,11 @@ impl<R: Read> Records<R> {
                 Next::End
             });
         }
-        let start = self.record.position().cloned().unwrap_or_else(csv::Position::new);
+        let start = self
+            .record
+            .position()
+            .cloned()
+            .unwrap_or_else(csv::Position::new);
         let window = self.reader.get_ref();
         let raw = window.bytes(start.byte(), end.byte());
         // Blank lines before the record, which the crate skipped.
