@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Compare two builds of sessadm end to end on the 1M-row CSV of
-bench_simulate.py, in one run: by default the hand-written CSV record
-reader (the commit before the switch to the `csv` crate) against the
-working tree (the crate's `ByteRecord`).
+"""Compare the two CSV record readers end to end on the 1M-row CSV of
+bench_simulate.py, in one run: the hand-written one of src/sim/records.rs
+(the working tree) against the `csv` crate's `ByteRecord`, with positions
+from `ByteRecord::position()` (commit CRATE_READER below, the same code
+apart from that file and Cargo.toml).
 
 Each build is a release binary: a git revision is built in a temporary
 `git worktree` (removed afterwards; it shares this checkout's target/
@@ -20,11 +21,11 @@ less than wall time), and the second build's time as a share of the
 first's. The data (gen_timeline.py: 10,000 users x 100 events, and the
 database) is generated as bench_simulate.py does. Usage:
 
-    python3 scripts/bench_csv_reader.py [--base REV] [--other REV]
+    python3 scripts/bench_csv_reader.py [--hand REV] [--crate REV]
                                         [--runs 21] [--keep DIR]
 
---base defaults to the last commit that still had the hand-written reader
-(HAND_WRITTEN below); --other defaults to the working tree.
+--hand defaults to the working tree, --crate to CRATE_READER; either may
+name any git revision, so the script also compares any two builds.
 """
 import argparse
 import os
@@ -36,8 +37,9 @@ import time
 
 from benchlib import BIN, ROOT, build, environment, setup, workdir
 
-# The last commit with the hand-written reader in src/sim/records.rs.
-HAND_WRITTEN = "f1a50dd"
+# The commit that reads CSV records with the csv crate: the output held in
+# a temporary file as now, src/sim/records.rs built on `csv::ByteRecord`.
+CRATE_READER = "74c650f"
 
 
 def build_at(rev, work):
@@ -93,16 +95,15 @@ def prepare(work):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--base", default=HAND_WRITTEN, help="git revision of the first build")
-    p.add_argument("--other", help="git revision of the second build (default: the working tree)")
+    p.add_argument("--hand", help="git revision of the hand-written reader (default: the working tree)")
+    p.add_argument("--crate", default=CRATE_READER, help="git revision of the csv crate's reader")
     p.add_argument("--runs", type=int, default=21)
     p.add_argument("--keep", help="generate into (and keep) this directory")
     a = p.parse_args()
 
     with workdir("sessadm-bench-csv-", keep=a.keep) as work:
-        bins = {a.base: build_at(a.base, work)}
-        other = a.other or "working tree"
-        bins[other] = build_at(a.other, work) if a.other else build_here(work)
+        bins = {"hand-written": build_at(a.hand, work) if a.hand else build_here(work),
+                "csv crate": build_at(a.crate, work)}
         env, big = prepare(work)
         into_file = os.path.join(work, "out.jsonl")
         outputs = {}
@@ -124,14 +125,14 @@ def main():
                         times[(case, name)].append(t)
 
         print(f"1M-row timeline, {a.runs} runs of each, alternating; times in ms")
-        print(f"{'case':<20} {'build':<16} {'median':>7} {'min':>6} {'max':>6} {'cpu':>6}  vs {a.base}")
+        print(f"{'case':<20} {'reader':<14} {'median':>7} {'min':>6} {'max':>6} {'cpu':>6}  vs hand-written")
         for case in cases:
-            base = statistics.median(w for w, _ in times[(case, a.base)])
+            base = statistics.median(w for w, _ in times[(case, "hand-written")])
             for name in bins:
                 walls = [w for w, _ in times[(case, name)]]
                 cpus = [c for _, c in times[(case, name)]]
                 med = statistics.median(walls)
-                print(f"{case:<20} {name:<16} {med * 1000:7.0f} {min(walls) * 1000:6.0f} "
+                print(f"{case:<20} {name:<14} {med * 1000:7.0f} {min(walls) * 1000:6.0f} "
                       f"{max(walls) * 1000:6.0f} {statistics.median(cpus) * 1000:6.0f}  {med / base:.3f}x")
 
 

@@ -1,22 +1,15 @@
-//! CSV records for the timeline reader (`sim::csv`), read by the `csv`
-//! crate, with what its messages need and the crate does not give.
+//! A streaming RFC 4180 CSV record reader, tuned for timelines.
 //!
-//! The crate finds each record and its fields (`ByteRecord`) and where it
-//! starts (`ByteRecord::position()`). It reads leniently: a stray quote is
-//! taken as text and a quoted field left open runs to the end of the file,
-//! where sessadm refuses the row and says where. So the bytes the crate
-//! reads pass through a [`Window`] that keeps those of the record being
-//! read; that bound is also the 1 MiB limit on a record, which keeps one
-//! endless line (a CSV of `/dev/zero`) from growing memory. A record
-//! without quotes (nearly every timeline row) is taken as the crate read
-//! it: its columns follow from its fields' bounds. A record with quotes is
-//! read again from its bytes by [`quoted`], which places every quote error
-//! and every field on the original lines.
+//! Why not the `csv` crate: on a million-row timeline its general state
+//! machine was the largest single cost of `simulate`. Timeline rows almost
+//! never contain quotes, so this reader finds each line with `memchr`,
+//! splits it on commas, and validates UTF-8 once per line; only a line with
+//! a quote takes the full RFC 4180 path (quoted fields with `""` escapes,
+//! commas and line breaks inside quotes). Property tests hold it to the
+//! `csv` crate's reading of the same bytes.
 
-use std::io::{self, Read};
+use std::io::Read;
 use std::ops::Range;
-
-use csv::ByteRecord;
 
 /// Why a record could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,23 +37,16 @@ pub enum RecordError {
     Io(String),
 }
 
-/// The longest record read, in bytes: a timeline row is a few dozen, and a
-/// bound keeps one endless line (a CSV of `/dev/zero`) from growing the
-/// buffer without end.
-pub const MAX_RECORD: usize = 1 << 20;
-
-/// [`MAX_RECORD`] as a person reads it.
-pub const MAX_RECORD_SHOWN: &str = "1 MiB";
-
-/// Bytes a read, in the window and in the crate's own buffer.
-const CHUNK: usize = 1 << 16;
-
 pub struct Records<R> {
-    reader: csv::Reader<Window<R>>,
-    record: ByteRecord,
-    /// The line the current record starts on (1-based).
+    input: R,
+    buf: Vec<u8>,
+    /// Unread bytes are `buf[pos..end]`.
+    pos: usize,
+    end: usize,
+    eof: bool,
+    /// The line the next record starts on (1-based).
     line: u64,
-    /// The current record: its fields, as ranges into its text.
+    /// The current record: its fields, as ranges into `text`.
     fields: Vec<Range<usize>>,
     /// Where fields of a quoted record start in the original line(s), in
     /// characters (1-based); empty for a plain record.
@@ -68,16 +54,8 @@ pub struct Records<R> {
     /// Where the text of each field of a quoted record starts (after its
     /// opening quote, if any), in characters (1-based).
     inner: Vec<usize>,
-    /// Unescaped text of a quoted record; a plain one's text is the
-    /// crate's record.
+    /// Unescaped text of a quoted record.
     scratch: String,
-    quoted: bool,
-    /// The length of a plain record's text (a final `\r` left out).
-    len: usize,
-    /// Nothing has been read yet.
-    first: bool,
-    /// A record read and not yet handed out.
-    pending: bool,
 }
 
 /// One record, borrowed from the reader.
@@ -86,29 +64,11 @@ pub struct Record<'r> {
     fields: &'r [Range<usize>],
     columns: &'r [usize],
     inner: &'r [usize],
-    /// Field `i` starts `i` characters further on the line than its text
-    /// (the commas before it): a record without quotes.
-    plain: bool,
     /// The line the record starts on.
     pub line: u64,
 }
 
-/// The blank line that starts a file, as a record of one empty field: the
-/// crate skips blank lines, the header check does not.
-static BLANK: [Range<usize>; 1] = [0..0];
-
 impl<'r> Record<'r> {
-    fn blank() -> Record<'static> {
-        Record {
-            text: "",
-            fields: &BLANK,
-            columns: &[],
-            inner: &[],
-            plain: true,
-            line: 1,
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.fields.len()
     }
@@ -117,13 +77,14 @@ impl<'r> Record<'r> {
         self.fields.is_empty()
     }
 
-    /// The text of every field, one after another.
+    /// The text of every field: the line itself for a record without
+    /// quotes, else the fields' unescaped text one after another.
     pub fn text(&self) -> &'r str {
         self.text
     }
 
     pub fn get(&self, i: usize) -> Option<&'r str> {
-        self.fields.get(i).and_then(|r| self.text.get(r.clone()))
+        self.fields.get(i).map(|r| &self.text[r.clone()])
     }
 
     /// The column (in characters, 1-based) where field `i` starts.
@@ -132,8 +93,8 @@ impl<'r> Record<'r> {
             return *c; // a quoted record: measured on the original line
         }
         match self.fields.get(i) {
-            Some(f) if self.plain => char_count_bytes(&self.text.as_bytes()[..f.start]) + i + 1,
-            _ => 1,
+            Some(f) => char_count(&self.text[..f.start]) + 1,
+            None => 1,
         }
     }
 
@@ -162,407 +123,337 @@ fn inner_offset(before: &[u8]) -> usize {
     char_count_bytes(before) + memchr::memchr_iter(b'"', before).count()
 }
 
-/// What the window says when a record outgrows it.
-#[derive(Debug)]
-struct TooLong;
+const CHUNK: usize = 1 << 16;
 
-impl std::fmt::Display for TooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a record longer than {MAX_RECORD_SHOWN}")
-    }
-}
+/// The longest record read, in bytes: a timeline row is a few dozen, and a
+/// bound keeps one endless line (a CSV of `/dev/zero`) from growing the
+/// buffer without end.
+pub const MAX_RECORD: usize = 1 << 20;
 
-impl std::error::Error for TooLong {}
+/// [`MAX_RECORD`] as a person reads it.
+pub const MAX_RECORD_SHOWN: &str = "1 MiB";
 
-/// The input as the crate reads it, keeping the bytes of the record being
-/// read (from [`Window::keep`] on) for the messages about it. It holds at
-/// most about twice [`MAX_RECORD`]: a record that does not end by then is
-/// too long, and the read fails with [`TooLong`].
-struct Window<R> {
-    input: R,
-    /// `buf[..end]` is the input from byte `base` on; `buf[..served]` has
-    /// been handed to the crate.
-    buf: Vec<u8>,
-    end: usize,
-    served: usize,
-    base: u64,
-    /// Where the record being read starts: bytes before it may go.
-    keep: u64,
-}
-
-impl<R: Read> Window<R> {
-    /// The input from byte `from` to byte `to`, as far as it is held.
-    fn bytes(&self, from: u64, to: u64) -> &[u8] {
-        let at = |b: u64| (b.saturating_sub(self.base) as usize).min(self.end);
-        &self.buf[at(from)..at(to)]
+impl<R: Read> Records<R> {
+    pub fn new(input: R) -> Self {
+        Records {
+            input,
+            buf: vec![0; CHUNK],
+            pos: 0,
+            end: 0,
+            eof: false,
+            line: 1,
+            fields: Vec::with_capacity(16),
+            columns: Vec::with_capacity(16),
+            inner: Vec::new(),
+            scratch: String::new(),
+        }
     }
 
-    /// Read more input, dropping what no record needs. False at the end.
-    fn fill(&mut self) -> io::Result<bool> {
-        let drop = (self.keep.saturating_sub(self.base) as usize).min(self.served);
-        if drop > 0 {
-            self.buf.copy_within(drop..self.end, 0);
-            self.end -= drop;
-            self.served -= drop;
-            self.base += drop as u64;
+    /// Read more input, keeping the unread bytes. False at the end.
+    fn fill(&mut self) -> Result<bool, RecordError> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
         }
         if self.end == self.buf.len() {
-            if self.buf.len() > MAX_RECORD {
-                return Err(io::Error::other(TooLong));
-            }
             let grown = self.buf.len() * 2;
             self.buf.resize(grown, 0);
         }
         loop {
             match self.input.read(&mut self.buf[self.end..]) {
-                Ok(0) => return Ok(false),
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
                 Ok(n) => {
                     self.end += n;
                     return Ok(true);
                 }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(RecordError::Io(e.to_string())),
             }
-        }
-    }
-}
-
-impl<R: Read> Read for Window<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.served == self.end && !self.fill()? {
-            return Ok(0);
-        }
-        let n = (self.end - self.served).min(out.len());
-        out[..n].copy_from_slice(&self.buf[self.served..self.served + n]);
-        self.served += n;
-        Ok(n)
-    }
-}
-
-/// What [`Records::read`] found.
-enum Next {
-    End,
-    /// A blank first line, handed out before the record after it.
-    Blank,
-    Record,
-}
-
-impl<R: Read> Records<R> {
-    pub fn new(input: R) -> Self {
-        let window = Window {
-            input,
-            buf: vec![0; CHUNK],
-            end: 0,
-            served: 0,
-            base: 0,
-            keep: 0,
-        };
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(CHUNK)
-            .from_reader(window);
-        Records {
-            reader,
-            record: ByteRecord::new(),
-            line: 1,
-            fields: Vec::with_capacity(16),
-            columns: Vec::new(),
-            inner: Vec::new(),
-            scratch: String::new(),
-            quoted: false,
-            len: 0,
-            first: true,
-            pending: false,
         }
     }
 
     /// The next record, or `None` at the end of the input.
     pub fn next_record(&mut self) -> Result<Option<Record<'_>>, RecordError> {
-        if std::mem::take(&mut self.pending) {
-            return self.current().map(Some);
-        }
-        match self.read()? {
-            Next::End => Ok(None),
-            Next::Blank => Ok(Some(Record::blank())),
-            Next::Record => self.current().map(Some),
-        }
-    }
-
-    /// Read the next record with the crate, and take it apart.
-    fn read(&mut self) -> Result<Next, RecordError> {
-        let more = self
-            .reader
-            .read_byte_record(&mut self.record)
-            .map_err(|e| self.read_error(e))?;
-        let first = std::mem::take(&mut self.first);
-        let end = self.reader.position().clone();
-        if !more {
-            // Blank lines only: the first is the (empty) header.
-            return Ok(if first && end.byte() > 0 {
-                Next::Blank
-            } else {
-                Next::End
-            });
-        }
-        let start = self
-            .record
-            .position()
-            .cloned()
-            .unwrap_or_else(csv::Position::new);
-        let window = self.reader.get_ref();
-        let raw = window.bytes(start.byte(), end.byte());
-        // Blank lines before the record, which the crate skipped.
-        let skipped = raw.iter().take_while(|&&b| b == b'\n').count();
-        let raw = &raw[skipped..];
-        self.line = start.line() + skipped as u64;
-        let slice = self.record.as_slice();
-        let fields = self.record.len();
-        let newline = raw.last() == Some(&b'\n');
-        // A record whose bytes are its fields and the commas between them
-        // had no quotes.
-        self.quoted = memchr::memchr2(b'"', b'\n', slice).is_some()
-            || raw.len() != slice.len() + fields.saturating_sub(1) + usize::from(newline);
-        let line_len = memchr::memchr(b'\n', raw).unwrap_or(raw.len());
-        if line_len > MAX_RECORD {
+        // Find a whole line.
+        let nl = loop {
+            if let Some(i) = memchr::memchr(b'\n', &self.buf[self.pos..self.end]) {
+                break Some(self.pos + i);
+            }
+            if self.end - self.pos > MAX_RECORD {
+                return Err(RecordError::TooLong { line: self.line });
+            }
+            if !self.fill()? {
+                break None;
+            }
+        };
+        let (start, line_end, next) = match nl {
+            Some(i) => (self.pos, i, i + 1),
+            None if self.pos < self.end => (self.pos, self.end, self.end),
+            None => return Ok(None),
+        };
+        if line_end - start > MAX_RECORD {
             return Err(RecordError::TooLong { line: self.line });
         }
-        if self.quoted {
-            let parts = Parts {
-                fields: &mut self.fields,
-                columns: &mut self.columns,
-                inner: &mut self.inner,
-                scratch: &mut self.scratch,
-            };
-            quoted(raw, self.line, parts)?;
+        let record_line = self.line;
+        // Commas and quotes, found with SIMD: most lines have no quote.
+        let bytes = &self.buf[start..line_end];
+        let trimmed = if bytes.last() == Some(&b'\r') {
+            bytes.len() - 1
         } else {
-            self.fields.clear();
-            self.fields
-                .extend((0..fields).map(|i| self.record.range(i).unwrap_or_default()));
-            self.len = slice.len();
-            // The `\r` of a CRLF line (or a last line) is no field's text.
-            if slice.last() == Some(&b'\r')
-                && let Some(last) = self.fields.last_mut()
-            {
-                last.end -= 1;
-                self.len -= 1;
-            }
-        }
-        self.reader.get_mut().keep = end.byte();
-        if first && skipped > 0 {
-            self.pending = true;
-            return Ok(Next::Blank);
-        }
-        Ok(Next::Record)
-    }
-
-    /// The record just read, its text checked as UTF-8.
-    fn current(&self) -> Result<Record<'_>, RecordError> {
-        let text = if self.quoted {
-            self.scratch.as_str()
-        } else {
-            let bytes = &self.record.as_slice()[..self.len];
-            std::str::from_utf8(bytes).map_err(|e| {
-                let bad = e.valid_up_to();
-                // The commas before the bad byte are on the line too.
-                let commas = self.fields.iter().take_while(|f| f.end <= bad).count();
-                RecordError::Utf8 {
-                    line: self.line,
-                    column: char_count_bytes(&bytes[..bad]) + commas + 1,
-                    byte: bytes[bad],
-                }
-            })?
+            bytes.len()
         };
-        Ok(Record {
+        self.fields.clear();
+        let mut quoted = false;
+        let mut field_start = 0;
+        for i in memchr::memchr2_iter(b',', b'"', &bytes[..trimmed]) {
+            if bytes[i] == b'"' {
+                quoted = true;
+                break;
+            }
+            self.fields.push(field_start..i);
+            field_start = i + 1;
+        }
+        if quoted {
+            self.quoted()?;
+            return Ok(Some(Record {
+                text: &self.scratch,
+                fields: &self.fields,
+                columns: &self.columns,
+                inner: &self.inner,
+                line: record_line,
+            }));
+        }
+        self.fields.push(field_start..trimmed);
+        // Columns are worked out only if an error needs one.
+        self.columns.clear();
+        self.inner.clear();
+        self.pos = next;
+        self.line += 1;
+        // The one UTF-8 check of the line.
+        let line = &self.buf[start..start + trimmed];
+        let text = std::str::from_utf8(line).map_err(|e| {
+            let bad = e.valid_up_to();
+            RecordError::Utf8 {
+                line: record_line,
+                column: char_count_bytes(&line[..bad]) + 1,
+                byte: line[bad],
+            }
+        })?;
+        Ok(Some(Record {
             text,
             fields: &self.fields,
             columns: &self.columns,
             inner: &self.inner,
-            plain: !self.quoted,
-            line: self.line,
-        })
+            line: record_line,
+        }))
     }
 
-    /// What a failed read means: input that cannot be read, or a record
-    /// that outgrew the window.
-    fn read_error(&self, e: csv::Error) -> RecordError {
-        let csv::ErrorKind::Io(e) = e.into_kind() else {
-            return RecordError::Io("the CSV could not be read".into());
-        };
-        if !e.get_ref().is_some_and(|inner| inner.is::<TooLong>()) {
-            return RecordError::Io(e.to_string());
-        }
-        // The record being read starts where the last one ended, after
-        // any blank lines.
-        let window = self.reader.get_ref();
-        let at = self.reader.position();
-        let raw = window.bytes(window.keep, u64::MAX);
-        let skipped = raw.iter().take_while(|&&b| b == b'\n').count();
-        let raw = &raw[skipped..];
-        let line = at.line() + skipped as u64;
-        // A quote error in what was read comes first.
-        let mut parts = (Vec::new(), Vec::new(), Vec::new(), String::new());
-        let parts = Parts {
-            fields: &mut parts.0,
-            columns: &mut parts.1,
-            inner: &mut parts.2,
-            scratch: &mut parts.3,
-        };
-        match quoted(raw, line, parts) {
-            Err(e @ RecordError::Quote { .. }) => e,
-            _ => RecordError::TooLong { line },
-        }
-    }
-}
-
-/// Where [`quoted`] puts a record.
-struct Parts<'a> {
-    fields: &'a mut Vec<Range<usize>>,
-    columns: &'a mut Vec<usize>,
-    inner: &'a mut Vec<usize>,
-    scratch: &'a mut String,
-}
-
-/// A record with quotes, read again from its bytes `raw` (from its first
-/// line on) as RFC 4180 says, strictly: a quote inside an unquoted field,
-/// text after a closing quote or a quoted field left open is an error,
-/// placed on the line it is on. Fields may run over several lines.
-// Long: one byte-level state machine for RFC 4180; splitting it hides the states.
-fn quoted(raw: &[u8], start_line: u64, p: Parts<'_>) -> Result<(), RecordError> {
-    p.fields.clear();
-    p.columns.clear();
-    p.inner.clear();
-    let too_long = || RecordError::TooLong { line: start_line };
-    let mut out: Vec<u8> = Vec::new();
-    let mut column = 1usize;
-    let mut line = start_line;
-    let mut i = 0;
-    // Where each line of the record starts in `out`, to place a bad byte
-    // found after the first line.
-    let mut line_starts: Vec<usize> = Vec::new();
-    'fields: loop {
-        if i > MAX_RECORD {
-            return Err(too_long());
-        }
-        p.fields.push(out.len()..out.len());
-        p.columns.push(column);
-        p.inner.push(column);
-        let field = p.fields.len() - 1;
-        let Some(&first) = raw.get(i) else {
-            break 'fields;
-        };
-        if first == b'"' {
-            i += 1;
-            column += 1;
-            p.inner[field] = column;
-            loop {
-                if i > MAX_RECORD {
-                    return Err(too_long());
-                }
-                let Some(&b) = raw.get(i) else {
-                    return Err(RecordError::Unterminated { line: start_line });
-                };
-                if b == b'"' {
-                    if raw.get(i + 1) == Some(&b'"') {
-                        out.push(b'"');
-                        i += 2;
-                        column += 2;
-                        continue;
-                    }
-                    i += 1;
-                    column += 1;
-                    break;
-                }
-                if b == b'\n' {
-                    line += 1;
-                    column = 1;
-                    line_starts.push(out.len() + 1);
-                } else if b & 0xC0 != 0x80 {
-                    column += 1;
-                }
-                out.push(b);
-                i += 1;
+    /// The full RFC 4180 path for a record with quotes, which may run over
+    /// several lines.
+    // Long: one byte-level state machine for RFC 4180; splitting it would cost per byte.
+    fn quoted(&mut self) -> Result<(), RecordError> {
+        self.fields.clear();
+        self.columns.clear();
+        self.inner.clear();
+        let mut out: Vec<u8> = Vec::new();
+        let mut column = 1usize;
+        let mut i = self.pos;
+        let start_line = self.line;
+        // Where each line of the record starts in `out`, to place a bad
+        // byte found after the first line.
+        let mut line_starts: Vec<usize> = Vec::new();
+        'fields: loop {
+            if i - self.pos > MAX_RECORD {
+                return Err(RecordError::TooLong { line: start_line });
             }
-            p.fields[field].end = out.len();
-            // After the closing quote: a comma, the end of the line, or
-            // the end of the input.
-            match raw.get(i) {
-                Some(b',') => {
-                    i += 1;
-                    column += 1;
-                    continue 'fields;
-                }
-                Some(b'\n') | None => break 'fields,
-                Some(b'\r') if raw.get(i + 1) == Some(&b'\n') => break 'fields,
-                Some(_) => return Err(RecordError::Quote { line, column }),
-            }
-        }
-        loop {
-            if i > MAX_RECORD {
-                return Err(too_long());
-            }
-            let Some(&b) = raw.get(i) else {
-                p.fields[field].end = out.len();
-                break 'fields;
-            };
-            match b {
-                b',' => {
-                    p.fields[field].end = out.len();
-                    i += 1;
-                    column += 1;
-                    continue 'fields;
-                }
-                b'\n' => {
-                    if out.len() > p.fields[field].start && out.last() == Some(&b'\r') {
-                        out.pop();
-                    }
-                    p.fields[field].end = out.len();
+            self.fields.push(out.len()..out.len());
+            self.columns.push(column);
+            self.inner.push(column);
+            let field = self.fields.len() - 1;
+            // Make sure there is a byte to look at.
+            if i >= self.end {
+                let consumed = i - self.pos;
+                if !self.fill()? {
+                    self.pos = self.end;
                     break 'fields;
                 }
-                b'"' => return Err(RecordError::Quote { line, column }),
-                _ => {
-                    if b & 0xC0 != 0x80 {
+                i = self.pos + consumed;
+            }
+            if self.buf[i] == b'"' {
+                i += 1;
+                column += 1;
+                self.inner[field] = column;
+                loop {
+                    if i >= self.end {
+                        let consumed = i - self.pos;
+                        if consumed > MAX_RECORD {
+                            return Err(RecordError::TooLong { line: start_line });
+                        }
+                        if !self.fill()? {
+                            return Err(RecordError::Unterminated { line: start_line });
+                        }
+                        i = self.pos + consumed;
+                        continue;
+                    }
+                    let b = self.buf[i];
+                    if b == b'"' {
+                        if i + 1 >= self.end {
+                            let consumed = i - self.pos;
+                            self.fill()?;
+                            i = self.pos + consumed;
+                        }
+                        if self.buf.get(i + 1).filter(|_| i + 1 < self.end) == Some(&b'"') {
+                            out.push(b'"');
+                            i += 2;
+                            column += 2;
+                            continue;
+                        }
+                        i += 1;
+                        column += 1;
+                        break;
+                    }
+                    if b == b'\n' {
+                        self.line += 1;
+                        column = 1;
+                        line_starts.push(out.len() + 1);
+                    } else if b & 0xC0 != 0x80 {
                         column += 1;
                     }
                     out.push(b);
                     i += 1;
                 }
-            }
-        }
-    }
-    *p.scratch = String::from_utf8(out).map_err(|e| {
-        // Columns are those of the first line's original text; on a later
-        // line (inside a quoted field), counted from its start.
-        let bad = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let byte = bytes[bad];
-        match line_starts.iter().rposition(|&at| at <= bad) {
-            // Approximate: text on that line outside the field is not in
-            // `out`.
-            Some(n) => RecordError::Utf8 {
-                line: start_line + n as u64 + 1,
-                column: char_count_bytes(&bytes[line_starts[n]..bad]) + 1,
-                byte,
-            },
-            None => {
-                let field = p.fields.iter().rposition(|f| f.start <= bad).unwrap_or(0);
-                let before = &bytes[p.fields[field].start..bad];
-                RecordError::Utf8 {
-                    line: start_line,
-                    column: p.inner[field] + inner_offset(before),
-                    byte,
+                self.fields[field].end = out.len();
+                // After the closing quote: a comma, the end of the line, or
+                // the end of the input.
+                if i + 1 >= self.end {
+                    let consumed = i - self.pos;
+                    self.fill()?;
+                    i = self.pos + consumed;
+                }
+                match self.buf.get(i).filter(|_| i < self.end) {
+                    Some(b',') => {
+                        i += 1;
+                        column += 1;
+                        continue 'fields;
+                    }
+                    Some(b'\n') => {
+                        i += 1;
+                        break 'fields;
+                    }
+                    Some(b'\r') if self.buf.get(i + 1) == Some(&b'\n') && i + 1 < self.end => {
+                        i += 2;
+                        break 'fields;
+                    }
+                    None => break 'fields,
+                    Some(_) => {
+                        return Err(RecordError::Quote {
+                            line: self.line,
+                            column,
+                        });
+                    }
+                }
+            } else {
+                loop {
+                    if i >= self.end {
+                        let consumed = i - self.pos;
+                        if consumed > MAX_RECORD {
+                            return Err(RecordError::TooLong { line: start_line });
+                        }
+                        if !self.fill()? {
+                            self.fields[field].end = out.len();
+                            break 'fields;
+                        }
+                        i = self.pos + consumed;
+                        continue;
+                    }
+                    let b = self.buf[i];
+                    match b {
+                        b',' => {
+                            self.fields[field].end = out.len();
+                            i += 1;
+                            column += 1;
+                            continue 'fields;
+                        }
+                        b'\n' => {
+                            if out.len() > self.fields[field].start && out.last() == Some(&b'\r') {
+                                out.pop();
+                            }
+                            self.fields[field].end = out.len();
+                            i += 1;
+                            break 'fields;
+                        }
+                        b'"' => {
+                            return Err(RecordError::Quote {
+                                line: self.line,
+                                column,
+                            });
+                        }
+                        _ => {
+                            if b & 0xC0 != 0x80 {
+                                column += 1;
+                            }
+                            out.push(b);
+                            i += 1;
+                        }
+                    }
                 }
             }
         }
-    })?;
-    Ok(())
+        self.pos = i.min(self.end);
+        self.line += 1;
+        self.scratch = String::from_utf8(out).map_err(|e| {
+            // Columns are those of the first line's original text; on a
+            // later line (inside a quoted field), counted from its start.
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let byte = bytes[bad];
+            let later = line_starts.iter().rposition(|&at| at <= bad);
+            match later {
+                // Approximate: text on that line outside the field is not
+                // in `out`.
+                Some(n) => RecordError::Utf8 {
+                    line: start_line + n as u64 + 1,
+                    column: char_count_bytes(&bytes[line_starts[n]..bad]) + 1,
+                    byte,
+                },
+                None => {
+                    let field = self
+                        .fields
+                        .iter()
+                        .rposition(|f| f.start <= bad)
+                        .unwrap_or(0);
+                    let before = &bytes[self.fields[field].start..bad];
+                    RecordError::Utf8 {
+                        line: start_line,
+                        column: self.inner[field] + inner_offset(before),
+                        byte,
+                    }
+                }
+            }
+        })?;
+        Ok(())
+    }
 }
 
 /// Characters in `b`, whose bytes are UTF-8 up to its end (the bytes that
 /// do not continue a character).
 fn char_count_bytes(b: &[u8]) -> usize {
     b.iter().filter(|&&c| c & 0xC0 != 0x80).count()
+}
+
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 #[cfg(test)]
