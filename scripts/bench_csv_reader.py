@@ -25,7 +25,8 @@ database) is generated as bench_simulate.py does. Usage:
                                         [--runs 21] [--keep DIR]
 
 --hand defaults to the working tree, --crate to CRATE_READER; either may
-name any git revision, so the script also compares any two builds.
+name any git revision (then shown by it), so the script also compares
+any two builds, such as the commits before and after a change.
 """
 import argparse
 import os
@@ -102,8 +103,10 @@ def main():
     a = p.parse_args()
 
     with workdir("sessadm-bench-csv-", keep=a.keep) as work:
-        bins = {"hand-written": build_at(a.hand, work) if a.hand else build_here(work),
-                "csv crate": build_at(a.crate, work)}
+        hand = a.hand or "hand-written"
+        crate = "csv crate" if a.crate == CRATE_READER else a.crate
+        bins = {hand: build_at(a.hand, work) if a.hand else build_here(work),
+                crate: build_at(a.crate, work)}
         env, big = prepare(work)
         into_file = os.path.join(work, "out.jsonl")
         outputs = {}
@@ -125,9 +128,9 @@ def main():
                         times[(case, name)].append(t)
 
         print(f"1M-row timeline, {a.runs} runs of each, alternating; times in ms")
-        print(f"{'case':<20} {'reader':<14} {'median':>7} {'min':>6} {'max':>6} {'cpu':>6}  vs hand-written")
+        print(f"{'case':<20} {'reader':<14} {'median':>7} {'min':>6} {'max':>6} {'cpu':>6}  vs {hand}")
         for case in cases:
-            base = statistics.median(w for w, _ in times[(case, "hand-written")])
+            base = statistics.median(w for w, _ in times[(case, hand)])
             for name in bins:
                 walls = [w for w, _ in times[(case, name)]]
                 cpus = [c for _, c in times[(case, name)]]
