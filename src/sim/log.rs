@@ -623,10 +623,7 @@ mod tests {
             },
         };
         let mut e = Encoder::default();
-        e.push(&Outcome {
-            at: o.at - 10,
-            ..o.clone()
-        });
+        e.push(&Outcome { at: o.at - 10, ..o });
         let first = e.bytes.len();
         e.push(&o);
         assert!(e.into_bytes().len() - first <= 20);
