@@ -248,11 +248,10 @@ fn progress_bar(len: Option<u64>, bytes: bool) -> ProgressBar {
     bar
 }
 
-/// A CSV timeline on two threads: this one runs the engine while the
-/// reader's thread reads and checks rows, handing them over in batches.
-/// Output is held (see `held`) until the reader has checked the last row,
-/// so a bad row at the end still means an empty stdout and exit 3, while
-/// memory stays flat.
+/// A CSV timeline on two threads: one reads and checks rows, this one runs
+/// the engine. Output is held (see `held`) until the last row has been
+/// checked, so a bad row at the end still means an empty stdout and exit 3,
+/// while memory stays flat; then the reader's thread helps write it.
 #[allow(clippy::too_many_arguments)]
 fn simulate_csv(
     ctx: &Ctx,
@@ -272,6 +271,9 @@ fn simulate_csv(
     };
     let read = &counted;
     let (event_tx, event_rx) = mpsc::sync_channel::<csv::Batch>(16);
+    let (status_tx, status_rx) = mpsc::channel::<bool>();
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<held::Job>(1);
+    let (done_tx, done_rx) = mpsc::channel::<held::Done>();
     let style = ctx.style();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
@@ -280,20 +282,26 @@ fn simulate_csv(
                 b.offset = read.load(Ordering::Relaxed);
                 event_tx.send(b).is_ok()
             };
-            csv::read(input, shown, &mut lookup, &mut send)
-        });
-        let mut w = SimWriter::new(Gate::held(&bar), format, true, &style);
-        let mut written = w.begin(env);
-        let mut sink = |r: &Report<'_>| {
-            if written.is_ok() {
-                written = w.outcome(r);
+            let result = csv::read(input, shown, &mut lookup, &mut send);
+            drop(event_tx); // ends the engine's loop while this thread goes on helping
+            let _ = status_tx.send(result.is_ok());
+            if result.is_ok() {
+                held::help(jobs_rx, done_tx);
             }
+            result
+        });
+        let helper = held::Helper {
+            jobs: jobs_tx,
+            done: done_rx,
         };
+        let gate = Gate::new(&bar).direct_when_a_file();
+        let mut w = SimWriter::new(gate, format, true, &style);
+        let begun = w.begin(env);
+        let mut out = held::Output::new(w, begun);
         let mut engine = Engine::new(config);
+        let mut valid: Option<bool> = None;
         let mut running = true;
         let mut seen = 0u64;
-        // After a bad row the reader sends no more events, and past the
-        // horizon the engine takes none: the reader goes on checking.
         for batch in event_rx {
             seen += batch.events.len() as u64;
             if ctx.term.stderr_tty && seen > PROGRESS_AFTER && bar.get().is_none() {
@@ -303,17 +311,37 @@ fn simulate_csv(
                 b.set_position(if size.is_some() { batch.offset } else { seen });
             }
             engine.add_users(batch.names);
-            if running {
-                running = batch.events.iter().all(|ev| engine.push(ev, &mut sink));
+            if valid.is_none() {
+                valid = status_rx.try_recv().ok();
+                if valid == Some(true) && out.is_held() {
+                    out.release(&engine.context(), &helper);
+                }
+            }
+            if !running || valid == Some(false) {
+                continue; // past the horizon (the reader goes on checking), or a bad row
+            }
+            for ev in &batch.events {
+                if !engine.push(ev, &mut |r: &Report<'_>| out.outcome(r)) {
+                    running = false;
+                    break;
+                }
             }
         }
-        let summary = engine.finish(&mut sink);
+        let summary = engine.finish(&mut |r: &Report<'_>| out.outcome(r));
+        if valid.is_none() {
+            valid = status_rx.recv().ok();
+        }
+        if valid == Some(true) && out.is_held() {
+            out.release(&engine.context(), &helper);
+        }
         if let Some(b) = bar.get() {
             b.finish_and_clear();
         }
+        drop(helper);
         let checked = reader
             .join()
             .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]));
+        let held::Output { mut w, written, .. } = out;
         if let Err(errors) = checked {
             w.sink().retract().map_err(crate::term::stdout_error)?;
             return Err(Error::Invalid(errors));
@@ -323,7 +351,6 @@ fn simulate_csv(
             return Err(Error::Io(why.to_string().into()));
         }
         written.map_err(crate::term::stdout_error)?;
-        w.sink().release().map_err(crate::term::stdout_error)?;
         w.end(&summary).map_err(crate::term::stdout_error)
     })
 }

@@ -141,6 +141,16 @@ pub struct Place {
     pub day: Option<i64>,
 }
 
+impl Place {
+    /// After `count` outcomes, the last of them at `last_at`.
+    pub fn after(count: u64, last_at: Option<Time>) -> Self {
+        Place {
+            count,
+            day: last_at.map(|t| t.div_euclid(DAY)),
+        }
+    }
+}
+
 /// Outcomes as text in one format. Any thread can hold one: given the
 /// same [`Place`], every copy writes the same text.
 #[derive(Debug, Clone)]
@@ -166,6 +176,14 @@ impl Text {
             wrap: style.wrap,
             colour: style.colour,
             json_names: Vec::new(),
+        }
+    }
+
+    /// The same style, with nothing cached.
+    pub fn fresh(&self) -> Self {
+        Text {
+            json_names: Vec::new(),
+            ..self.clone()
         }
     }
 
@@ -284,6 +302,11 @@ impl<W: Sink> SimWriter<W> {
         &mut self.out
     }
 
+    /// The writer's style, for text written elsewhere (see [`Self::splice`]).
+    pub fn text(&self) -> &Text {
+        &self.text
+    }
+
     pub fn begin(&mut self, env: &EnvironmentView) -> io::Result<()> {
         match self.text.format {
             Format::Json => {
@@ -319,6 +342,17 @@ impl<W: Sink> SimWriter<W> {
     pub fn outcome(&mut self, r: &Report<'_>) -> io::Result<()> {
         self.text.outcome(&mut self.line, &mut self.place, r);
         self.drain_if_full()
+    }
+
+    /// Put in outcomes written elsewhere from [`Self::place`] on, which
+    /// brought the stream to `place`.
+    pub fn splice(&mut self, text: &mut String, place: Place) -> io::Result<()> {
+        if !self.line.is_empty() {
+            self.out.take(&mut self.line)?;
+        }
+        self.out.take(text)?;
+        self.place = place;
+        Ok(())
     }
 
     pub fn end(mut self, summary: &Summary) -> io::Result<()> {

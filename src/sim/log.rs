@@ -1,10 +1,9 @@
-//! The compact form the engine sets outcomes aside in when one instant
-//! holds too many to keep as they are (two million rows at one second):
-//! see [`Runs`]. A typical outcome takes a few bytes here against a hundred
-//! or so as an `Outcome`, and the runs spill to a temporary file beyond a
-//! few megabytes, so memory stays bounded by the number of users.
+//! Outcomes held in a compact binary form while a CSV is still being
+//! checked (see `simulate`). A million outcomes take a few megabytes here
+//! against well over a hundred as text, and their words are written only
+//! once the input is known to be good — in chunks, by two threads at once.
 //!
-//! Times are stored as differences from the outcome before (within a run
+//! Times are stored as differences from the outcome before (in a timeline
 //! they are mostly zero or a few seconds), numbers as LEB128 varints, and
 //! kinds, reasons, rules and clients as their index in the lists of each.
 
@@ -15,14 +14,58 @@ use super::outcome::{Detail, OutKind, Outcome, Reason};
 use super::time::Time;
 use crate::model::Settings;
 
+/// Outcomes a chunk: the unit of work when the held outcomes are written.
+pub const CHUNK: usize = 2048;
+
+/// Where a chunk starts in the stream of outcomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Start {
+    /// Outcomes before the chunk.
+    pub count: u64,
+    /// The time of the outcome just before the chunk.
+    pub last_at: Option<Time>,
+}
+
 /// Outcomes encoded one after another.
 #[derive(Debug, Default)]
 pub struct Encoder {
     bytes: Vec<u8>,
+    start: Start,
+    len: usize,
     last_at: Option<Time>,
 }
 
 impl Encoder {
+    pub fn new(start: Start) -> Self {
+        Encoder {
+            bytes: Vec::with_capacity(CHUNK * 20),
+            start,
+            len: 0,
+            last_at: start.last_at,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Where this chunk starts.
+    pub fn start(&self) -> Start {
+        self.start
+    }
+
+    /// Where the chunk after this one starts.
+    pub fn next_start(&self) -> Start {
+        Start {
+            count: self.start.count + self.len as u64,
+            last_at: self.last_at,
+        }
+    }
+
     /// The encoded outcomes.
     pub fn into_bytes(self) -> Vec<u8> {
         self.bytes
@@ -95,6 +138,7 @@ impl Encoder {
                 put_settings(out, &old);
             }
         }
+        self.len += 1;
     }
 }
 
@@ -127,9 +171,14 @@ pub struct Runs {
     failed: Option<String>,
 }
 
-/// A block of encoded outcomes, in memory or at a place in the file.
 #[derive(Debug)]
-enum Block {
+struct Block {
+    start: Start,
+    bytes: Stored,
+}
+
+#[derive(Debug)]
+enum Stored {
     Memory(Vec<u8>),
     File { at: u64, len: usize },
 }
@@ -148,30 +197,33 @@ impl Runs {
     pub fn push(&mut self, run: &[Outcome]) {
         let first = self.blocks.len();
         for part in run.chunks(BLOCK) {
-            let mut e = Encoder::default();
+            let mut e = Encoder::new(Start::default());
             for o in part {
                 e.push(o);
             }
             let bytes = e.into_bytes();
-            let block = if self.in_memory + bytes.len() <= RUNS_IN_MEMORY {
+            let bytes = if self.in_memory + bytes.len() <= RUNS_IN_MEMORY {
                 self.in_memory += bytes.len();
-                Block::Memory(bytes)
+                Stored::Memory(bytes)
             } else {
                 self.write_out(bytes)
             };
-            self.blocks.push(block);
+            self.blocks.push(Block {
+                start: Start::default(),
+                bytes,
+            });
         }
         self.runs.push(first..self.blocks.len());
     }
 
-    fn write_out(&mut self, bytes: Vec<u8>) -> Block {
+    fn write_out(&mut self, bytes: Vec<u8>) -> Stored {
         if self.file.is_none() && !self.no_file {
             self.file = tempfile::tempfile().ok();
             self.no_file = self.file.is_none();
         }
         if self.no_file {
             self.in_memory += bytes.len();
-            return Block::Memory(bytes);
+            return Stored::Memory(bytes);
         }
         let at = self.file_len;
         let written = self
@@ -180,7 +232,7 @@ impl Runs {
             .is_some_and(|f| f.write_all(&bytes).is_ok());
         if written {
             self.file_len += bytes.len() as u64;
-            Block::File {
+            Stored::File {
                 at,
                 len: bytes.len(),
             }
@@ -189,7 +241,7 @@ impl Runs {
             // one may have left part of the block), memory from now on.
             self.no_file = true;
             self.in_memory += bytes.len();
-            Block::Memory(bytes)
+            Stored::Memory(bytes)
         }
     }
 
@@ -223,13 +275,14 @@ impl Runs {
 
     fn load(&mut self, block: usize, into: &mut Vec<Outcome>) {
         into.clear();
-        let Some(b) = self.blocks.get(block) else {
+        let Some(b) = self.blocks.get_mut(block) else {
             return;
         };
+        let start = b.start;
         let read;
-        let bytes: &[u8] = match b {
-            Block::Memory(v) => v,
-            Block::File { at, len } => {
+        let bytes: &[u8] = match &mut b.bytes {
+            Stored::Memory(v) => v,
+            Stored::File { at, len } => {
                 let mut v = vec![0; *len];
                 let ok = self
                     .file
@@ -245,7 +298,7 @@ impl Runs {
                 &read
             }
         };
-        for o in Decoder::new(bytes) {
+        for o in Decoder::new(bytes, start) {
             match o {
                 Some(o) => into.push(o),
                 None => {
@@ -282,8 +335,8 @@ impl RunReader {
     }
 }
 
-/// Reads back what an [`Encoder`] wrote. Yields `None` for bytes no
-/// encoder wrote (a damaged temporary file), then stops.
+/// Reads back what an [`Encoder`] wrote, given the chunk's start. Yields
+/// `None` for bytes no encoder wrote (a damaged temporary file), then stops.
 pub struct Decoder<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -292,11 +345,11 @@ pub struct Decoder<'a> {
 }
 
 impl<'a> Decoder<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
+    pub fn new(bytes: &'a [u8], start: Start) -> Self {
         Decoder {
             bytes,
             pos: 0,
-            last_at: None,
+            last_at: start.last_at,
             failed: false,
         }
     }
@@ -475,7 +528,7 @@ fn put_settings(out: &mut Vec<u8>, s: &Settings) {
 
 /// Fill `buf` from `file` at byte `at`, without moving the file's cursor
 /// where the platform allows (Unix `pread`, Windows `seek_read`).
-fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+pub fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
@@ -587,13 +640,26 @@ mod tests {
         #[test]
         fn outcomes_come_back_as_they_went_in(
             outcomes in proptest::collection::vec(outcome(), 0..40),
+            split in 0usize..40,
         ) {
-            let mut e = Encoder::default();
-            for o in &outcomes {
-                e.push(o);
+            // Two chunks, the second started where the first ended.
+            let split = split.min(outcomes.len());
+            let mut first = Encoder::new(Start::default());
+            for o in &outcomes[..split] {
+                first.push(o);
             }
-            let bytes = e.into_bytes();
-            let back: Vec<Outcome> = Decoder::new(&bytes).map(|o| o.expect("decodes")).collect();
+            let next = first.next_start();
+            prop_assert_eq!(next.count, split as u64);
+            let mut second = Encoder::new(next);
+            for o in &outcomes[split..] {
+                second.push(o);
+            }
+            let mut back: Vec<Outcome> = Vec::new();
+            for (bytes, start) in [(first.into_bytes(), Start::default()), (second.into_bytes(), next)] {
+                for o in Decoder::new(&bytes, start) {
+                    back.push(o.expect("decodes"));
+                }
+            }
             prop_assert_eq!(back, outcomes);
         }
 
@@ -601,7 +667,7 @@ mod tests {
         fn damaged_bytes_end_the_stream_without_a_panic(
             bytes in proptest::collection::vec(any::<u8>(), 0..200),
         ) {
-            let n = Decoder::new(&bytes).take(500).count();
+            let n = Decoder::new(&bytes, Start::default()).take(500).count();
             prop_assert!(n <= bytes.len());
         }
     }
@@ -622,10 +688,11 @@ mod tests {
                 inactivity: Some(1800),
             },
         };
-        let mut e = Encoder::default();
-        e.push(&Outcome { at: o.at - 10, ..o });
-        let first = e.bytes.len();
+        let mut e = Encoder::new(Start {
+            count: 0,
+            last_at: Some(1_772_438_390),
+        });
         e.push(&o);
-        assert!(e.into_bytes().len() - first <= 20);
+        assert!(e.into_bytes().len() <= 20);
     }
 }

@@ -529,7 +529,7 @@ fn output_into_a_file_is_taken_back_after_a_bad_row() {
         (status.code(), std::fs::read_to_string(&path).unwrap())
     };
     // Into a file outcomes are written as they come; through a pipe they
-    // are held in a temporary file, then copied: the text is the same.
+    // are held, then written in chunks by two threads: the text is the same.
     for format in ["jsonl", "table"] {
         let piped = s.ok(&["simulate", &good, "--env", "p", "--format", format]);
         let path = s.path("direct.txt");
