@@ -102,46 +102,60 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
         a.scenario.display().to_string()
     };
     if input == InputFormat::Csv {
-        let reader = open(&a.scenario, stdin, &shown)?;
         let db = db.as_ref().ok_or_else(|| Error::usage("pass --env NAME"))?;
-        let horizon = a
-            .until
-            .as_deref()
-            .map(|u| parse_time(u, None, "--until"))
-            .transpose()?;
-        let config = Config::new(
+        return run_csv(ctx, &a, format, db, stdin, &shown);
+    }
+
+    run_scenario(ctx, &a, input, format, db.as_ref(), stdin, &shown)
+}
+
+/// A CSV timeline, with the settings of the environment named by --env.
+fn run_csv(
+    ctx: &Ctx,
+    a: &SimulateArgs,
+    format: Option<Format>,
+    db: &FromDb,
+    stdin: bool,
+    shown: &str,
+) -> Result<(), Error> {
+    let horizon = a
+        .until
+        .as_deref()
+        .map(|u| parse_time(u, None, "--until"))
+        .transpose()?;
+    let run = CsvRun {
+        env: EnvironmentView::from(&db.env),
+        config: Config::new(
             db.env.settings,
             db.env.version.clone(),
             &db.tenant,
             a.auto_sign_in,
             horizon,
-        );
-        let size = (!stdin)
+        ),
+        db,
+        input: open(&a.scenario, stdin, shown)?,
+        shown,
+        size: (!stdin)
             .then(|| std::fs::metadata(&a.scenario).ok().map(|m| m.len()))
-            .flatten();
-        let Some(format) = format else {
-            return simulate_csv_html(
-                ctx,
-                &EnvironmentView::from(&db.env),
-                config,
-                db,
-                reader,
-                &shown,
-                size,
-            );
-        };
-        return simulate_csv(
-            ctx,
-            format,
-            &EnvironmentView::from(&db.env),
-            config,
-            db,
-            reader,
-            &shown,
-            size,
-        );
+            .flatten(),
+    };
+    match format {
+        Some(format) => simulate_csv(ctx, format, run),
+        None => simulate_csv_html(ctx, run),
     }
+}
 
+/// A TOML or JSON scenario, with its own environment (or one of the
+/// database's, by --env).
+fn run_scenario(
+    ctx: &Ctx,
+    a: &SimulateArgs,
+    input: InputFormat,
+    format: Option<Format>,
+    db: Option<&FromDb>,
+    stdin: bool,
+    shown: &str,
+) -> Result<(), Error> {
     // A TOML or JSON scenario is parsed whole: bounded, so that an endless
     // input ends in an error. A timeline too large for that is a CSV.
     let source = if stdin {
@@ -151,14 +165,14 @@ pub fn run(ctx: &Ctx, a: SimulateArgs) -> Result<(), Error> {
     };
     let text = crate::input::read(
         source,
-        &shown,
+        shown,
         "write a large timeline as CSV (sessadm simulate FILE.csv --env NAME)",
     )?;
-    let doc = crate::located::Doc::new(&shown, &text);
-    let lookup = |name: &str| db.as_ref().and_then(|d| d.version(name));
+    let doc = crate::located::Doc::new(shown, &text);
+    let lookup = |name: &str| db.and_then(|d| d.version(name));
     let context = Context {
-        env: db.as_ref().map(|d| &d.env),
-        tenant: db.as_ref().map(|d| d.tenant),
+        env: db.map(|d| &d.env),
+        tenant: db.map(|d| d.tenant),
         lookup: &lookup,
         until: a.until.as_deref(),
         auto_sign_in: a.auto_sign_in,
@@ -281,19 +295,42 @@ fn simulate_html(
     crate::term::print(&text)
 }
 
+/// What a CSV run reads, and with what settings.
+struct CsvRun<'a> {
+    env: EnvironmentView,
+    config: Config,
+    db: &'a FromDb,
+    input: Box<dyn Read + Send>,
+    shown: &'a str,
+    /// The input's size, when it is a file: the progress bar counts bytes.
+    size: Option<u64>,
+}
+
+/// Show (on a terminal, past [`PROGRESS_AFTER`] events) and move the
+/// progress bar of a CSV run: by bytes read when the size is known, else
+/// by events.
+fn show_progress(ctx: &Ctx, bar: &OnceLock<ProgressBar>, size: Option<u64>, seen: u64, read: u64) {
+    if ctx.term.stderr_tty && seen > PROGRESS_AFTER && bar.get().is_none() {
+        let _ = bar.set(progress_bar(size, true));
+    }
+    if let Some(b) = bar.get() {
+        b.set_position(if size.is_some() { read } else { seen });
+    }
+}
+
 /// A CSV timeline drawn as a page. One thread reads and checks the rows,
 /// this one runs the engine; the page holds everything until the run is
 /// over, so a bad row needs nothing taken back.
-fn simulate_csv_html(
-    ctx: &Ctx,
-    env: &EnvironmentView,
-    config: Config,
-    db: &FromDb,
-    input: Box<dyn Read + Send>,
-    shown: &str,
-    size: Option<u64>,
-) -> Result<(), Error> {
-    let mut page = Timeline::new(env, config.horizon)
+fn simulate_csv_html(ctx: &Ctx, run: CsvRun<'_>) -> Result<(), Error> {
+    let CsvRun {
+        env,
+        config,
+        db,
+        input,
+        shown,
+        size,
+    } = run;
+    let mut page = Timeline::new(&env, config.horizon)
         .map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
     let mut engine = Engine::new(config);
     let counted = AtomicU64::new(0);
@@ -302,7 +339,7 @@ fn simulate_csv_html(
         read: &counted,
     };
     let (tx, rx) = mpsc::sync_channel::<csv::Batch>(16);
-    let mut bar = None;
+    let bar = OnceLock::new();
     let checked = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut lookup = |name: &str| db.is_legacy(name);
@@ -311,16 +348,7 @@ fn simulate_csv_html(
         let (mut running, mut seen) = (true, 0u64);
         for batch in rx {
             seen += batch.events.len() as u64;
-            if ctx.term.stderr_tty && seen > PROGRESS_AFTER && bar.is_none() {
-                bar = Some(progress_bar(size, true));
-            }
-            if let Some(b) = &bar {
-                b.set_position(if size.is_some() {
-                    counted.load(Ordering::Relaxed)
-                } else {
-                    seen
-                });
-            }
+            show_progress(ctx, &bar, size, seen, counted.load(Ordering::Relaxed));
             engine.add_users(batch.names);
             if !running {
                 continue; // past the horizon: the reader goes on checking
@@ -336,7 +364,7 @@ fn simulate_csv_html(
             .join()
             .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]))
     });
-    if let Some(b) = bar {
+    if let Some(b) = bar.get() {
         b.finish_and_clear();
     }
     checked.map_err(Error::Invalid)?;
@@ -370,17 +398,15 @@ fn progress_bar(len: Option<u64>, bytes: bool) -> ProgressBar {
 /// the engine. Output is held (see `held`) until the last row has been
 /// checked, so a bad row at the end still means an empty stdout and exit 3,
 /// while memory stays flat; then the reader's thread helps write it.
-#[allow(clippy::too_many_arguments)]
-fn simulate_csv(
-    ctx: &Ctx,
-    format: Format,
-    env: &EnvironmentView,
-    config: Config,
-    db: &FromDb,
-    input: Box<dyn Read + Send>,
-    shown: &str,
-    size: Option<u64>,
-) -> Result<(), Error> {
+fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error> {
+    let CsvRun {
+        env,
+        config,
+        db,
+        input,
+        shown,
+        size,
+    } = run;
     let bar = OnceLock::new();
     let counted = AtomicU64::new(0);
     let input = crate::input::Counting {
@@ -414,7 +440,7 @@ fn simulate_csv(
         };
         let gate = Gate::new(&bar).direct_when_a_file();
         let mut w = SimWriter::new(gate, format, true, &style);
-        let begun = w.begin(env);
+        let begun = w.begin(&env);
         let mut out = held::Output::new(w, begun);
         let mut engine = Engine::new(config);
         let mut valid: Option<bool> = None;
@@ -422,12 +448,7 @@ fn simulate_csv(
         let mut seen = 0u64;
         for batch in event_rx {
             seen += batch.events.len() as u64;
-            if ctx.term.stderr_tty && seen > PROGRESS_AFTER && bar.get().is_none() {
-                let _ = bar.set(progress_bar(size, true));
-            }
-            if let Some(b) = bar.get() {
-                b.set_position(if size.is_some() { batch.offset } else { seen });
-            }
+            show_progress(ctx, &bar, size, seen, batch.offset);
             engine.add_users(batch.names);
             if valid.is_none() {
                 valid = status_rx.try_recv().ok();

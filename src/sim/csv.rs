@@ -152,20 +152,8 @@ pub fn read(
         }
         match parse_row(&rec, &index, &mut users, &mut envs, env_lookup) {
             Ok(ev) => {
-                if let Some((p, pline)) = previous
-                    && ev.at < p
-                {
-                    fail(
-                        Violation::new(
-                            Code::Order,
-                            format!(
-                                "this row ({}) is earlier than the one before it ({}, line {pline}) — sort the CSV by time first",
-                                super::time::format_rfc3339(ev.at),
-                                super::time::format_rfc3339(p)
-                            ),
-                        ),
-                        rec.column(index[Column::At as usize]),
-                    );
+                if let Some(v) = out_of_order(ev.at, previous) {
+                    fail(v, rec.column(index[Column::At as usize]));
                     continue;
                 }
                 previous = Some((ev.at, line));
@@ -193,6 +181,22 @@ pub fn read(
         flush(&mut batch, &users, &mut named);
     }
     Ok(count)
+}
+
+/// A row earlier than the one before it (at `previous`: its time and
+/// line): a CSV timeline must be sorted by time.
+fn out_of_order(at: Time, previous: Option<(Time, u64)>) -> Option<Violation> {
+    let (p, pline) = previous?;
+    (at < p).then(|| {
+        Violation::new(
+            Code::Order,
+            format!(
+                "this row ({}) is earlier than the one before it ({}, line {pline}) — sort the CSV by time first",
+                super::time::format_rfc3339(at),
+                super::time::format_rfc3339(p)
+            ),
+        )
+    })
 }
 
 fn location(file: &str, line: u64, column: usize) -> Location {
