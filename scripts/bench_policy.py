@@ -80,7 +80,11 @@ def main():
         empty = os.path.join(work, "empty.db")
         db = os.path.join(work, "run.db")
         env = environment(empty)
-        setup(env, ["env", "list"])
+        # A database with sessadm's schema and nothing in it: an empty
+        # policy applied (read-only commands never create one).
+        nothing = os.path.join(work, "nothing.toml")
+        open(nothing, "w").close()
+        setup(env, ["--yes", "apply", nothing])
         env["SESSADM_DB"] = db
 
         def fresh():
