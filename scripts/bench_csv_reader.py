@@ -36,7 +36,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import BIN, ROOT, build, environment, setup, workdir
+from benchlib import BIN, ROOT, build, contoso_prod, timeline, workdir
 
 # The commit that reads CSV records with the csv crate: src/sim/records.rs
 # built on `csv::ByteRecord`, everything else as the hand-written reader's
@@ -81,17 +81,8 @@ def timed(cmd, env, out):
 
 def prepare(work):
     """The 1M-row timeline and its database, generated if missing."""
-    env = environment(os.path.join(work, "bench.db"))
-    big = os.path.join(work, "timeline-1m.csv")
-    if not os.path.exists(big):
-        print(f"generating {big} ...", file=sys.stderr)
-        gen = os.path.join(ROOT, "scripts", "gen_timeline.py")
-        subprocess.run([sys.executable, gen, big, "--users", "10000", "--events-per-user", "100"], check=True)
-    if not os.path.exists(env["SESSADM_DB"]):
-        setup(env,
-              ["env", "add", "contoso-prod", "--version", "9.2.24034.205"],
-              ["env", "set-timeout", "contoso-prod", "--length", "8h", "--warning", "20m"],
-              ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"])
+    env = contoso_prod(work)
+    big = timeline(work, 10000, "timeline-1m.csv")
     return env, big
 
 

@@ -14,12 +14,10 @@ Usage:
     python3 scripts/bench_html.py [--runs 9] [--keep DIR]
 """
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 
-from benchlib import BIN, ROOT, build, environment, run, setup, workdir
+from benchlib import BIN, build, contoso_prod, run, timeline, workdir
 
 
 def main():
@@ -33,17 +31,8 @@ def main():
 
 
 def bench(work, runs):
-    env = environment(os.path.join(work, "bench.db"))
-    big = os.path.join(work, "timeline-1m.csv")
-    if not os.path.exists(big):
-        print(f"generating {big} ...", file=sys.stderr)
-        gen = os.path.join(ROOT, "scripts", "gen_timeline.py")
-        subprocess.run([sys.executable, gen, big, "--users", "10000", "--events-per-user", "100"], check=True)
-    if not os.path.exists(env["SESSADM_DB"]):
-        setup(env,
-              ["env", "add", "contoso-prod", "--version", "9.2.24034.205"],
-              ["env", "set-timeout", "contoso-prod", "--length", "8h", "--warning", "20m"],
-              ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"])
+    env = contoso_prod(work)
+    big = timeline(work, 10000, "timeline-1m.csv")
     cmd = lambda fmt: [BIN, "simulate", big, "--env", "contoso-prod", "--format", fmt]
     times = {"jsonl": [], "html": []}
     mem = {"jsonl": 0.0, "html": 0.0}

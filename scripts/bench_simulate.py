@@ -22,10 +22,9 @@ inactivity timeout. Usage:
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 
-from benchlib import BIN, ROOT, build, environment, run, setup, workdir
+from benchlib import BIN, build, contoso_prod, run, timeline, workdir
 
 
 def run_once(cmd, env, out=os.devnull):
@@ -63,20 +62,9 @@ def main():
 
 def bench(work, runs):
     """Generate what is missing in `work`, measure; the exit status."""
-    env = environment(os.path.join(work, "bench.db"))
-    big = os.path.join(work, "timeline-1m.csv")
-    small = os.path.join(work, "timeline-100k.csv")
-    gen = os.path.join(ROOT, "scripts", "gen_timeline.py")
-    for path, users in ((big, 10000), (small, 1000)):
-        if not os.path.exists(path):
-            print(f"generating {path} ...", file=sys.stderr)
-            subprocess.run([sys.executable, gen, path, "--users", str(users), "--events-per-user", "100"],
-                           check=True)
-    if not os.path.exists(env["SESSADM_DB"]):
-        setup(env,
-              ["env", "add", "contoso-prod", "--version", "9.2.24034.205"],
-              ["env", "set-timeout", "contoso-prod", "--length", "8h", "--warning", "20m"],
-              ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"])
+    env = contoso_prod(work)
+    big = timeline(work, 10000, "timeline-1m.csv")
+    small = timeline(work, 1000, "timeline-100k.csv")
 
     sim = lambda f: [BIN, "simulate", f, "--env", "contoso-prod", "--format", "jsonl"]
     py = [sys.executable, "-c",

@@ -43,6 +43,31 @@ def environment(db):
     return dict(os.environ, SESSADM_DB=db, SESSADM_ACTOR="bench")
 
 
+def timeline(work, users, name):
+    """The CSV `name` in `work`: `users` users x 100 events each, globally
+    time-ordered (gen_timeline.py); generated once. Its path."""
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        print(f"generating {path} ...", file=sys.stderr)
+        gen = os.path.join(ROOT, "scripts", "gen_timeline.py")
+        subprocess.run([sys.executable, gen, path, "--users", str(users), "--events-per-user", "100"],
+                       check=True)
+    return path
+
+
+def contoso_prod(work):
+    """The benchmarks' database in `work`, made once: contoso-prod with an
+    8-hour session timeout (warning 20m) and a 30-minute inactivity timeout
+    (warning 5m). The environment variables to run sessadm with."""
+    env = environment(os.path.join(work, "bench.db"))
+    if not os.path.exists(env["SESSADM_DB"]):
+        setup(env,
+              ["env", "add", "contoso-prod", "--version", "9.2.24034.205"],
+              ["env", "set-timeout", "contoso-prod", "--length", "8h", "--warning", "20m"],
+              ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"])
+    return env
+
+
 def setup(env, *commands):
     """Run sessadm set-up commands quietly, stopping at the first that fails."""
     for args in commands:
