@@ -397,7 +397,7 @@ fn progress_bar(len: Option<u64>, bytes: bool) -> ProgressBar {
 /// A CSV timeline on two threads: one reads and checks rows, this one runs
 /// the engine. Output is held (see `held`) until the last row has been
 /// checked, so a bad row at the end still means an empty stdout and exit 3,
-/// while memory stays flat; then the reader's thread helps write it.
+/// while memory stays flat; then two threads write it.
 fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error> {
     let CsvRun {
         env,
@@ -416,8 +416,6 @@ fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error>
     let read = &counted;
     let (event_tx, event_rx) = mpsc::sync_channel::<csv::Batch>(16);
     let (status_tx, status_rx) = mpsc::channel::<bool>();
-    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<held::Job>(1);
-    let (done_tx, done_rx) = mpsc::channel::<held::Done>();
     let style = ctx.style();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
@@ -427,17 +425,9 @@ fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error>
                 event_tx.send(b).is_ok()
             };
             let result = csv::read(input, shown, &mut lookup, &mut send);
-            drop(event_tx); // ends the engine's loop while this thread goes on helping
             let _ = status_tx.send(result.is_ok());
-            if result.is_ok() {
-                held::help(jobs_rx, done_tx);
-            }
             result
         });
-        let helper = held::Helper {
-            jobs: jobs_tx,
-            done: done_rx,
-        };
         let gate = Gate::new(&bar).direct_when_a_file();
         let mut w = SimWriter::new(gate, format, true, &style);
         let begun = w.begin(&env);
@@ -453,7 +443,7 @@ fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error>
             if valid.is_none() {
                 valid = status_rx.try_recv().ok();
                 if valid == Some(true) && out.is_held() {
-                    out.release(&engine.context(), &helper);
+                    out.release(&engine.context());
                 }
             }
             if !running || valid == Some(false) {
@@ -471,12 +461,11 @@ fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error>
             valid = status_rx.recv().ok();
         }
         if valid == Some(true) && out.is_held() {
-            out.release(&engine.context(), &helper);
+            out.release(&engine.context());
         }
         if let Some(b) = bar.get() {
             b.finish_and_clear();
         }
-        drop(helper);
         let checked = reader
             .join()
             .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]));

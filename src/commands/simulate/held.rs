@@ -1,23 +1,28 @@
 //! Where a CSV run's output goes while its rows are still being checked.
 //!
-//! Nothing reaches stdout before the whole input is known to be good, yet
-//! the engine runs all the while on the rows already checked. Its outcomes
-//! are held in the compact form of `sim::log` — in memory, then in a
-//! temporary file — and become text once the last row has passed: a chunk
-//! at a time, on this thread and on the reader's (idle by then) in turn.
-//! When stdout is a regular file, output goes straight into it instead, and
-//! a bad row cuts the file back (see [`Direct`]).
+//! The promise: nothing reaches stdout before the whole input is known to
+//! be good (a bad row, even the last of millions, means exit 3 and an empty
+//! stdout), memory stays bounded, and the run is as fast as if nothing were
+//! held. So the engine runs all the while on the rows already checked, and
+//! its outcomes wait here:
+//!
+//! - [`Held`] keeps them in the compact form of `sim::log`, in chunks of
+//!   `CHUNK` outcomes: in memory up to a limit, then in a temporary file.
+//! - Once the last row has passed, [`Held::release`] turns the chunks into
+//!   text on two threads in turn (the reader's core is idle by then) and
+//!   writes them in order; from then on outcomes are written as they come.
+//! - When stdout is a regular file (`> out.jsonl`), nothing is held: output
+//!   goes straight into it, and a bad row cuts the file back ([`Direct`]).
 //!
 //! Why not hold the text itself in a temporary file, which would need none
 //! of this: a million outcomes are 135 MB of JSON lines but a few megabytes
 //! here, and writing the text into a file cost the engine's thread about
 //! 70 ms of kernel time, 1.14 × the whole run into `/dev/null` (README,
-//! Speed). Written once the input has passed, the text is made by both
-//! threads at once, since the reader's has nothing left to do.
+//! Speed).
 
 use std::io::{self, Seek, SeekFrom, Write};
 use std::sync::OnceLock;
-use std::sync::mpsc::{Receiver, Sender, SyncSender};
+use std::sync::mpsc;
 
 use indicatif::ProgressBar;
 
@@ -219,48 +224,70 @@ impl Held {
         }
     }
 
-    /// Write everything held through `w`, the helper writing every other
-    /// chunk as text while this thread writes the one before it.
-    fn release(
-        mut self,
-        w: &mut SimWriter<Gate<'_>>,
-        ctx: &Context<'_>,
-        helper: &Helper,
-    ) -> io::Result<()> {
+    /// Write everything held through `w`. A second thread turns every
+    /// other chunk into text while this one writes the chunk before it;
+    /// the texts are put in the stream in order.
+    fn release(mut self, w: &mut SimWriter<Gate<'_>>, ctx: &Context<'_>) -> io::Result<()> {
         self.seal()?;
-        let mut chunks = std::mem::take(&mut self.chunks).into_iter();
-        let helped = chunks.len() > 1;
-        if helped {
-            helper.send(Job::Style {
-                text: w.text().fresh(),
-                names: ctx.names.to_vec(),
-                version: ctx.version.map(str::to_string),
-                token_lifetime: ctx.token_lifetime,
-            })?;
+        let chunks = std::mem::take(&mut self.chunks);
+        let total = chunks.len();
+        let (mine, theirs): (Vec<_>, Vec<_>) = chunks
+            .into_iter()
+            .enumerate()
+            .partition(|(i, _)| i % 2 == 0);
+        let held = &self;
+        let mut style = w.text().fresh();
+        std::thread::scope(|scope| {
+            // One text ahead at most, so that memory stays bounded.
+            let (done, texts) = mpsc::sync_channel::<io::Result<(String, Place)>>(1);
+            scope.spawn(move || {
+                for (_, chunk) in theirs {
+                    let text = held.text(chunk, &mut style, ctx);
+                    if done.send(text).is_err() {
+                        return;
+                    }
+                }
+            });
+            let mut texts = texts.into_iter();
+            for (i, chunk) in mine {
+                let bytes = held.load(chunk.bytes)?;
+                for o in Decoder::new(&bytes, chunk.start) {
+                    let o = o.ok_or_else(damaged)?;
+                    w.outcome(&report(&o, ctx))?;
+                }
+                if i + 1 < total {
+                    let (mut text, place) = texts.next().ok_or_else(gone)??;
+                    w.splice(&mut text, place)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// A chunk as text in the writer's `style`, and where the stream is
+    /// after it.
+    fn text(
+        &self,
+        chunk: Stored,
+        style: &mut Text,
+        ctx: &Context<'_>,
+    ) -> io::Result<(String, Place)> {
+        let bytes = self.load(chunk.bytes)?;
+        let mut place = Place::after(chunk.start.count, chunk.start.last_at);
+        let mut out = String::with_capacity(bytes.len() * 16);
+        for o in Decoder::new(&bytes, chunk.start) {
+            let o = o.ok_or_else(damaged)?;
+            style.outcome(&mut out, &mut place, &report(&o, ctx));
         }
-        while let Some(mine) = chunks.next() {
-            let theirs = chunks.next();
-            let helping = theirs.is_some();
-            if let Some(t) = theirs {
-                helper.send(Job::Chunk {
-                    start: t.start,
-                    bytes: self.load(t.bytes)?,
-                })?;
-            }
-            for o in Decoder::new(&self.load(mine.bytes)?, mine.start) {
-                let o = o.ok_or_else(damaged)?;
-                w.outcome(&Report {
-                    outcome: &o,
-                    user: ctx.names.get(o.user as usize).map_or("", |n| n),
-                    context: ctx,
-                })?;
-            }
-            if helping {
-                let (mut text, place) = helper.receive()?;
-                w.splice(&mut text, place)?;
-            }
-        }
-        Ok(())
+        Ok((out, place))
+    }
+}
+
+fn report<'a>(o: &'a Outcome, ctx: &'a Context<'a>) -> Report<'a> {
+    Report {
+        outcome: o,
+        user: ctx.names.get(o.user as usize).map_or("", |n| n),
+        context: ctx,
     }
 }
 
@@ -268,84 +295,8 @@ fn damaged() -> io::Error {
     io::Error::other("the held outcomes could not be read back")
 }
 
-/// What the reader's thread is asked to do once every row has passed.
-pub enum Job {
-    /// How to write: the format, and what messages need.
-    Style {
-        text: Text,
-        names: Vec<Box<str>>,
-        version: Option<String>,
-        token_lifetime: i64,
-    },
-    /// Write these held outcomes as text.
-    Chunk { start: Start, bytes: Vec<u8> },
-}
-
-/// A chunk as text, and where the stream is after it.
-pub type Done = io::Result<(String, Place)>;
-
-/// This thread's end of the helper's channels.
-pub struct Helper {
-    pub jobs: SyncSender<Job>,
-    pub done: Receiver<Done>,
-}
-
-impl Helper {
-    fn send(&self, job: Job) -> io::Result<()> {
-        self.jobs.send(job).map_err(|_| gone())
-    }
-
-    fn receive(&self) -> io::Result<(String, Place)> {
-        self.done.recv().map_err(|_| gone())?
-    }
-}
-
 fn gone() -> io::Error {
     io::Error::other("the thread writing held outcomes stopped")
-}
-
-/// Serve [`Job`]s until this thread's [`Helper`] hangs up.
-pub fn help(jobs: Receiver<Job>, done: Sender<Done>) {
-    let mut style = None;
-    for job in jobs {
-        match job {
-            Job::Style {
-                text,
-                names,
-                version,
-                token_lifetime,
-            } => style = Some((text, names, version, token_lifetime)),
-            Job::Chunk { start, bytes } => {
-                let Some((text, names, version, token_lifetime)) = &mut style else {
-                    let _ = done.send(Err(gone()));
-                    return;
-                };
-                let context = Context {
-                    names,
-                    version: version.as_deref(),
-                    token_lifetime: *token_lifetime,
-                };
-                let mut place = Place::after(start.count, start.last_at);
-                let mut out = String::with_capacity(bytes.len() * 16);
-                let mut result = Ok(());
-                for o in Decoder::new(&bytes, start) {
-                    let Some(o) = o else {
-                        result = Err(damaged());
-                        break;
-                    };
-                    let report = Report {
-                        outcome: &o,
-                        user: names.get(o.user as usize).map_or("", |n| n),
-                        context: &context,
-                    };
-                    text.outcome(&mut out, &mut place, &report);
-                }
-                if done.send(result.map(|()| (out, place))).is_err() {
-                    return;
-                }
-            }
-        }
-    }
 }
 
 /// A run's output: written as it comes, or held until the input passes.
@@ -379,11 +330,11 @@ impl<'g> Output<'g> {
 
     /// Every row has passed: write what was held, and from now on write
     /// outcomes as they come.
-    pub fn release(&mut self, ctx: &Context<'_>, helper: &Helper) {
+    pub fn release(&mut self, ctx: &Context<'_>) {
         if let Some(h) = self.held.take()
             && self.written.is_ok()
         {
-            self.written = h.release(&mut self.w, ctx, helper);
+            self.written = h.release(&mut self.w, ctx);
         }
     }
 }
