@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Sender, SyncSender};
 use std::sync::{OnceLock, mpsc};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use indicatif::ProgressBar;
 
@@ -333,22 +335,14 @@ fn simulate_csv_html(ctx: &Ctx, run: CsvRun<'_>) -> Result<(), Error> {
     let mut page = Timeline::new(&env, config.horizon)
         .map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
     let mut engine = Engine::new(config);
-    let counted = AtomicU64::new(0);
-    let input = crate::input::Counting {
-        inner: input,
-        read: &counted,
-    };
     let (tx, rx) = mpsc::sync_channel::<csv::Batch>(16);
     let bar = OnceLock::new();
     let checked = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let mut lookup = |name: &str| db.is_legacy(name);
-            csv::read(input, shown, &mut lookup, &mut |b| tx.send(b).is_ok())
-        });
+        let reader = spawn_reader(scope, input, db, shown, tx, None);
         let (mut running, mut seen) = (true, 0u64);
         for batch in rx {
             seen += batch.events.len() as u64;
-            show_progress(ctx, &bar, size, seen, counted.load(Ordering::Relaxed));
+            show_progress(ctx, &bar, size, seen, batch.offset);
             engine.add_users(batch.names);
             if !running {
                 continue; // past the horizon: the reader goes on checking
@@ -360,9 +354,7 @@ fn simulate_csv_html(ctx: &Ctx, run: CsvRun<'_>) -> Result<(), Error> {
                 }
             }
         }
-        reader
-            .join()
-            .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]))
+        joined(reader)
     });
     if let Some(b) = bar.get() {
         b.finish_and_clear();
@@ -376,6 +368,45 @@ fn simulate_csv_html(ctx: &Ctx, run: CsvRun<'_>) -> Result<(), Error> {
         .finish(&summary, engine.horizon())
         .map_err(|e| Error::io("cannot draw the page", e))?;
     crate::term::print(&text)
+}
+
+/// Read and check a CSV run's rows on a thread of `scope`. Batches of
+/// events go to `events`, each with the bytes read so far (for the
+/// progress bar); then `status`, if given, is told whether every row passed.
+fn spawn_reader<'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    input: Box<dyn Read + Send>,
+    db: &'scope FromDb,
+    shown: &'scope str,
+    events: SyncSender<csv::Batch>,
+    status: Option<Sender<bool>>,
+) -> ScopedJoinHandle<'scope, Result<u64, Vec<Violation>>> {
+    scope.spawn(move || {
+        let read = AtomicU64::new(0);
+        let input = crate::input::Counting {
+            inner: input,
+            read: &read,
+        };
+        let mut lookup = |name: &str| db.is_legacy(name);
+        let mut send = |mut b: csv::Batch| {
+            b.offset = read.load(Ordering::Relaxed);
+            events.send(b).is_ok()
+        };
+        let result = csv::read(input, shown, &mut lookup, &mut send);
+        if let Some(status) = status {
+            let _ = status.send(result.is_ok());
+        }
+        result
+    })
+}
+
+/// What the reader's thread found: every violation, or the events read.
+fn joined(
+    reader: ScopedJoinHandle<'_, Result<u64, Vec<Violation>>>,
+) -> Result<u64, Vec<Violation>> {
+    reader
+        .join()
+        .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]))
 }
 
 /// Runs longer than this many events show a progress bar (on a terminal).
@@ -408,26 +439,11 @@ fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error>
         size,
     } = run;
     let bar = OnceLock::new();
-    let counted = AtomicU64::new(0);
-    let input = crate::input::Counting {
-        inner: input,
-        read: &counted,
-    };
-    let read = &counted;
     let (event_tx, event_rx) = mpsc::sync_channel::<csv::Batch>(16);
     let (status_tx, status_rx) = mpsc::channel::<bool>();
     let style = ctx.style();
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let mut lookup = |name: &str| db.is_legacy(name);
-            let mut send = |mut b: csv::Batch| {
-                b.offset = read.load(Ordering::Relaxed);
-                event_tx.send(b).is_ok()
-            };
-            let result = csv::read(input, shown, &mut lookup, &mut send);
-            let _ = status_tx.send(result.is_ok());
-            result
-        });
+        let reader = spawn_reader(scope, input, db, shown, event_tx, Some(status_tx));
         let gate = Gate::new(&bar).direct_when_a_file();
         let mut w = SimWriter::new(gate, format, true, &style);
         let begun = w.begin(&env);
@@ -466,9 +482,7 @@ fn simulate_csv(ctx: &Ctx, format: Format, run: CsvRun<'_>) -> Result<(), Error>
         if let Some(b) = bar.get() {
             b.finish_and_clear();
         }
-        let checked = reader
-            .join()
-            .unwrap_or_else(|_| Err(vec![Violation::new(Code::Io, "the CSV reader failed")]));
+        let checked = joined(reader);
         let held::Output { mut w, written, .. } = out;
         if let Err(errors) = checked {
             w.sink().retract().map_err(crate::term::stdout_error)?;
