@@ -461,25 +461,16 @@ fn doc_value() -> BoxedStrategy<String> {
     .boxed()
 }
 
+/// The keys a file may have, and some it may not (misspelt).
+fn with_typos(keys: &[&'static str], typos: &[&'static str]) -> Vec<&'static str> {
+    keys.iter().chain(typos).copied().collect()
+}
+
 fn scenario_json() -> BoxedStrategy<String> {
-    let key = prop::sample::select(
-        &[
-            "at",
-            "kind",
-            "user",
-            "client",
-            "stay_signed_in",
-            "global_context",
-            "env",
-            "via",
-            "as_user",
-            "session_length",
-            "inactivity",
-            "session_timeout",
-            "nmae",
-            "actvity",
-        ][..],
-    );
+    let key = prop::sample::select(with_typos(
+        crate::sim::scenario::EVENT_KEYS,
+        &["nmae", "actvity"],
+    ));
     let kind = prop::sample::select(crate::sim::event::KINDS);
     let event = (
         prop_oneof![
@@ -500,20 +491,7 @@ fn scenario_json() -> BoxedStrategy<String> {
             s.push('}');
             s
         });
-    let env_key = prop::sample::select(
-        &[
-            "name",
-            "url",
-            "version",
-            "description",
-            "session_length",
-            "session_warning",
-            "inactivity",
-            "inactivity_warning",
-            "session_timeout",
-            "inactivity_timeout",
-        ][..],
-    );
+    let env_key = prop::sample::select(crate::envspec::ENV_KEYS);
     (
         prop::option::of(time_text()),
         prop::option::of(prop_oneof![3 => time_text().prop_map(|t| quoted(&t)), 1 => doc_value()]),
@@ -745,21 +723,7 @@ fn policy_case(input: &str, json: bool) -> Result<(), TestCaseError> {
 
 /// A generated policy file: known keys, values from the pool.
 fn policy_generated(json: bool) -> BoxedStrategy<String> {
-    let key = prop::sample::select(
-        &[
-            "name",
-            "url",
-            "version",
-            "description",
-            "session_length",
-            "session_warning",
-            "inactivity",
-            "inactivity_warning",
-            "session_timeout",
-            "inactivity_timeout",
-            "sesion_length",
-        ][..],
-    );
+    let key = prop::sample::select(with_typos(crate::envspec::ENV_KEYS, &["sesion_length"]));
     let tenant = prop_oneof![
         3 => duration_text(false).prop_map(|d| quoted(&d)),
         1 => doc_value(),

@@ -55,7 +55,7 @@ const SCENARIO_KEYS: &[&str] = &[
 ];
 
 /// Every key of an event (the setting keys for `kind = "settings"`).
-const EVENT_KEYS: &[&str] = &[
+pub(crate) const EVENT_KEYS: &[&str] = &[
     "at",
     "kind",
     "user",
