@@ -22,7 +22,7 @@ import os
 import subprocess
 import sys
 
-from benchlib import BIN, ROOT, build, environment, run, setup, workdir
+from benchlib import BIN, ROOT, build, contoso_prod, run, workdir
 
 START = "2026-03-02T08:00:00Z"
 HEADER = "at,user,kind,client,stay_signed_in,global_context,env,via,as_user\n"
@@ -95,12 +95,7 @@ def main():
 
 
 def bench(work, size):
-    env = environment(os.path.join(work, "bench.db"))
-    if not os.path.exists(env["SESSADM_DB"]):
-        setup(env,
-              ["env", "add", "contoso-prod", "--version", "9.2.24034.205"],
-              ["env", "set-timeout", "contoso-prod", "--length", "8h", "--warning", "20m"],
-              ["env", "set-inactivity", "contoso-prod", "--after", "30m", "--warning", "5m"])
+    env = contoso_prod(work)
     same = os.path.join(work, "same-second-2m.csv")
     spread = os.path.join(work, "spread-2m.csv")
     sc_json = os.path.join(work, "scenario.json")

@@ -7,6 +7,7 @@
 //! row.
 
 use super::{DATAVERSE_FIXTURE, Sandbox, answer_prompt, bin, have, path_with, violations};
+use crate::emulator::COLUMNS;
 use serde_json::{Map, Value, json};
 
 // ---------------------------------------------------------------------------
@@ -24,16 +25,6 @@ macro_rules! cases {
 fn words(line: &str) -> Vec<&str> {
     line.split_whitespace().collect()
 }
-
-/// The six session columns of §2, in the order of the table.
-const COLUMNS: [&str; 6] = [
-    "sessiontimeoutenabled",
-    "sessiontimeoutinmins",
-    "sessiontimeoutreminderinmins",
-    "inactivitytimeoutenabled",
-    "inactivitytimeoutinmins",
-    "inactivitytimeoutreminderinmins",
-];
 
 /// The organization name in the fixture.
 const FIXTURE_ORG: &str = "org271c9bf4";

@@ -2,18 +2,10 @@
 //! columns of SPEC §2 is refused and changes nothing; a good one prints the
 //! changes it made, field by field, as `apply` does.
 
+use crate::emulator::COLUMNS;
 use serde_json::{Value, json};
 
 use super::{DATAVERSE_FIXTURE, Sandbox};
-
-const SIX: [&str; 6] = [
-    "sessiontimeoutenabled",
-    "sessiontimeoutinmins",
-    "sessiontimeoutreminderinmins",
-    "inactivitytimeoutenabled",
-    "inactivitytimeoutinmins",
-    "inactivitytimeoutreminderinmins",
-];
 
 const HINT: &str = " — import the response of GET .../api/data/v9.2/organizations?$select=sessiontimeoutenabled,sessiontimeoutinmins,sessiontimeoutreminderinmins,inactivitytimeoutenabled,inactivitytimeoutinmins,inactivitytimeoutreminderinmins";
 
@@ -45,7 +37,7 @@ fn customised() -> Sandbox {
 fn bad_bodies() -> Vec<(&'static str, Value, String)> {
     let mut odd_case = fixture();
     let org = odd_case["value"][0].as_object_mut().unwrap();
-    for c in SIX {
+    for c in COLUMNS {
         let v = org.remove(c).unwrap();
         let camel = match c {
             "sessiontimeoutenabled" => "SessionTimeoutEnabled",
@@ -124,7 +116,7 @@ fn a_body_without_the_six_columns_is_refused_and_changes_nothing() {
         let j = s.json_error(&["import-dataverse", &f, "--env", "prod"], 3);
         assert_eq!(j["code"], "syntax", "{name}: {j}");
         assert_eq!(j["details"]["file"], name);
-        for c in SIX {
+        for c in COLUMNS {
             assert!(j["message"].as_str().unwrap().contains(c), "{name}: {j}");
         }
         assert!(
