@@ -7,7 +7,7 @@
 //! they are mostly zero or a few seconds), numbers as LEB128 varints, and
 //! kinds, reasons, rules and clients as their index in the lists of each.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use super::event::Client;
 use super::outcome::{Detail, OutKind, Outcome, Reason};
@@ -556,10 +556,168 @@ pub fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::
     }
 }
 
+/// Held outcomes kept in memory; the rest go to a temporary file.
+const IN_MEMORY: usize = 16 << 20;
+
+/// Outcomes held in the compact form, in chunks of [`CHUNK`]: in memory
+/// up to a limit, then in a temporary file. Read back a chunk at a time.
+pub struct Held {
+    chunks: Vec<HeldChunk>,
+    current: Encoder,
+    in_memory: usize,
+    /// At most this many bytes are kept in memory.
+    limit: usize,
+    file: Option<std::fs::File>,
+    file_len: u64,
+}
+
+/// One chunk of held outcomes: where it starts, and where its bytes are.
+pub struct HeldChunk {
+    pub start: Start,
+    pub bytes: Bytes,
+}
+
+/// Where a chunk's bytes are.
+pub enum Bytes {
+    Memory(Vec<u8>),
+    File { at: u64, len: usize },
+}
+
+impl Held {
+    pub fn new() -> Self {
+        Held::with_limit(IN_MEMORY)
+    }
+
+    pub fn with_limit(limit: usize) -> Self {
+        Held {
+            chunks: Vec::new(),
+            current: Encoder::new(Start::default()),
+            in_memory: 0,
+            limit,
+            file: None,
+            file_len: 0,
+        }
+    }
+
+    pub fn push(&mut self, o: &Outcome) -> io::Result<()> {
+        self.current.push(o);
+        if self.current.len() == CHUNK {
+            self.seal()?;
+        }
+        Ok(())
+    }
+
+    /// Close the current chunk and start the next.
+    pub fn seal(&mut self) -> io::Result<()> {
+        let next = Encoder::new(self.current.next_start());
+        let full = std::mem::replace(&mut self.current, next);
+        if full.is_empty() {
+            return Ok(());
+        }
+        let start = full.start();
+        let bytes = full.into_bytes();
+        let bytes = if self.in_memory + bytes.len() <= self.limit {
+            self.in_memory += bytes.len();
+            Bytes::Memory(bytes)
+        } else {
+            let file = match &mut self.file {
+                Some(f) => f,
+                None => self.file.insert(tempfile::tempfile()?),
+            };
+            file.write_all(&bytes)?;
+            let at = self.file_len;
+            self.file_len += bytes.len() as u64;
+            Bytes::File {
+                at,
+                len: bytes.len(),
+            }
+        };
+        self.chunks.push(HeldChunk { start, bytes });
+        Ok(())
+    }
+
+    /// The bytes of a chunk taken by [`Held::chunks`].
+    pub fn load(&self, bytes: Bytes) -> io::Result<Vec<u8>> {
+        match bytes {
+            Bytes::Memory(b) => Ok(b),
+            Bytes::File { at, len } => {
+                let mut b = vec![0; len];
+                let file = self
+                    .file
+                    .as_ref()
+                    .ok_or_else(|| io::Error::other("the held outcomes are gone"))?;
+                read_exact_at(file, &mut b, at)?;
+                Ok(b)
+            }
+        }
+    }
+
+    /// Every chunk, the last one sealed; read each with [`Held::load`].
+    pub fn chunks(&mut self) -> io::Result<Vec<HeldChunk>> {
+        self.seal()?;
+        Ok(std::mem::take(&mut self.chunks))
+    }
+
+    /// The outcomes of a chunk taken by [`Held::chunks`], in order.
+    pub fn outcomes(&self, chunk: HeldChunk) -> io::Result<Vec<Outcome>> {
+        let bytes = self.load(chunk.bytes)?;
+        Decoder::new(&bytes, chunk.start)
+            .map(|o| o.ok_or_else(damaged))
+            .collect()
+    }
+}
+
+impl Default for Held {
+    fn default() -> Self {
+        Held::new()
+    }
+}
+
+/// Held outcomes that do not decode: the memory or the file was damaged.
+pub fn damaged() -> io::Error {
+    io::Error::other("the held outcomes could not be read back")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn held_outcomes_come_back_from_memory_and_from_the_file() {
+        let outcomes: Vec<Outcome> = (0..CHUNK as i64 * 5 + 7)
+            .map(|i| Outcome {
+                at: 1_772_438_400 + i / 3,
+                user: (i % 977) as u32,
+                kind: OutKind::Warning,
+                reason: Reason::Inactivity,
+                rule: "S6",
+                ends_at: Some(1_772_438_400 + i / 3 + 300),
+                detail: Detail::Inactivity {
+                    after: 1800,
+                    last: 1_772_438_400 + i / 3 - 1500,
+                },
+            })
+            .collect();
+        // Room for about two chunks in memory: the rest go to the file.
+        let mut held = Held::with_limit(CHUNK * 30);
+        for o in &outcomes {
+            held.push(o).unwrap();
+        }
+        let chunks = held.chunks().unwrap();
+        assert_eq!(chunks.len(), 6);
+        let in_file = chunks
+            .iter()
+            .filter(|c| matches!(c.bytes, Bytes::File { .. }))
+            .count();
+        assert!((1..6).contains(&in_file), "{in_file} chunks in the file");
+        let mut back = Vec::new();
+        for c in chunks {
+            let bytes = held.load(c.bytes).unwrap();
+            back.extend(Decoder::new(&bytes, c.start).map(|o| o.unwrap()));
+        }
+        assert_eq!(back, outcomes);
+    }
 
     fn settings() -> impl Strategy<Value = Settings> {
         (

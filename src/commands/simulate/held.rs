@@ -27,7 +27,7 @@ use std::sync::mpsc;
 use indicatif::ProgressBar;
 
 use crate::render::sim::{Place, SimWriter, Sink, Text};
-use crate::sim::log::{CHUNK, Decoder, Encoder, Start};
+use crate::sim::log::{Decoder, Held, HeldChunk, damaged};
 use crate::sim::messages::{Context, Report};
 use crate::sim::outcome::Outcome;
 
@@ -132,155 +132,61 @@ fn stdout_file() -> Option<std::fs::File> {
     None
 }
 
-/// Held outcomes kept in memory; the rest go to a temporary file.
-const IN_MEMORY: usize = 16 << 20;
-
-/// Outcomes held while the input is checked, in chunks of [`CHUNK`].
-struct Held {
-    chunks: Vec<Stored>,
-    current: Encoder,
-    in_memory: usize,
-    /// At most this many bytes are kept in memory.
-    limit: usize,
-    file: Option<std::fs::File>,
-    file_len: u64,
-}
-
-struct Stored {
-    start: Start,
-    bytes: Bytes,
-}
-
-enum Bytes {
-    Memory(Vec<u8>),
-    File { at: u64, len: usize },
-}
-
-impl Held {
-    fn new() -> Self {
-        Held::with_limit(IN_MEMORY)
-    }
-
-    fn with_limit(limit: usize) -> Self {
-        Held {
-            chunks: Vec::new(),
-            current: Encoder::new(Start::default()),
-            in_memory: 0,
-            limit,
-            file: None,
-            file_len: 0,
-        }
-    }
-
-    fn push(&mut self, o: &Outcome) -> io::Result<()> {
-        self.current.push(o);
-        if self.current.len() == CHUNK {
-            self.seal()?;
+/// Write everything held through `w`. A second thread turns every
+/// other chunk into text while this one writes the chunk before it;
+/// the texts are put in the stream in order.
+fn release(mut held: Held, w: &mut SimWriter<Gate<'_>>, ctx: &Context<'_>) -> io::Result<()> {
+    let chunks = held.chunks()?;
+    let total = chunks.len();
+    let (mine, theirs): (Vec<_>, Vec<_>) = chunks
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
+    let held = &held;
+    let mut style = w.text().fresh();
+    std::thread::scope(|scope| {
+        // One text ahead at most, so that memory stays bounded.
+        let (done, texts) = mpsc::sync_channel::<io::Result<(String, Place)>>(1);
+        scope.spawn(move || {
+            for (_, chunk) in theirs {
+                let text = as_text(held, chunk, &mut style, ctx);
+                if done.send(text).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut texts = texts.into_iter();
+        for (i, chunk) in mine {
+            let bytes = held.load(chunk.bytes)?;
+            for o in Decoder::new(&bytes, chunk.start) {
+                let o = o.ok_or_else(damaged)?;
+                w.outcome(&report(&o, ctx))?;
+            }
+            if i + 1 < total {
+                let (mut text, place) = texts.next().ok_or_else(gone)??;
+                w.splice(&mut text, place)?;
+            }
         }
         Ok(())
-    }
+    })
+}
 
-    /// Close the current chunk and start the next.
-    fn seal(&mut self) -> io::Result<()> {
-        let next = Encoder::new(self.current.next_start());
-        let full = std::mem::replace(&mut self.current, next);
-        if full.is_empty() {
-            return Ok(());
-        }
-        let start = full.start();
-        let bytes = full.into_bytes();
-        let bytes = if self.in_memory + bytes.len() <= self.limit {
-            self.in_memory += bytes.len();
-            Bytes::Memory(bytes)
-        } else {
-            let file = match &mut self.file {
-                Some(f) => f,
-                None => self.file.insert(tempfile::tempfile()?),
-            };
-            file.write_all(&bytes)?;
-            let at = self.file_len;
-            self.file_len += bytes.len() as u64;
-            Bytes::File {
-                at,
-                len: bytes.len(),
-            }
-        };
-        self.chunks.push(Stored { start, bytes });
-        Ok(())
+/// A chunk as text in the writer's `style`, and where the stream is after
+/// it.
+fn as_text(
+    held: &Held,
+    chunk: HeldChunk,
+    style: &mut Text,
+    ctx: &Context<'_>,
+) -> io::Result<(String, Place)> {
+    let bytes = held.load(chunk.bytes)?;
+    let mut place = Place::after(chunk.start.count, chunk.start.last_at);
+    let mut out = String::with_capacity(bytes.len() * 16);
+    for o in Decoder::new(&bytes, chunk.start) {
+        let o = o.ok_or_else(damaged)?;
+        style.outcome(&mut out, &mut place, &report(&o, ctx));
     }
-
-    fn load(&self, bytes: Bytes) -> io::Result<Vec<u8>> {
-        match bytes {
-            Bytes::Memory(b) => Ok(b),
-            Bytes::File { at, len } => {
-                let mut b = vec![0; len];
-                let file = self
-                    .file
-                    .as_ref()
-                    .ok_or_else(|| io::Error::other("the held outcomes are gone"))?;
-                crate::sim::log::read_exact_at(file, &mut b, at)?;
-                Ok(b)
-            }
-        }
-    }
-
-    /// Write everything held through `w`. A second thread turns every
-    /// other chunk into text while this one writes the chunk before it;
-    /// the texts are put in the stream in order.
-    fn release(mut self, w: &mut SimWriter<Gate<'_>>, ctx: &Context<'_>) -> io::Result<()> {
-        self.seal()?;
-        let chunks = std::mem::take(&mut self.chunks);
-        let total = chunks.len();
-        let (mine, theirs): (Vec<_>, Vec<_>) = chunks
-            .into_iter()
-            .enumerate()
-            .partition(|(i, _)| i % 2 == 0);
-        let held = &self;
-        let mut style = w.text().fresh();
-        std::thread::scope(|scope| {
-            // One text ahead at most, so that memory stays bounded.
-            let (done, texts) = mpsc::sync_channel::<io::Result<(String, Place)>>(1);
-            scope.spawn(move || {
-                for (_, chunk) in theirs {
-                    let text = held.text(chunk, &mut style, ctx);
-                    if done.send(text).is_err() {
-                        return;
-                    }
-                }
-            });
-            let mut texts = texts.into_iter();
-            for (i, chunk) in mine {
-                let bytes = held.load(chunk.bytes)?;
-                for o in Decoder::new(&bytes, chunk.start) {
-                    let o = o.ok_or_else(damaged)?;
-                    w.outcome(&report(&o, ctx))?;
-                }
-                if i + 1 < total {
-                    let (mut text, place) = texts.next().ok_or_else(gone)??;
-                    w.splice(&mut text, place)?;
-                }
-            }
-            Ok(())
-        })
-    }
-
-    /// A chunk as text in the writer's `style`, and where the stream is
-    /// after it.
-    fn text(
-        &self,
-        chunk: Stored,
-        style: &mut Text,
-        ctx: &Context<'_>,
-    ) -> io::Result<(String, Place)> {
-        let bytes = self.load(chunk.bytes)?;
-        let mut place = Place::after(chunk.start.count, chunk.start.last_at);
-        let mut out = String::with_capacity(bytes.len() * 16);
-        for o in Decoder::new(&bytes, chunk.start) {
-            let o = o.ok_or_else(damaged)?;
-            style.outcome(&mut out, &mut place, &report(&o, ctx));
-        }
-        Ok((out, place))
-    }
+    Ok((out, place))
 }
 
 fn report<'a>(o: &'a Outcome, ctx: &'a Context<'a>) -> Report<'a> {
@@ -289,10 +195,6 @@ fn report<'a>(o: &'a Outcome, ctx: &'a Context<'a>) -> Report<'a> {
         user: ctx.names.get(o.user as usize).map_or("", |n| n),
         context: ctx,
     }
-}
-
-fn damaged() -> io::Error {
-    io::Error::other("the held outcomes could not be read back")
 }
 
 fn gone() -> io::Error {
@@ -334,50 +236,7 @@ impl<'g> Output<'g> {
         if let Some(h) = self.held.take()
             && self.written.is_ok()
         {
-            self.written = h.release(&mut self.w, ctx);
+            self.written = release(h, &mut self.w, ctx);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::outcome::{Detail, OutKind, Reason};
-
-    #[test]
-    fn held_outcomes_come_back_from_memory_and_from_the_file() {
-        let outcomes: Vec<Outcome> = (0..CHUNK as i64 * 5 + 7)
-            .map(|i| Outcome {
-                at: 1_772_438_400 + i / 3,
-                user: (i % 977) as u32,
-                kind: OutKind::Warning,
-                reason: Reason::Inactivity,
-                rule: "S6",
-                ends_at: Some(1_772_438_400 + i / 3 + 300),
-                detail: Detail::Inactivity {
-                    after: 1800,
-                    last: 1_772_438_400 + i / 3 - 1500,
-                },
-            })
-            .collect();
-        // Room for about two chunks in memory: the rest go to the file.
-        let mut held = Held::with_limit(CHUNK * 30);
-        for o in &outcomes {
-            held.push(o).unwrap();
-        }
-        held.seal().unwrap();
-        let chunks = std::mem::take(&mut held.chunks);
-        assert_eq!(chunks.len(), 6);
-        let in_file = chunks
-            .iter()
-            .filter(|c| matches!(c.bytes, Bytes::File { .. }))
-            .count();
-        assert!((1..6).contains(&in_file), "{in_file} chunks in the file");
-        let mut back = Vec::new();
-        for c in chunks {
-            let bytes = held.load(c.bytes).unwrap();
-            back.extend(Decoder::new(&bytes, c.start).map(|o| o.unwrap()));
-        }
-        assert_eq!(back, outcomes);
     }
 }
