@@ -278,8 +278,7 @@ fn simulate_html(
     events: Vec<Event>,
 ) -> Result<(), Error> {
     let until = config.horizon;
-    let mut page =
-        Timeline::new(env, until).map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
+    let mut page = Timeline::new(env, until);
     let mut engine = Engine::new(config).with_users(users);
     let mut sink = |r: &Report<'_>| page.outcome(r);
     for ev in &events {
@@ -292,7 +291,7 @@ fn simulate_html(
         return Err(Error::Io(why.to_string().into()));
     }
     let text = page
-        .finish(&summary, engine.horizon())
+        .finish(&summary, engine.horizon(), &engine.context())
         .map_err(|e| Error::io("cannot draw the page", e))?;
     crate::term::print(&text)
 }
@@ -332,8 +331,7 @@ fn simulate_csv_html(ctx: &Ctx, run: CsvRun<'_>) -> Result<(), Error> {
         shown,
         size,
     } = run;
-    let mut page = Timeline::new(&env, config.horizon)
-        .map_err(|e| Error::io("cannot hold the page's outcomes", e))?;
+    let mut page = Timeline::new(&env, config.horizon);
     let mut engine = Engine::new(config);
     let (tx, rx) = mpsc::sync_channel::<csv::Batch>(16);
     let bar = OnceLock::new();
@@ -365,7 +363,7 @@ fn simulate_csv_html(ctx: &Ctx, run: CsvRun<'_>) -> Result<(), Error> {
         return Err(Error::Io(why.to_string().into()));
     }
     let text = page
-        .finish(&summary, engine.horizon())
+        .finish(&summary, engine.horizon(), &engine.context())
         .map_err(|e| Error::io("cannot draw the page", e))?;
     crate::term::print(&text)
 }

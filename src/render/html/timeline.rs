@@ -8,16 +8,16 @@
 //! with its message in a `<title>`.
 //!
 //! A run may have millions of outcomes, yet the page must stay a page. The
-//! outcomes are therefore written to a temporary file as they come, while
-//! each user's forced sign-outs and the forced sign-outs by hour are
-//! counted. At the end the lanes are chosen — the users with the most
-//! forced sign-outs first, at most [`MAX_LANES`] and no more than fit in
-//! [`LANE_BUDGET`] bytes — and the file is read once more for their
-//! outcomes alone. Memory is bounded by the number of users and the page's
-//! size, never by the number of outcomes.
+//! outcomes are therefore held in their compact form (`sim::log::Held`: in
+//! memory, then in a temporary file) as they come, while each user's
+//! forced sign-outs and the forced sign-outs by hour are counted. At the
+//! end the lanes are chosen — the users with the most forced sign-outs
+//! first, at most [`MAX_LANES`] and no more than fit in [`LANE_BUDGET`]
+//! bytes — and the held outcomes are read once more; only those of the
+//! drawn lanes have their messages written. Memory is bounded by the number
+//! of users and the page's size, never by the number of outcomes.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io;
 
 use chrono::DateTime;
 use maud::{Markup, html};
@@ -25,7 +25,8 @@ use maud::{Markup, html};
 use super::{chart, num};
 use crate::duration::{format_minutes, format_seconds};
 use crate::model::EnvironmentView;
-use crate::sim::messages::Report;
+use crate::sim::log::Held;
+use crate::sim::messages::{Context, Report};
 use crate::sim::outcome::{DENIED, OutKind, REAUTH, Reason, SIGNED_OUT, Summary};
 use crate::sim::time::{DAY, HOUR, MINUTE, Time, push_rfc3339};
 
@@ -35,9 +36,9 @@ pub const MAX_LANES: usize = 200;
 /// What the drawn lanes may add to the page, estimated from their outcomes.
 pub const LANE_BUDGET: u64 = 3_500_000;
 
-/// Each outcome's element costs about this much besides its message and
-/// its user's name.
-const ELEMENT_BYTES: u64 = 190;
+/// Each outcome's element costs about this much besides its user's name:
+/// its markup, and a message (80 bytes on average, up to about 200).
+const ELEMENT_BYTES: u64 = 190 + 100;
 
 /// A user's counts, for choosing the lanes.
 #[derive(Debug, Clone, Default)]
@@ -53,10 +54,9 @@ struct UserTally {
 pub struct Timeline {
     env: EnvironmentView,
     until: Option<Time>,
-    spool: BufWriter<File>,
+    held: Held,
     users: Vec<UserTally>,
     forced_by_hour: [u64; 24],
-    message: String,
     failed: Option<io::Error>,
 }
 
@@ -66,7 +66,7 @@ struct Mark {
     at: Time,
     kind: OutKind,
     reason: Reason,
-    rule: String,
+    rule: &'static str,
     ends_at: Option<Time>,
     message: String,
 }
@@ -86,14 +86,6 @@ fn ends_session(kind: OutKind) -> bool {
     matches!(kind, OutKind::SignedOut | OutKind::ReauthRequired)
 }
 
-fn kind_index(k: OutKind) -> u8 {
-    OutKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u8
-}
-
-fn reason_index(r: Reason) -> u8 {
-    Reason::ALL.iter().position(|x| *x == r).unwrap_or(0) as u8
-}
-
 fn rfc3339(t: Time) -> String {
     let mut s = String::with_capacity(20);
     push_rfc3339(&mut s, t);
@@ -101,16 +93,15 @@ fn rfc3339(t: Time) -> String {
 }
 
 impl Timeline {
-    pub fn new(env: &EnvironmentView, until: Option<Time>) -> io::Result<Self> {
-        Ok(Timeline {
+    pub fn new(env: &EnvironmentView, until: Option<Time>) -> Self {
+        Timeline {
             env: env.clone(),
             until,
-            spool: BufWriter::with_capacity(1 << 18, tempfile::tempfile()?),
+            held: Held::new(),
             users: Vec::new(),
             forced_by_hour: [0; 24],
-            message: String::with_capacity(256),
             failed: None,
-        })
+        }
     }
 
     /// Count an outcome and keep it for the second reading.
@@ -127,41 +118,30 @@ impl Timeline {
         if u.name.is_empty() {
             u.name = r.user.into();
         }
-        self.message.clear();
-        r.write_message(&mut self.message);
         u.outcomes += 1;
-        u.bytes += ELEMENT_BYTES + self.message.len() as u64 + u.name.len() as u64;
+        u.bytes += ELEMENT_BYTES + u.name.len() as u64;
         if is_forced(o.kind, o.reason) {
             u.forced += 1;
             self.forced_by_hour[(o.at.rem_euclid(DAY) / HOUR) as usize] += 1;
         }
-        let rule = o.rule.as_bytes();
-        let message = self.message.as_bytes();
-        let mut head = [0u8; 24];
-        head[..4].copy_from_slice(&o.user.to_le_bytes());
-        head[4..12].copy_from_slice(&o.at.to_le_bytes());
-        head[12..20].copy_from_slice(&o.ends_at.unwrap_or(i64::MIN).to_le_bytes());
-        head[20] = kind_index(o.kind);
-        head[21] = reason_index(o.reason);
-        head[22] = rule.len().min(255) as u8;
-        let written = self
-            .spool
-            .write_all(&head[..23])
-            .and_then(|_| self.spool.write_all(&rule[..rule.len().min(255)]))
-            .and_then(|_| self.spool.write_all(&(message.len() as u32).to_le_bytes()))
-            .and_then(|_| self.spool.write_all(message));
-        if let Err(e) = written {
+        if let Err(e) = self.held.push(o) {
             self.failed = Some(e);
         }
     }
 
     /// The page, once the run is over. `horizon` is where the run ended,
-    /// if it was cut short (`--until` or an `end` event).
-    pub fn finish(self, summary: &Summary, horizon: Option<Time>) -> io::Result<String> {
+    /// if it was cut short (`--until` or an `end` event); `ctx` is what the
+    /// messages need.
+    pub fn finish(
+        self,
+        summary: &Summary,
+        horizon: Option<Time>,
+        ctx: &Context<'_>,
+    ) -> io::Result<String> {
         let Timeline {
             env,
             until,
-            spool,
+            held,
             users,
             forced_by_hour,
             failed,
@@ -171,7 +151,7 @@ impl Timeline {
             return Err(e);
         }
         let lanes = choose_lanes(&users);
-        let mut marks = read_lanes(spool, &lanes, users.len())?;
+        let mut marks = read_lanes(held, &lanes, users.len(), ctx)?;
         let horizon = horizon.or(until);
         let span = Span::new(&marks, horizon);
         let drawn: Vec<Lane<'_>> = lanes
@@ -232,48 +212,35 @@ fn choose_lanes(users: &[UserTally]) -> Vec<usize> {
     lanes
 }
 
-/// Read the spool once, keeping the outcomes of the drawn lanes.
-fn read_lanes(spool: BufWriter<File>, lanes: &[usize], users: usize) -> io::Result<Vec<Vec<Mark>>> {
+/// Read the held outcomes once, keeping those of the drawn lanes with
+/// their messages.
+fn read_lanes(
+    mut held: Held,
+    lanes: &[usize],
+    users: usize,
+    ctx: &Context<'_>,
+) -> io::Result<Vec<Vec<Mark>>> {
     let mut lane_of = vec![usize::MAX; users];
     for (i, &id) in lanes.iter().enumerate() {
         lane_of[id] = i;
     }
     let mut marks = vec![Vec::new(); lanes.len()];
-    let mut file = spool.into_inner().map_err(|e| e.into_error())?;
-    file.seek(SeekFrom::Start(0))?;
-    let mut r = BufReader::with_capacity(1 << 18, file);
-    let mut head = [0u8; 23];
-    let mut rule = [0u8; 255];
-    let mut len = [0u8; 4];
-    let mut message = Vec::new();
-    while !r.fill_buf()?.is_empty() {
-        r.read_exact(&mut head)?;
-        let rule_len = usize::from(head[22]);
-        r.read_exact(&mut rule[..rule_len])?;
-        r.read_exact(&mut len)?;
-        let msg_len = u32::from_le_bytes(len) as usize;
-        let user = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        let lane = lane_of.get(user).copied().unwrap_or(usize::MAX);
-        if lane == usize::MAX {
-            io::copy(&mut (&mut r).take(msg_len as u64), &mut io::sink())?;
-            continue;
+    for chunk in held.chunks()? {
+        for o in held.outcomes(chunk)? {
+            let Some(lane) = lane_of.get(o.user as usize).filter(|&&l| l != usize::MAX) else {
+                continue;
+            };
+            let mut message = String::new();
+            crate::sim::messages::write(&o, ctx, &mut message);
+            marks[*lane].push(Mark {
+                at: o.at,
+                kind: o.kind,
+                reason: o.reason,
+                rule: o.rule,
+                ends_at: o.ends_at,
+                message,
+            });
         }
-        message.resize(msg_len, 0);
-        r.read_exact(&mut message)?;
-        let i64_at = |from: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&head[from..from + 8]);
-            i64::from_le_bytes(b)
-        };
-        let ends_at = i64_at(12);
-        marks[lane].push(Mark {
-            at: i64_at(4),
-            kind: OutKind::ALL[usize::from(head[20]) % OutKind::ALL.len()],
-            reason: Reason::ALL[usize::from(head[21]) % Reason::ALL.len()],
-            rule: String::from_utf8_lossy(&rule[..rule_len]).into_owned(),
-            ends_at: (ends_at != i64::MIN).then_some(ends_at),
-            message: String::from_utf8_lossy(&message).into_owned(),
-        });
     }
     Ok(marks)
 }
@@ -729,7 +696,7 @@ mod tests {
             at: t,
             kind: OutKind::Note,
             reason: Reason::NoPolicyCheck,
-            rule: String::new(),
+            rule: "",
             ends_at: None,
             message: String::new(),
         };
