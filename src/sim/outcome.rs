@@ -165,6 +165,18 @@ pub struct Outcome {
     pub detail: Detail,
 }
 
+impl Outcome {
+    /// A sign-out or reauthentication the user did not ask for: every one
+    /// but the user's own sign-out.
+    pub fn is_forced(&self) -> bool {
+        match self.kind {
+            OutKind::SignedOut => self.reason != Reason::UserSignOut,
+            OutKind::ReauthRequired => true,
+            _ => false,
+        }
+    }
+}
+
 /// The facts behind an outcome's message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {

@@ -153,7 +153,7 @@ impl Track {
 
     /// An outcome of this user (the engine's summary counts it too).
     pub fn on_outcome(&mut self, m: &mut Metrics, o: &Outcome) {
-        let forced = match o.kind {
+        match o.kind {
             OutKind::SessionStart => {
                 self.signed_in = true;
                 if self.working_since.is_none() {
@@ -161,10 +161,10 @@ impl Track {
                 }
                 return;
             }
-            OutKind::SignedOut => o.reason != Reason::UserSignOut,
-            OutKind::ReauthRequired => true,
+            OutKind::SignedOut | OutKind::ReauthRequired => {}
             _ => return,
-        };
+        }
+        let forced = o.is_forced();
         if let Some(s) = self.working_since.take() {
             let end = if o.reason == Reason::UserSignOut {
                 o.at

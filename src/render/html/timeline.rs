@@ -71,16 +71,6 @@ struct Mark {
     message: String,
 }
 
-/// Whether an outcome is a sign-out or reauthentication the user did not
-/// ask for (as `whatif` counts them).
-fn is_forced(kind: OutKind, reason: Reason) -> bool {
-    match kind {
-        OutKind::SignedOut => reason != Reason::UserSignOut,
-        OutKind::ReauthRequired => true,
-        _ => false,
-    }
-}
-
 /// Whether an outcome ends the session it is about.
 fn ends_session(kind: OutKind) -> bool {
     matches!(kind, OutKind::SignedOut | OutKind::ReauthRequired)
@@ -120,7 +110,7 @@ impl Timeline {
         }
         u.outcomes += 1;
         u.bytes += ELEMENT_BYTES + u.name.len() as u64;
-        if is_forced(o.kind, o.reason) {
+        if o.is_forced() {
             u.forced += 1;
             self.forced_by_hour[(o.at.rem_euclid(DAY) / HOUR) as usize] += 1;
         }
