@@ -812,25 +812,29 @@ mod tests {
         assert_eq!(tenants, 1);
     }
 
+    /// A database of the first release's schema (migration 0001) at `path`,
+    /// with `rows` run in it.
+    fn version_1_database(path: &Path, rows: &str) {
+        let c = Connection::open(path).unwrap();
+        c.execute_batch(MIGRATIONS[0].1).unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        c.execute_batch(rows).unwrap();
+    }
+
     /// A read of a database of the first release's schema sees it
     /// migrated, and leaves the file as it was.
     #[test]
     fn a_version_1_database_is_read_migrated_in_memory_and_left_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
-        {
-            let c = Connection::open(&path).unwrap();
-            c.execute_batch(MIGRATIONS[0].1).unwrap();
-            c.pragma_update(None, "user_version", 1).unwrap();
-            c.pragma_update(None, "application_id", APPLICATION_ID)
-                .unwrap();
-            c.execute_batch(
-                "INSERT INTO environments (name, name_key, created_at, updated_at)
-                 VALUES ('A', 'a', 't', 't');
-                 INSERT INTO settings (environment_id) VALUES (1);",
-            )
-            .unwrap();
-        }
+        version_1_database(
+            &path,
+            "INSERT INTO environments (name, name_key, created_at, updated_at)
+             VALUES ('A', 'a', 't', 't');
+             INSERT INTO settings (environment_id) VALUES (1);",
+        );
         let before = std::fs::read(&path).unwrap();
         let mut s = Store::open_read(&path).unwrap();
         let names: Vec<String> = s
@@ -851,25 +855,18 @@ mod tests {
     fn a_version_1_database_is_migrated_keeping_everything() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
-        {
-            let c = Connection::open(&path).unwrap();
-            c.execute_batch(MIGRATIONS[0].1).unwrap();
-            c.pragma_update(None, "user_version", 1).unwrap();
-            c.pragma_update(None, "application_id", APPLICATION_ID)
-                .unwrap();
-            c.execute_batch(
-                "PRAGMA foreign_keys = ON;
-                 INSERT INTO environments (name, name_key, url, created_at, updated_at)
-                 VALUES ('A', 'a', 'https://a.crm.dynamics.com', 't', 't'),
-                        ('b', 'b', NULL, 't', 't'), ('c', 'c', NULL, 't', 't');
-                 INSERT INTO settings (environment_id, sessiontimeoutenabled, sessiontimeoutinmins)
-                 VALUES (1, 1, 480), (2, 0, 1440), (3, 0, 1440);
-                 INSERT INTO history (at, actor, environment_id, environment, field, new)
-                 VALUES ('t', 'me', 1, 'A', 'created', 'A');
-                 DELETE FROM environments WHERE id = 3;",
-            )
-            .unwrap();
-        }
+        version_1_database(
+            &path,
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO environments (name, name_key, url, created_at, updated_at)
+             VALUES ('A', 'a', 'https://a.crm.dynamics.com', 't', 't'),
+                    ('b', 'b', NULL, 't', 't'), ('c', 'c', NULL, 't', 't');
+             INSERT INTO settings (environment_id, sessiontimeoutenabled, sessiontimeoutinmins)
+             VALUES (1, 1, 480), (2, 0, 1440), (3, 0, 1440);
+             INSERT INTO history (at, actor, environment_id, environment, field, new)
+             VALUES ('t', 'me', 1, 'A', 'created', 'A');
+             DELETE FROM environments WHERE id = 3;",
+        );
         drop(Store::open(&path).unwrap());
         let c = Connection::open(&path).unwrap();
         c.pragma_update(None, "foreign_keys", true).unwrap();
